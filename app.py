@@ -1,0 +1,20 @@
+"""Stakeholder mapping for atrocity prevention: the Streamlit entry point and page router.
+
+Run with `streamlit run app.py`. Each page in `pages/` is a thin view over the
+`mapping` package; this file only sets up the page, the sidebar and the menu.
+"""
+
+import streamlit as st
+
+from ui.components import map_picker
+
+st.set_page_config(page_title="Stakeholder map: atrocity prevention", page_icon="🕸️", layout="wide")
+
+PAGES = [
+    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
+    st.Page("pages/data.py", title="Data: upload and templates", icon="📄", url_path="data"),
+]
+
+page = st.navigation(PAGES)
+map_picker()
+page.run()

@@ -1,0 +1,204 @@
+"""The data dictionary and blank templates, generated from the contract in `schema.py`.
+
+`sample_data/templates/` holds the generated files; a test checks they are
+current, and `mapping templates DIR` writes them again after the contract changes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from mapping.export import ACTOR_HEADERS, RELATIONSHIP_HEADERS, csv_bytes, fill_sheet
+from mapping.issues import ISSUE_CODES
+from mapping.schema import (
+    ACTOR_COLUMNS,
+    ACTOR_KINDS,
+    BUSINESS_SUBTYPES,
+    CAPABILITIES,
+    CONFIDENCE_LEVELS,
+    ENGAGEMENT_STATUSES,
+    IMPLIED_TIE_RULES,
+    PHASES,
+    RELATIONSHIP_COLUMNS,
+    RELATIONSHIP_KINDS,
+    SENIORITY_LEVELS,
+    STANCES,
+    Column,
+    Term,
+)
+
+__all__ = ["data_dictionary_markdown", "template_files", "template_workbook_bytes", "write_templates"]
+
+
+def data_dictionary_markdown() -> str:
+    """The whole contract as a Markdown document for analysts."""
+    sections = [
+        _INTRO,
+        "## Actors table (`actors.csv`, sheet `Actors`)\n\n" + _columns_table(ACTOR_COLUMNS),
+        "## Relationships table (`relationships.csv`, sheet `Relationships`)\n\n"
+        + _columns_table(RELATIONSHIP_COLUMNS),
+        "## Actor kinds\n\n" + _terms_table(ACTOR_KINDS),
+        "## Business subtypes\n\n" + _terms_table(BUSINESS_SUBTYPES),
+        "## Relationship kinds and their defaults\n\n" + _relationship_kinds_table(),
+        "## Ties implied by `parent`\n\n" + _implied_ties_text(),
+        "## Seniority\n\n" + _terms_table(SENIORITY_LEVELS),
+        "## Stance toward prevention\n\n" + _terms_table(STANCES),
+        "## Prevention phases\n\n" + _terms_table(PHASES),
+        "## Capabilities (known tags; others are kept)\n\n" + _terms_table(CAPABILITIES),
+        "## Engagement status\n\n" + _terms_table(ENGAGEMENT_STATUSES),
+        "## Confidence\n\n" + _terms_table(CONFIDENCE_LEVELS),
+        "## Problems the validator reports\n\n" + _issue_codes_table(),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+_INTRO = """# Data dictionary
+
+A stakeholder map is two tables: **actors** (one row per organisation, unit or person)
+and **relationships** (one row per tie). Give them as `actors.csv` and
+`relationships.csv`, or as one Excel workbook with sheets named `Actors` and
+`Relationships`. Sheets with "(ignore)" in their name are skipped.
+
+What the reader accepts:
+- headers in any case and spacing, and the aliases listed below (e.g. `Type` for `kind`,
+  `From`/`To` for `source`/`target`, `influence` or `weight` for a tie's `strength`);
+- UTF-8 with or without a byte-order mark, Excel's UTF-16 and latin-1 exports;
+  `,`, `;`, tab or `|` as the delimiter; decimal commas (`0,7`); percentages (`70%`); blank rows;
+- values by name, label or alias, in any case (`Business Association`, `NGO`, `Company`);
+- dates as `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or with a month name (`28 Feb 2008`);
+  slashed dates such as `03/04/2008` are refused because day and month order differ by country;
+- lists (`phases`, `capabilities`) separated by `;`, `|` or `,`.
+
+Rows are numbered as in a spreadsheet: the header is row 1, the first actor is row 2.
+Other columns are kept as custom fields and written back on export.
+Cells starting with `=`, `+`, `-`, `@`, tab or carriage return are written with a leading
+apostrophe on export so that spreadsheets show them as text; reading strips it again.
+"""
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _columns_table(columns: Sequence[Column]) -> str:
+    lines = ["| column | required | type | meaning | allowed values | also accepted as | example |", "|---" * 7 + "|"]
+    for column in columns:
+        allowed = ", ".join(f"`{t.name}`" for t in column.vocabulary)
+        if column.value_type == "number":
+            low = ">" if column.minimum_exclusive else ">="
+            allowed = f"{low} {column.minimum:g} and <= {column.maximum:g}"
+        if column.open_vocabulary:
+            allowed += " (and any other tag)"
+        aliases = ", ".join(f"`{a}`" for a in column.aliases)
+        required = "yes" if column.required else ""
+        cells = (f"`{column.name}`", required, column.value_type, column.description, allowed, aliases, column.example)
+        lines.append("| " + " | ".join(_escape(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def _terms_table(terms: Sequence[Term]) -> str:
+    lines = ["| value | meaning | also accepted as |", "|---|---|---|"]
+    for term in terms:
+        aliases = ", ".join(f"`{a}`" for a in (term.label, *term.aliases) if a != term.name)
+        lines.append(f"| `{term.name}` | {_escape(term.description)} | {_escape(aliases)} |")
+    return "\n".join(lines)
+
+
+def _relationship_kinds_table() -> str:
+    lines = [
+        "Blank `strength`, `direction` and `sign` take these defaults. They are documented starting points "
+        "for a workshop, not measurements: rate each tie where you can.\n",
+        "| kind | meaning | source | target | default strength | default direction | sign | also accepted as |",
+        "|---" * 8 + "|",
+    ]
+    for kind in RELATIONSHIP_KINDS:
+        aliases = ", ".join(f"`{a}`" for a in kind.aliases)
+        cells = (
+            f"`{kind.name}`",
+            kind.description,
+            kind.source_hint or "any actor",
+            kind.target_hint or "any actor",
+            f"{kind.default_strength:g}",
+            kind.default_direction,
+            kind.sign,
+            aliases,
+        )
+        lines.append("| " + " | ".join(_escape(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def _implied_ties_text() -> str:
+    lines = [
+        "When an actor names a `parent` and the relationships table holds no tie between the two, "
+        "the map adds one (with the kind's default strength), so that people and units are never isolated:\n"
+    ]
+    for key, rule in IMPLIED_TIE_RULES.items():
+        who = key.replace("_", " ").replace("person other", "person (mid, csr or no seniority)")
+        direction = "parent -> actor" if rule.reverse else "actor -> parent"
+        lines.append(f"- {who}: `{rule.kind}` ({direction}, {rule.direction}): {rule.reason}.")
+    lines.append("\nExports leave implied ties out; loading the file again derives them again.")
+    return "\n".join(lines)
+
+
+def _issue_codes_table() -> str:
+    lines = ["| code | meaning |", "|---|---|"]
+    lines += [f"| `{code}` | {_escape(meaning)} |" for code, meaning in ISSUE_CODES.items()]
+    return "\n".join(lines)
+
+
+# --- templates ----------------------------------------------------------------------
+
+
+def template_workbook_bytes() -> bytes:
+    """A blank workbook: Actors and Relationships sheets, plus allowed values to copy from."""
+    workbook = Workbook()
+    actors = workbook.active
+    actors.title = "Actors"
+    fill_sheet(actors, ACTOR_HEADERS, [])
+    fill_sheet(workbook.create_sheet("Relationships"), RELATIONSHIP_HEADERS, [])
+    fill_sheet(workbook.create_sheet("Allowed values (ignore)"), *_allowed_values_rows())
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _allowed_values_rows() -> tuple[list[str], list[list[str]]]:
+    vocabularies = {
+        "kind (actors)": ACTOR_KINDS,
+        "subtype (businesses)": BUSINESS_SUBTYPES,
+        "seniority": SENIORITY_LEVELS,
+        "stance": STANCES,
+        "phases": PHASES,
+        "capabilities": CAPABILITIES,
+        "engagement_status": ENGAGEMENT_STATUSES,
+        "kind (relationships)": RELATIONSHIP_KINDS,
+        "confidence": CONFIDENCE_LEVELS,
+    }
+    rows = [[column, term.name, term.description] for column, terms in vocabularies.items() for term in terms]
+    return ["column", "value", "meaning"], rows
+
+
+def template_files() -> dict[str, bytes]:
+    """Every template file by name: the blank CSVs, the workbook and the data dictionary."""
+    return {
+        "actors.csv": csv_bytes(ACTOR_HEADERS, []),
+        "relationships.csv": csv_bytes(RELATIONSHIP_HEADERS, []),
+        "stakeholder_map_template.xlsx": template_workbook_bytes(),
+        "DATA_DICTIONARY.md": data_dictionary_markdown().encode("utf-8"),
+    }
+
+
+def write_templates(folder: str | Path) -> list[Path]:
+    """Write every template file into a folder; returns the paths written."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in template_files().items():
+        path = target / name
+        path.write_bytes(data)
+        written.append(path)
+    return written

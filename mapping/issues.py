@@ -1,0 +1,91 @@
+"""One shape for every problem found in a user's data.
+
+A `ValidationIssue` names the file, the spreadsheet row (the header is row 1, so the
+first data row is row 2, as the user sees it in Excel), the column, a stable code and
+a message that says what is wrong and what to do. Checks yield issues; loading
+collects all of them instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+__all__ = ["ISSUE_CODES", "Severity", "ValidationIssue", "has_errors", "sort_issues"]
+
+Severity = Literal["error", "warning"]
+
+# Every code the program can emit, with what it means. Pinned by a test so that the
+# README, the data dictionary and the code never drift apart.
+ISSUE_CODES: dict[str, str] = {
+    "file-not-found": "A path given does not exist.",
+    "unsupported-file": "The file is not a CSV or an Excel (.xlsx) workbook.",
+    "unreadable-file": "The file could not be read as text or as a workbook.",
+    "missing-file": "The actors or the relationships table is missing.",
+    "duplicate-table": "Two files or sheets both look like the actors (or the relationships) table.",
+    "missing-sheet": "A workbook has no Actors or no Relationships sheet.",
+    "empty-file": "A file or sheet holds no header row.",
+    "no-rows": "A table has a header but no data rows.",
+    "missing-column": "A required column is absent.",
+    "duplicate-column": "Two headers name the same column.",
+    "extra-cells": "A row has more cells than there are headers; the extra cells are ignored.",
+    "unknown-column": "A header looks like a misspelt contract column; it is kept as a custom field.",
+    "missing-value": "A required cell is empty.",
+    "unknown-value": "A value is not in the column's allowed list.",
+    "unknown-tag": "A capability tag is not in the known list; it is kept.",
+    "invalid-number": "A cell that must hold a number holds something else.",
+    "out-of-range": "A number is outside the column's range.",
+    "invalid-date": "A date is not in a recognised form.",
+    "date-order": "A tie ends before it starts.",
+    "duplicate-id": "Two actors share an id.",
+    "unknown-actor": "A relationship or parent names an actor that is not in the actors table.",
+    "ambiguous-actor": "A name matches several actors; use the id instead.",
+    "self-loop": "A relationship links an actor to itself.",
+    "parent-cycle": "Actors are each other's parents.",
+    "sign-conflict": "A positive sign on a kind that is always negative (opposes, rivals).",
+    "duplicate-relationship": "The same tie (source, target, kind) appears twice.",
+    "not-applicable": "A value was given where it has no meaning (e.g. seniority for an organisation).",
+}
+
+
+@dataclass(frozen=True, order=True)
+class ValidationIssue:
+    """One problem in the user's data, located as precisely as we can."""
+
+    file: str
+    row: int | None
+    column: str | None
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        if self.code not in ISSUE_CODES:
+            raise ValueError(f"undeclared issue code {self.code!r}")
+
+    def as_dict(self) -> dict[str, object]:
+        """The machine-readable form used by `mapping validate --json`."""
+        return asdict(self)
+
+    @property
+    def location(self) -> str:
+        """'actors.csv, row 7, column kind' — for messages shown to people."""
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+
+def has_errors(issues: list[ValidationIssue]) -> bool:
+    """True when any issue blocks loading (warnings do not)."""
+    return any(issue.severity == "error" for issue in issues)
+
+
+def sort_issues(issues: list[ValidationIssue]) -> list[ValidationIssue]:
+    """Errors first, then by file, row and column, as a user would read them."""
+    return sorted(
+        issues,
+        key=lambda i: (i.severity != "error", i.file, i.row if i.row is not None else -1, i.column or ""),
+    )

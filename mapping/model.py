@@ -1,0 +1,337 @@
+"""The stakeholder map: actors, relationships and the graph they form.
+
+`StakeholderMap` is built only from validated records (see `mapping.load`). It wraps
+a networkx `MultiDiGraph` in which every relationship is an edge from source to
+target, and a mutual relationship is also an edge from target to source, so that
+algorithms can walk it both ways. Edge keys are the relationship's index in
+`StakeholderMap.relationships`, so an edge always leads back to its row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, fields
+from functools import cached_property
+
+import networkx as nx
+
+from mapping.schema import IMPLIED_TIE_RULES, RELATIONSHIP_KINDS, ImpliedTieRule, normalise_token
+from mapping.values import PartialDate, closest_matches
+
+__all__ = ["Actor", "ActorIndex", "Relationship", "StakeholderMap", "default_strength", "implied_tie_rule"]
+
+Attributes = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One organisation, unit or person on the map. Fields mirror the actors table."""
+
+    id: str
+    name: str
+    kind: str
+    subtype: str = ""
+    sector: str = ""
+    country: str = ""
+    region: str = ""
+    parent: str | None = None
+    role: str = ""
+    seniority: str | None = None
+    influence: float | None = None
+    stance: str = "unknown"
+    integrity: float | None = None
+    neutrality: float | None = None
+    phases: tuple[str, ...] = ()
+    capabilities: tuple[str, ...] = ()
+    engagement_status: str = "not_contacted"
+    notes: str = ""
+    source: str = ""
+    last_verified: PartialDate | None = None
+    attributes: Attributes = ()
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+    def attribute(self, name: str) -> str | None:
+        """A custom field kept from the user's file, or None."""
+        return dict(self.attributes).get(name)
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """One tie between two actors. Fields mirror the relationships table.
+
+    `implied` marks a tie derived from an actor's `parent` rather than written in
+    the relationships table; exports leave those out because loading re-derives them.
+    """
+
+    source: str
+    target: str
+    kind: str
+    strength: float
+    direction: str = "directed"
+    sign: str = "+"
+    confidence: str = "medium"
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    notes: str = ""
+    source_ref: str = ""
+    implied: bool = False
+    attributes: Attributes = ()
+
+    @property
+    def is_mutual(self) -> bool:
+        return self.direction == "mutual"
+
+    @property
+    def is_positive(self) -> bool:
+        return self.sign == "+"
+
+    def joins(self, a: str, b: str) -> bool:
+        """True when the tie links actors a and b, in either direction."""
+        return {self.source, self.target} == {a, b}
+
+
+class StakeholderMap:
+    """A validated stakeholder map with typed accessors and a networkx graph.
+
+    Parameters
+    ----------
+    actors : the actors, in the order the user gave them.
+    relationships : the ties written in the relationships table. Ties implied by
+        actors' `parent` column are added here, after these, unless a tie between
+        the two already exists.
+    title : a human name for the map ("Kenya 2008-2013", "my_upload.xlsx").
+
+    Raises
+    ------
+    ValueError
+        If ids repeat or a tie names an unknown actor: validation must have
+        caught that already, so reaching here is a programming error.
+    """
+
+    def __init__(self, actors: Iterable[Actor], relationships: Iterable[Relationship], title: str = "") -> None:
+        self.title = title
+        self._actors: dict[str, Actor] = {}
+        for actor in actors:
+            if actor.id in self._actors:
+                raise ValueError(f"duplicate actor id {actor.id!r}")
+            self._actors[actor.id] = actor
+        explicit = tuple(relationships)
+        for rel in explicit:
+            if rel.source not in self._actors or rel.target not in self._actors:
+                raise ValueError(f"relationship {rel.source!r} -> {rel.target!r} names an unknown actor")
+        self._relationships = explicit + tuple(self._implied_ties(explicit))
+
+    # --- construction --------------------------------------------------------------
+
+    def _implied_ties(self, explicit: Sequence[Relationship]) -> Iterator[Relationship]:
+        """Ties implied by `parent`, for actors whose tie to their parent is not written."""
+        linked = {frozenset((r.source, r.target)) for r in explicit}
+        for actor in self._actors.values():
+            if actor.parent is None or frozenset((actor.id, actor.parent)) in linked:
+                continue
+            rule = implied_tie_rule(actor)
+            source, target = (actor.parent, actor.id) if rule.reverse else (actor.id, actor.parent)
+            yield Relationship(
+                source=source,
+                target=target,
+                kind=rule.kind,
+                strength=default_strength(rule.kind),
+                direction=rule.direction,
+                notes=f"Implied by the parent column: {rule.reason}.",
+                source_ref=actor.source,
+                implied=True,
+            )
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The map as a MultiDiGraph; mutual ties appear once in each direction.
+
+        Node attribute `actor` holds the `Actor`; edge attributes hold the tie's
+        `kind`, `strength`, `sign`, `confidence`, its `index` in `relationships`
+        and `reverse` (True for the target-to-source copy of a mutual tie).
+        """
+        graph = nx.MultiDiGraph(title=self.title)
+        for actor in self._actors.values():
+            graph.add_node(actor.id, actor=actor, kind=actor.kind, name=actor.name)
+        for index, rel in enumerate(self._relationships):
+            attrs = {
+                "kind": rel.kind,
+                "strength": rel.strength,
+                "sign": rel.sign,
+                "confidence": rel.confidence,
+                "index": index,
+            }
+            graph.add_edge(rel.source, rel.target, key=index, reverse=False, **attrs)
+            if rel.is_mutual:
+                graph.add_edge(rel.target, rel.source, key=index, reverse=True, **attrs)
+        return graph
+
+    # --- whole-map views -----------------------------------------------------------
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return tuple(self._actors.values())
+
+    @property
+    def relationships(self) -> tuple[Relationship, ...]:
+        """Every tie: the written ones first, then the ones implied by `parent`."""
+        return self._relationships
+
+    @property
+    def explicit_relationships(self) -> tuple[Relationship, ...]:
+        """The ties the user wrote (what an export writes back)."""
+        return tuple(r for r in self._relationships if not r.implied)
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._actors
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, StakeholderMap):
+            return NotImplemented
+        return self.actors == other.actors and self.relationships == other.relationships
+
+    def __repr__(self) -> str:
+        return f"StakeholderMap({self.title!r}, {len(self._actors)} actors, {len(self._relationships)} relationships)"
+
+    def actor_counts_by_kind(self) -> Counter[str]:
+        return Counter(actor.kind for actor in self._actors.values())
+
+    def relationship_counts_by_kind(self) -> Counter[str]:
+        return Counter(rel.kind for rel in self._relationships)
+
+    def content_hash(self) -> str:
+        """A SHA-256 of the map's content, stable across runs and row order.
+
+        Used as the cache key for everything computed from the map. The title is
+        left out: the same data under two names gives the same results.
+        """
+        return self._content_hash
+
+    @cached_property
+    def _content_hash(self) -> str:
+        actors = sorted(_record(a) for a in self._actors.values())
+        ties = sorted(_record(r) for r in self._relationships)
+        payload = json.dumps({"actors": actors, "relationships": ties}, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    # --- single actors -------------------------------------------------------------
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor with this id; KeyError if there is none."""
+        return self._actors[actor_id]
+
+    def find(self, reference: str) -> Actor | None:
+        """The actor a user means by an id or a name, or None (see `ActorIndex`)."""
+        matches = self._index.matches(reference)
+        return self._actors[matches[0]] if len(matches) == 1 else None
+
+    @cached_property
+    def _index(self) -> ActorIndex:
+        return ActorIndex(self._actors.values())
+
+    def suggest(self, reference: str, count: int = 3) -> list[str]:
+        """Names of the actors most like `reference`, for 'did you mean' messages."""
+        names = [a.name for a in self._actors.values()] + list(self._actors)
+        return closest_matches(reference, names, count)
+
+    def actors_of_kind(self, *kinds: str) -> list[Actor]:
+        return [a for a in self._actors.values() if a.kind in kinds]
+
+    def relationships_of(self, actor_id: str) -> list[Relationship]:
+        """Every tie that starts or ends at the actor."""
+        return [r for r in self._relationships if actor_id in (r.source, r.target)]
+
+    def members_of(self, organisation_id: str) -> list[Actor]:
+        """Actors with a `member_of` tie to the organisation (direct members only)."""
+        return self._sources_of(organisation_id, "member_of")
+
+    def memberships_of(self, actor_id: str) -> list[Actor]:
+        """Organisations the actor is a member of."""
+        ids = [r.target for r in self._relationships if r.kind == "member_of" and r.source == actor_id]
+        return [self._actors[i] for i in dict.fromkeys(ids)]
+
+    def leaders_of(self, organisation_id: str) -> list[Actor]:
+        """People with a `leads` tie to the organisation, written or implied."""
+        return [a for a in self._sources_of(organisation_id, "leads") if a.is_person]
+
+    def people_of(self, organisation_id: str) -> list[Actor]:
+        """People who belong to the organisation: its leaders, staff and those it names as parent."""
+        ids = [a.id for a in self.leaders_of(organisation_id)]
+        ids += [r.target for r in self._relationships if r.kind == "employs" and r.source == organisation_id]
+        ids += [a.id for a in self._actors.values() if a.parent == organisation_id]
+        return [self._actors[i] for i in dict.fromkeys(ids) if self._actors[i].is_person]
+
+    def neighbours(self, actor_id: str, steps: int = 1) -> set[str]:
+        """Ids of actors within `steps` ties of the actor, ignoring direction (itself included)."""
+        if actor_id not in self._actors:
+            raise KeyError(actor_id)
+        lengths = nx.single_source_shortest_path_length(self.graph.to_undirected(as_view=True), actor_id, cutoff=steps)
+        return set(lengths)
+
+    def _sources_of(self, target_id: str, kind: str) -> list[Actor]:
+        ids = [r.source for r in self._relationships if r.kind == kind and r.target == target_id]
+        return [self._actors[i] for i in dict.fromkeys(ids)]
+
+
+def implied_tie_rule(actor: Actor) -> ImpliedTieRule:
+    """Which tie an actor's `parent` implies (see `schema.IMPLIED_TIE_RULES`)."""
+    if not actor.is_person:
+        return IMPLIED_TIE_RULES["unit"]
+    if actor.seniority in ("top", "senior"):
+        return IMPLIED_TIE_RULES[f"person_{actor.seniority}"]
+    return IMPLIED_TIE_RULES["person_other"]
+
+
+def default_strength(kind: str) -> float:
+    """The documented default strength of a relationship kind."""
+    return next(k.default_strength for k in RELATIONSHIP_KINDS if k.name == kind)
+
+
+class ActorIndex:
+    """Finds the actors a user means by a reference: an id or a name.
+
+    Looked up in order, stopping at the first step that matches anything: the exact
+    id, the exact name, then the id and the name with case, accents and spacing
+    ignored. More than one match means the reference is ambiguous.
+    """
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self._by_id: dict[str, str] = {}
+        self._steps: tuple[dict[str, list[str]], ...] = ({}, {}, {})
+        for actor in actors:
+            self._by_id.setdefault(actor.id, actor.id)
+            exact_names, folded_ids, folded_names = self._steps
+            exact_names.setdefault(actor.name, []).append(actor.id)
+            folded_ids.setdefault(normalise_token(actor.id), []).append(actor.id)
+            folded_names.setdefault(normalise_token(actor.name), []).append(actor.id)
+
+    def spellings(self) -> list[str]:
+        """Every id and name, for 'closest match' hints."""
+        return list(self._by_id) + list(self._steps[0])
+
+    def matches(self, reference: str) -> list[str]:
+        """Ids of the actors the reference could mean: one, several (ambiguous) or none."""
+        text = reference.strip()
+        if text in self._by_id:
+            return [text]
+        token = normalise_token(text)
+        for step, key in zip(self._steps, (text, token, token), strict=True):
+            ids = list(dict.fromkeys(step.get(key, [])))
+            if ids:
+                return ids
+        return []
+
+
+def _record(item: Actor | Relationship) -> str:
+    """A canonical JSON text of one record, for hashing."""
+    values = {f.name: getattr(item, f.name) for f in fields(item)}
+    return json.dumps(values, default=str, sort_keys=True, ensure_ascii=False)

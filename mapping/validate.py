@@ -1,0 +1,525 @@
+"""Checking raw tables against the data contract and turning them into records.
+
+`validate_actors` and `validate_relationships` read every row, collect every
+problem as a `ValidationIssue` (never stopping at the first) and return typed
+`Actor` and `Relationship` records for the rows that are sound. Callers build a
+`StakeholderMap` only when no issue is an error (see `mapping.load`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from mapping.issues import ValidationIssue
+from mapping.model import Actor, ActorIndex, Relationship
+from mapping.read import RawTable
+from mapping.schema import (
+    ACTOR_COLUMNS,
+    ACTOR_KINDS,
+    ALL_PHASES_ALIASES,
+    BUSINESS_SUBTYPES,
+    DEFAULT_CONFIDENCE,
+    DEFAULT_ENGAGEMENT_STATUS,
+    DEFAULT_STANCE,
+    PHASES,
+    RELATIONSHIP_COLUMNS,
+    RELATIONSHIP_KINDS,
+    Column,
+    Term,
+    normalise_token,
+)
+from mapping.values import (
+    PartialDate,
+    closest_matches,
+    match_term,
+    parse_number,
+    parse_partial_date,
+    split_list,
+)
+
+__all__ = ["HeaderMap", "match_headers", "validate_actors", "validate_relationships"]
+
+_RELATIONSHIP_KIND = {kind.name: kind for kind in RELATIONSHIP_KINDS}
+
+
+# --- headers ------------------------------------------------------------------------
+
+
+@dataclass
+class HeaderMap:
+    """Which position of a table holds which contract column, and which are custom fields."""
+
+    fields: dict[str, int] = field(default_factory=dict)
+    custom: dict[str, int] = field(default_factory=dict)
+
+
+def match_headers(table: RawTable, columns: Sequence[Column]) -> tuple[HeaderMap, list[ValidationIssue]]:
+    """Map a table's headers to contract columns by name or alias (case and spacing ignored).
+
+    Headers that match no column are kept as custom fields; when one looks like a
+    misspelt column a warning says so. A required column that is absent, or two
+    headers naming the same column, is an error.
+    """
+    spellings = {normalise_token(s): col.name for col in columns for s in (col.name, *col.aliases)}
+    headers = HeaderMap()
+    issues: list[ValidationIssue] = []
+    for position, header in enumerate(table.headers):
+        name = spellings.get(normalise_token(header))
+        if name is None:
+            _add_custom_field(table, headers, position, header, spellings, issues)
+        elif name in headers.fields:
+            first = table.headers[headers.fields[name]]
+            issues.append(
+                _issue(
+                    table,
+                    1,
+                    header,
+                    "duplicate-column",
+                    f"Headers '{first}' and '{header}' both mean the column '{name}'. Keep one of them.",
+                )
+            )
+        else:
+            headers.fields[name] = position
+    for column in columns:
+        if column.required and column.name not in headers.fields:
+            issues.append(_missing_column(table, column))
+    return headers, issues
+
+
+def _add_custom_field(
+    table: RawTable,
+    headers: HeaderMap,
+    position: int,
+    header: str,
+    spellings: dict[str, str],
+    issues: list[ValidationIssue],
+) -> None:
+    label = header or f"column {position + 1}"
+    if not header and not any(cells[position] for _, cells in table.rows):
+        return
+    headers.custom[label] = position
+    guess = closest_matches(header, spellings, 1, cutoff=0.8) if header else []
+    if guess:
+        issues.append(
+            _issue(
+                table,
+                1,
+                label,
+                "unknown-column",
+                f"'{header}' is not a column of the contract; did you mean '{spellings[guess[0]]}'? "
+                "It is kept as a custom field. Rename the header if you meant the contract column.",
+                "warning",
+            )
+        )
+
+
+def _missing_column(table: RawTable, column: Column) -> ValidationIssue:
+    found = ", ".join(h for h in table.headers if h) or "none"
+    accepted = ", ".join((column.name, *column.aliases[:3]))
+    return _issue(
+        table,
+        1,
+        column.name,
+        "missing-column",
+        f"The required column '{column.name}' is missing (headers found: {found}). "
+        f"Add a column headed '{column.name}' (also accepted: {accepted}).",
+    )
+
+
+# --- cells --------------------------------------------------------------------------
+
+
+class _Row:
+    """One row's cells by column name, with the location needed for messages."""
+
+    def __init__(self, table: RawTable, headers: HeaderMap, number: int, cells: tuple[str, ...]) -> None:
+        self.table = table
+        self.row_number = number
+        self._cells = {name: cells[pos] for name, pos in headers.fields.items()}
+        self.custom = tuple((name, cells[pos]) for name, pos in headers.custom.items() if cells[pos])
+        self.issues: list[ValidationIssue] = []
+
+    def text(self, column: str) -> str:
+        return self._cells.get(column, "")
+
+    def report(self, column: str | None, code: str, message: str, severity: str = "error") -> None:
+        self.issues.append(_issue(self.table, self.row_number, column, code, message, severity))
+
+    def required(self, column: Column) -> str | None:
+        value = self.text(column.name)
+        if not value and column.name in self._cells:
+            self.report(column.name, "missing-value", f"'{column.name}' is required: {column.description}")
+        return value or None
+
+    def term(self, column: Column, vocabulary: Sequence[Term] | None = None) -> str | None:
+        raw = self.text(column.name)
+        if not raw:
+            return None
+        terms = vocabulary or column.vocabulary
+        name = match_term(raw, terms)
+        if name is None:
+            self.report(column.name, "unknown-value", unknown_value_message(raw, column.name, terms))
+        return name
+
+    def number(self, column: Column) -> float | None:
+        raw = self.text(column.name)
+        if not raw:
+            return None
+        try:
+            value = parse_number(raw)
+        except ValueError as err:
+            self.report(column.name, "invalid-number", f"{err}. {column.description}")
+            return None
+        if not _in_range(value, column):
+            self.report(column.name, "out-of-range", _range_message(raw, column))
+            return None
+        return value
+
+    def date(self, column: Column) -> PartialDate | None:
+        raw = self.text(column.name)
+        if not raw:
+            return None
+        try:
+            return parse_partial_date(raw)
+        except ValueError as err:
+            self.report(column.name, "invalid-date", f"{str(err)[0].upper()}{str(err)[1:]}.")
+            return None
+
+
+def unknown_value_message(raw: str, column: str, vocabulary: Sequence[Term]) -> str:
+    """'x' is not an allowed kind; the closest allowed value; and the list of all of them."""
+    spelled = {s: term.name for term in vocabulary for s in (term.name, term.label, *term.aliases)}
+    guess = closest_matches(raw, spelled, 1)
+    hint = f" Did you mean '{spelled[guess[0]]}'?" if guess else ""
+    allowed = ", ".join(term.name for term in vocabulary)
+    return f"'{raw}' is not an allowed value of {column}.{hint} Allowed: {allowed}."
+
+
+def _in_range(value: float, column: Column) -> bool:
+    if column.minimum is not None and (
+        value < column.minimum or (column.minimum_exclusive and value == column.minimum)
+    ):
+        return False
+    return column.maximum is None or value <= column.maximum
+
+
+def _range_message(raw: str, column: Column) -> str:
+    low = "above" if column.minimum_exclusive else "from"
+    message = (
+        f"{raw} is out of range for {column.name}: use a number {low} {column.minimum:g} up to {column.maximum:g}."
+    )
+    if column.name == "strength":
+        message += " A 1-5 rating can be divided by 5; a tie with no influence can be left out or given sign '-'."
+    return message
+
+
+# --- actors -------------------------------------------------------------------------
+
+_ACTOR_COLUMN = {column.name: column for column in ACTOR_COLUMNS}
+
+
+@dataclass
+class _ParsedActor:
+    """An actor read from a row; `kind` may be empty when the row's kind was unusable."""
+
+    row: _Row
+    actor: Actor
+    parent_reference: str
+
+
+def validate_actors(table: RawTable) -> tuple[list[Actor], list[ValidationIssue]]:
+    """Check the actors table and return its actors, with parents resolved to ids.
+
+    Every problem is reported: required columns and values, allowed values with
+    the closest match, number ranges, dates, duplicate ids, and unknown, ambiguous
+    or circular parents. Rows with no name yield no actor. Rows with other errors
+    (an unknown kind, say) still yield one, so that relationships naming them are
+    not reported as unknown too; build a map only when no issue is an error.
+    """
+    headers, issues = match_headers(table, ACTOR_COLUMNS)
+    if not table.rows:
+        issues.append(_issue(table, None, None, "no-rows", "The actors table has no rows: add one actor per row."))
+    if any(issue.code == "missing-column" for issue in issues):
+        return [], issues
+    rows = [_Row(table, headers, number, cells) for number, cells in table.rows]
+    parsed = _without_duplicate_ids([p for p in map(_parse_actor, rows) if p is not None])
+    index = ActorIndex(p.actor for p in parsed)
+    resolved = [_with_resolved_parent(p, index) for p in parsed]
+    _report_parent_cycles(resolved)
+    issues += [issue for row in rows for issue in row.issues]
+    return [p.actor for p in resolved], issues
+
+
+def _parse_actor(row: _Row) -> _ParsedActor | None:
+    """One actor from one row; None when the row has no name to know it by."""
+    col = _ACTOR_COLUMN
+    name = row.required(col["name"])
+    kind, implied_subtype = _actor_kind(row)
+    seniority = row.term(col["seniority"])
+    if seniority and kind and kind != "person":
+        row.report("seniority", "not-applicable", "Seniority applies to people only; it is kept but unused.", "warning")
+    actor = Actor(
+        id=row.text("id") or name or "",
+        name=name or "",
+        kind=kind or "",
+        subtype=_subtype(row, kind, implied_subtype),
+        sector=row.text("sector"),
+        country=row.text("country"),
+        region=row.text("region"),
+        role=row.text("role"),
+        seniority=seniority,
+        influence=row.number(col["influence"]),
+        stance=row.term(col["stance"]) or DEFAULT_STANCE,
+        integrity=row.number(col["integrity"]),
+        neutrality=row.number(col["neutrality"]),
+        phases=_phases(row),
+        capabilities=_capabilities(row),
+        engagement_status=row.term(col["engagement_status"]) or DEFAULT_ENGAGEMENT_STATUS,
+        notes=row.text("notes"),
+        source=row.text("source"),
+        last_verified=row.date(col["last_verified"]),
+        attributes=row.custom,
+    )
+    return _ParsedActor(row, actor, row.text("parent")) if name else None
+
+
+def _actor_kind(row: _Row) -> tuple[str | None, str]:
+    """The actor's kind and the subtype its spelling implies ("Multinational" -> business, multinational)."""
+    raw = row.required(_ACTOR_COLUMN["kind"])
+    if raw is None:
+        return None, ""
+    token = normalise_token(raw)
+    for kind in ACTOR_KINDS:
+        for alias, subtype in kind.subtype_aliases:
+            if normalise_token(alias) == token:
+                return kind.name, subtype
+    return row.term(_ACTOR_COLUMN["kind"]), ""
+
+
+def _subtype(row: _Row, kind: str | None, implied: str) -> str:
+    """The subtype; for businesses it must be one of the business scales."""
+    raw = row.text("subtype")
+    if kind != "business" or not raw:
+        return raw or implied
+    return row.term(_ACTOR_COLUMN["subtype"], BUSINESS_SUBTYPES) or raw
+
+
+def _phases(row: _Row) -> tuple[str, ...]:
+    phases: list[str] = []
+    for item in split_list(row.text("phases")):
+        if normalise_token(item) in {normalise_token(a) for a in ALL_PHASES_ALIASES}:
+            phases += [phase.name for phase in PHASES]
+            continue
+        name = match_term(item, PHASES)
+        if name is None:
+            row.report("phases", "unknown-value", unknown_value_message(item, "phases", PHASES))
+        else:
+            phases.append(name)
+    return tuple(p.name for p in PHASES if p.name in phases)
+
+
+def _capabilities(row: _Row) -> tuple[str, ...]:
+    """Known capability tags by their canonical name; other tags kept, normalised, with a warning."""
+    vocabulary = _ACTOR_COLUMN["capabilities"].vocabulary
+    tags: list[str] = []
+    for item in split_list(row.text("capabilities")):
+        name = match_term(item, vocabulary)
+        if name is None:
+            name = normalise_token(item)
+            guess = closest_matches(item, [t.name for t in vocabulary], 1)
+            hint = f" Did you mean '{guess[0]}'?" if guess else ""
+            row.report(
+                "capabilities",
+                "unknown-tag",
+                f"'{item}' is not a known capability; it is kept as '{name}'.{hint}",
+                "warning",
+            )
+        tags.append(name)
+    return tuple(dict.fromkeys(tags))
+
+
+def _without_duplicate_ids(parsed: list[_ParsedActor]) -> list[_ParsedActor]:
+    """The first actor of each id; later ones are reported and dropped."""
+    first_row: dict[str, int] = {}
+    kept = []
+    for p in parsed:
+        if p.actor.id in first_row:
+            p.row.report("id", "duplicate-id", _duplicate_id_message(p, first_row[p.actor.id]))
+            continue
+        first_row[p.actor.id] = p.row.row_number
+        kept.append(p)
+    return kept
+
+
+def _duplicate_id_message(p: _ParsedActor, first: int) -> str:
+    if p.row.text("id"):
+        return f"The id '{p.actor.id}' is already used on row {first}. Give each actor its own id."
+    return (
+        f"An actor named '{p.actor.name}' already appears on row {first} and neither has an id. "
+        "Remove the repeated row, or give both an id to keep them apart."
+    )
+
+
+def _with_resolved_parent(p: _ParsedActor, index: ActorIndex) -> _ParsedActor:
+    """The actor with its `parent` reference replaced by the parent's id (or None)."""
+    reference = p.parent_reference
+    if not reference:
+        return p
+    parent_id = _resolve(p.row, "parent", reference, index)
+    if parent_id == p.actor.id:
+        p.row.report("parent", "self-loop", f"'{p.actor.name}' names itself as its parent. Clear the parent cell.")
+        parent_id = None
+    return _ParsedActor(p.row, replace(p.actor, parent=parent_id), reference)
+
+
+def _report_parent_cycles(parsed: list[_ParsedActor]) -> None:
+    """Report each actor whose chain of parents leads back to itself."""
+    parent_of = {p.actor.id: p.actor.parent for p in parsed}
+    for p in parsed:
+        chain = [p.actor.id]
+        current = parent_of.get(p.actor.id)
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = parent_of.get(current)
+        if current == p.actor.id and len(chain) > 1:
+            loop = " -> ".join([*chain, p.actor.id])
+            p.row.report("parent", "parent-cycle", f"The parents loop back to this actor ({loop}). Break the loop.")
+
+
+def _resolve(row: _Row, column: str, reference: str, index: ActorIndex) -> str | None:
+    """The id of the actor a cell names, or None with an issue on the row."""
+    matches = index.matches(reference)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        row.report(
+            column,
+            "ambiguous-actor",
+            f"'{reference}' matches {len(matches)} actors (ids: {', '.join(matches)}). Use the id instead.",
+        )
+        return None
+    guesses = closest_matches(reference, index.spellings(), 3)
+    hint = f" Closest: {', '.join(repr(g) for g in guesses)}." if guesses else ""
+    row.report(
+        column,
+        "unknown-actor",
+        f"'{reference}' is not an actor in the actors table.{hint} Add it to the actors table or fix the spelling.",
+    )
+    return None
+
+
+# --- relationships ------------------------------------------------------------------
+
+_REL_COLUMN = {column.name: column for column in RELATIONSHIP_COLUMNS}
+
+
+def validate_relationships(
+    table: RawTable, actors: Sequence[Actor] | None
+) -> tuple[list[Relationship], list[ValidationIssue]]:
+    """Check the relationships table against the actors and return its ties.
+
+    With `actors=None` (the actors table itself could not be read) the references
+    are not checked, so that the report does not repeat one problem on every row.
+    Blank strength, direction and sign take the kind's documented default.
+    """
+    headers, issues = match_headers(table, RELATIONSHIP_COLUMNS)
+    if not table.rows:
+        issues.append(
+            _issue(table, None, None, "no-rows", "The relationships table has no rows yet.", severity="warning")
+        )
+    if any(issue.code == "missing-column" for issue in issues):
+        return [], issues
+    index = ActorIndex(actors) if actors is not None else None
+    rows = [_Row(table, headers, number, cells) for number, cells in table.rows]
+    parsed = [(row, _parse_relationship(row, index)) for row in rows]
+    relationships = [rel for _, rel in parsed if rel is not None]
+    _report_duplicate_ties([(row, rel) for row, rel in parsed if rel is not None])
+    issues += [issue for row in rows for issue in row.issues]
+    return relationships, issues
+
+
+def _parse_relationship(row: _Row, index: ActorIndex | None) -> Relationship | None:
+    col = _REL_COLUMN
+    source = _endpoint(row, "source", index)
+    target = _endpoint(row, "target", index)
+    kind = row.term(col["kind"]) if row.required(col["kind"]) else None
+    strength = row.number(col["strength"])
+    direction = row.term(col["direction"])
+    sign = _sign(row, kind)
+    confidence = row.term(col["confidence"]) or DEFAULT_CONFIDENCE
+    since, until = row.date(col["since"]), row.date(col["until"])
+    if since and until and until.end < since.start:
+        row.report("until", "date-order", f"The tie ends ({until}) before it starts ({since}). Swap or fix the dates.")
+    if source and target and source == target:
+        row.report("target", "self-loop", f"The tie links '{source}' to itself. Remove the row or fix the target.")
+        return None
+    if not (source and target and kind):
+        return None
+    spec = _RELATIONSHIP_KIND[kind]
+    return Relationship(
+        source=source,
+        target=target,
+        kind=kind,
+        strength=strength if strength is not None else spec.default_strength,
+        direction=direction or spec.default_direction,
+        sign=sign or spec.sign,
+        confidence=confidence,
+        since=since,
+        until=until,
+        notes=row.text("notes"),
+        source_ref=row.text("source_ref"),
+        attributes=row.custom,
+    )
+
+
+def _endpoint(row: _Row, column: str, index: ActorIndex | None) -> str | None:
+    reference = row.required(_REL_COLUMN[column])
+    if reference is None:
+        return None
+    if index is None:
+        return reference
+    return _resolve(row, column, reference, index)
+
+
+def _sign(row: _Row, kind: str | None) -> str | None:
+    """The tie's sign; a '+' on a kind that is always negative is an error."""
+    sign = row.term(_REL_COLUMN["sign"])
+    if kind and sign == "+" and _RELATIONSHIP_KIND[kind].sign == "-":
+        row.report(
+            "sign",
+            "sign-conflict",
+            f"A '{kind}' tie is always negative but this row says '+'. "
+            "Use sign '-' or a positive kind such as 'influences'.",
+        )
+        return None
+    return sign
+
+
+def _report_duplicate_ties(parsed: Iterable[tuple[_Row, Relationship]]) -> None:
+    """Warn when the same tie is written twice (a mutual tie matches either direction)."""
+    seen: dict[tuple[str, ...], int] = {}
+    for row, rel in parsed:
+        keys = [(rel.source, rel.target, rel.kind)]
+        if rel.is_mutual:
+            keys.append((rel.target, rel.source, rel.kind))
+        first = next((seen[k] for k in keys if k in seen), None)
+        if first is not None:
+            row.report(
+                None,
+                "duplicate-relationship",
+                f"This {rel.kind} tie from '{rel.source}' to '{rel.target}' repeats row {first}; "
+                "both are kept and the stronger one counts in paths. Remove one if it is a copy.",
+                "warning",
+            )
+        for key in keys:
+            seen.setdefault(key, row.row_number)
+
+
+# --- shared -------------------------------------------------------------------------
+
+
+def _issue(
+    table: RawTable, row: int | None, column: str | None, code: str, message: str, severity: str = "error"
+) -> ValidationIssue:
+    return ValidationIssue(table.label, row, column, code, message, severity)  # type: ignore[arg-type]

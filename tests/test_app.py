@@ -1,0 +1,103 @@
+"""The app's home and data pages, run headless through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mapping.samples import DEFAULT_SAMPLE, load_sample
+from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 60
+
+
+def start() -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metric(app: AppTest, label: str) -> str:
+    return next(m.value for m in app.metric if m.label == label)
+
+
+def open_data_page(app: AppTest) -> AppTest:
+    app.switch_page("pages/data.py")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    app.file_uploader(key="upload_files").set_value([(name, data, "text/csv") for name, data in files])
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_home_shows_the_kenya_sample_with_counts_and_a_map() -> None:
+    app = start()
+    kenya = load_sample(DEFAULT_SAMPLE).map
+    assert app.subheader[0].value == kenya.title
+    assert metric(app, "Actors") == str(len(kenya))
+    assert metric(app, "Relationships") == str(len(kenya.relationships))
+    frames = app.get("iframe")
+    assert frames, "the map preview is missing"
+    html = frames[0].proto.srcdoc
+    assert "vis.Network" in html and kenya.actors[0].name.split(" (")[0] in html
+    assert len(app.get("plotly_chart")) == 2
+
+
+def test_sidebar_switches_between_samples() -> None:
+    app = start()
+    picker = app.sidebar.selectbox(key="map_picker")
+    other = next(option for option in picker.options if DEFAULT_SAMPLE not in option)
+    picker.select(other).run()
+    assert not app.exception
+    assert app.subheader[0].value != load_sample(DEFAULT_SAMPLE).map.title
+
+
+def test_valid_upload_becomes_the_active_map() -> None:
+    app = open_data_page(start())
+    upload(app, ("actors.csv", SMALL_ACTORS.encode()), ("relationships.csv", SMALL_RELATIONSHIPS.encode()))
+    assert app.success and "10 actors" in app.success[0].value
+    assert app.sidebar.selectbox(key="map_picker").value == "upload"
+    app.switch_page("pages/home.py").run()
+    assert metric(app, "Actors") == "10"
+
+
+def test_invalid_upload_lists_every_problem_and_keeps_the_current_map() -> None:
+    app = open_data_page(start())
+    upload(app, ("actors.csv", SMALL_ACTORS.encode()), ("relationships.csv", SMALL_RELATIONSHIPS.encode()))
+    bad_actors = SMALL_ACTORS + "x,X,Compnay,,,,9,,,,,\n"
+    upload(app, ("actors.csv", bad_actors.encode()), ("relationships.csv", SMALL_RELATIONSHIPS.encode()))
+    assert app.error and "Nothing was changed" in app.error[0].value
+    report = app.dataframe[0].value
+    assert {(r.row, r.column, r.code) for r in report.itertuples()} >= {
+        (12, "kind", "unknown-value"),
+        (12, "influence", "out-of-range"),
+    }
+    app.switch_page("pages/home.py").run()
+    assert metric(app, "Actors") == "10", "the last good map must survive a failed upload"
+
+
+def test_data_page_offers_templates_and_the_dictionary() -> None:
+    app = open_data_page(start())
+    labels = {button.proto.label for button in app.get("download_button")}
+    assert {"actors.csv", "relationships.csv", "stakeholder_map_template.xlsx", "DATA_DICTIONARY.md"} <= labels
+    assert "Workbook (.xlsx)" in labels
+    assert any("Data dictionary" in md.value for md in app.markdown)
+
+
+@pytest.mark.parametrize("page", ["pages/home.py", "pages/data.py"])
+def test_every_page_renders_on_every_sample(page: str) -> None:
+    app = start()
+    picker = app.sidebar.selectbox(key="map_picker")
+    for option in picker.options:
+        app.sidebar.selectbox(key="map_picker").select(option).run()
+        app.switch_page(page).run()
+        assert not app.exception, (page, option, app.exception)

@@ -1,0 +1,296 @@
+"""The data contract: every error code on small bad files, aliases, defaults, collection of all issues."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from mapping.issues import ISSUE_CODES
+from mapping.load import LoadResult
+from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER, SMALL_ACTORS, SMALL_RELATIONSHIPS
+
+A, R = "actors.csv", "relationships.csv"
+
+
+def flat(result: LoadResult) -> list[tuple[str, int | None, str | None, str]]:
+    return [(i.file, i.row, i.column, i.code) for i in result.issues]
+
+
+def with_actor(row: str) -> str:
+    return SMALL_ACTORS + row + "\n"
+
+
+def with_tie(row: str) -> str:
+    return SMALL_RELATIONSHIPS + row + "\n"
+
+
+# (actors text, relationships text, the issue expected among the findings)
+BAD_INPUTS = {
+    "missing required column": (
+        "id,name\nx,X\n",
+        SMALL_RELATIONSHIPS,
+        (A, 1, "kind", "missing-column"),
+    ),
+    "missing required value": (
+        with_actor("blank_kind,Blank Kind,,,,,,,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "kind", "missing-value"),
+    ),
+    "unknown kind": (with_actor("x,X,Compnay,,,,,,,,,"), SMALL_RELATIONSHIPS, (A, 12, "kind", "unknown-value")),
+    "unknown stance": (
+        with_actor("x,X,business,,,,,hero,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "stance", "unknown-value"),
+    ),
+    "unknown phase": (
+        with_actor("x,X,business,,,,,,,,later,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "phases", "unknown-value"),
+    ),
+    "unknown business subtype": (
+        with_actor("x,X,business,giant,,,,,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "subtype", "unknown-value"),
+    ),
+    "influence above 5": (
+        with_actor("x,X,business,,,,7,,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "influence", "out-of-range"),
+    ),
+    "integrity below 1": (
+        with_actor("x,X,business,,,,,,0,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "integrity", "out-of-range"),
+    ),
+    "influence not a number": (
+        with_actor("x,X,business,,,,high,,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "influence", "invalid-number"),
+    ),
+    "duplicate id": (
+        with_actor("bank,Another Bank,business,,,,,,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "id", "duplicate-id"),
+    ),
+    "unknown parent": (
+        with_actor("x,X,person,,nobody,top,,,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "parent", "unknown-actor"),
+    ),
+    "own parent": (with_actor("x,X,person,,x,top,,,,,,"), SMALL_RELATIONSHIPS, (A, 12, "parent", "self-loop")),
+    "parent cycle": (
+        with_actor("u1,Unit 1,government,,u2,,,,,,,") + "u2,Unit 2,government,,u1,,,,,,,\n",
+        SMALL_RELATIONSHIPS,
+        (A, 12, "parent", "parent-cycle"),
+    ),
+    "ambiguous name": (
+        with_actor("twin1,Twin,business,,,,,,,,,") + "twin2,Twin,business,,,,,,,,,\n",
+        with_tie("Twin,umbrella,member_of,,,,,,"),
+        (R, 10, "source", "ambiguous-actor"),
+    ),
+    "seniority for an organisation": (
+        with_actor("x,X,business,,,top,,,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "seniority", "not-applicable"),
+    ),
+    "unknown capability tag": (
+        with_actor("x,X,business,,,,,,,,,convenning"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "capabilities", "unknown-tag"),
+    ),
+    "misspelt column": (
+        SMALL_ACTORS.replace("stance", "stanse", 1),
+        SMALL_RELATIONSHIPS,
+        (A, 1, "stanse", "unknown-column"),
+    ),
+    "duplicate column": (
+        SMALL_ACTORS.replace(",kind,", ",type,", 1).replace("\n", ",x\n", 1).replace(",x\n", ",kind\n", 1),
+        SMALL_RELATIONSHIPS,
+        (A, 1, "kind", "duplicate-column"),
+    ),
+    "empty actors file": ("", SMALL_RELATIONSHIPS, (A, None, None, "empty-file")),
+    "actors header only": (ACTORS_HEADER + "\n", "source,target,kind\n", (A, None, None, "no-rows")),
+    "unknown actor in tie": (
+        SMALL_ACTORS,
+        with_tie("umbrella,nobody,dialogue,,,,,,"),
+        (R, 10, "target", "unknown-actor"),
+    ),
+    "self-loop tie": (SMALL_ACTORS, with_tie("umbrella,umbrella,dialogue,,,,,,"), (R, 10, "target", "self-loop")),
+    "strength zero": (SMALL_ACTORS, with_tie("umbrella,bank,influences,0,,,,,"), (R, 10, "strength", "out-of-range")),
+    "strength above one": (
+        SMALL_ACTORS,
+        with_tie("umbrella,bank,influences,4,,,,,"),
+        (R, 10, "strength", "out-of-range"),
+    ),
+    "unknown relationship kind": (
+        SMALL_ACTORS,
+        with_tie("umbrella,bank,likes,,,,,,"),
+        (R, 10, "kind", "unknown-value"),
+    ),
+    "unknown confidence": (
+        SMALL_ACTORS,
+        with_tie("umbrella,bank,funds,,,,sure,,"),
+        (R, 10, "confidence", "unknown-value"),
+    ),
+    "invalid date": (SMALL_ACTORS, with_tie("umbrella,bank,funds,,,,,soon,"), (R, 10, "since", "invalid-date")),
+    "ambiguous slashed date": (
+        SMALL_ACTORS,
+        with_tie("umbrella,bank,funds,,,,,03/04/2008,"),
+        (R, 10, "since", "invalid-date"),
+    ),
+    "tie ends before it starts": (
+        SMALL_ACTORS,
+        with_tie("umbrella,bank,funds,,,,,2010,2009"),
+        (R, 10, "until", "date-order"),
+    ),
+    "positive opposition": (SMALL_ACTORS, with_tie("ngo,party_a,opposes,,,+,,,"), (R, 10, "sign", "sign-conflict")),
+    "duplicate tie": (
+        SMALL_ACTORS,
+        with_tie("telco,chamber,member_of,0.9,,,,,"),
+        (R, 10, None, "duplicate-relationship"),
+    ),
+    "extra cells": (
+        SMALL_ACTORS,
+        with_tie("umbrella,bank,funds,0,5,mutual,+,high,2008,2009"),
+        (R, 10, None, "extra-cells"),
+    ),
+    "missing source column": (
+        SMALL_ACTORS,
+        "from_actor,target,kind\numbrella,bank,funds\n",
+        (R, 1, "source", "missing-column"),
+    ),
+}
+
+
+@pytest.mark.parametrize("actors, relationships, expected", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_each_problem_is_reported_at_its_file_row_and_column(
+    load_text: Callable[..., LoadResult], actors: str, relationships: str, expected: tuple
+) -> None:
+    result = load_text(actors, relationships)
+    assert expected in flat(result)
+
+
+def test_errors_block_the_map_and_warnings_do_not(load_text: Callable[..., LoadResult]) -> None:
+    assert load_text(with_actor("x,X,Compnay,,,,,,,,,")).map is None
+    warned = load_text(with_actor("x,X,business,,,,,,,,,convenning"))
+    assert warned.map is not None
+    assert [i.code for i in warned.issues] == ["unknown-tag"]
+    assert warned.map.actor("x").capabilities == ("convenning",)
+
+
+def test_all_problems_are_collected_not_just_the_first(load_text: Callable[..., LoadResult]) -> None:
+    actors = with_actor("x,X,Compnay,,,,9,hero,,,,") + "y,Y,business,giant,,,,,,,,\n"
+    relationships = with_tie("umbrella,nobody,dialogue,2,,,,,") + "umbrella,bank,likes,,,,,,\n"
+    found = {(row, column, code) for _, row, column, code in flat(load_text(actors, relationships))}
+    assert {
+        (12, "kind", "unknown-value"),
+        (12, "influence", "out-of-range"),
+        (12, "stance", "unknown-value"),
+        (13, "subtype", "unknown-value"),
+        (10, "target", "unknown-actor"),
+        (10, "strength", "out-of-range"),
+        (11, "kind", "unknown-value"),
+    } <= found
+
+
+def test_unknown_value_message_lists_allowed_values_and_closest_match(load_text: Callable[..., LoadResult]) -> None:
+    issue = next(i for i in load_text(with_actor("x,X,Compnay,,,,,,,,,")).issues if i.code == "unknown-value")
+    assert "Did you mean 'business'?" in issue.message
+    assert "Allowed: business, association, government" in issue.message
+
+
+def test_unknown_actor_message_suggests_the_closest_names(load_text: Callable[..., LoadResult]) -> None:
+    result = load_text(relationships=with_tie("Umbrela Business Aliance,bank,funds,,,,,,"))
+    issue = next(i for i in result.issues if i.code == "unknown-actor")
+    assert "'Umbrella Business Alliance'" in issue.message
+
+
+def test_missing_column_reported_once_without_a_cascade(load_text: Callable[..., LoadResult]) -> None:
+    result = load_text("id,name\numbrella,Umbrella\n")
+    assert [i.code for i in result.errors] == ["missing-column"]
+
+
+def test_every_declared_code_is_exercised_by_a_test() -> None:
+    exercised = {expected[3] for _, _, expected in BAD_INPUTS.values()}
+    exercised |= {"file-not-found", "missing-file", "unsupported-file", "unreadable-file", "missing-sheet"}
+    exercised |= {"duplicate-table"}  # see test_load.py
+    assert exercised == set(ISSUE_CODES)
+
+
+# --- aliases and defaults -------------------------------------------------------------
+
+
+def test_header_and_value_aliases_are_understood(load_text: Callable[..., LoadResult]) -> None:
+    actors = (
+        "Label, Type ,Sub Type,Attitude,Phase\n"
+        "Umbrella,Business Association,umbrella body,Supportive,all\n"
+        "Watchers,NGO,,sceptic,Crisis\n"
+        "Telco,Multinational,,,\n"
+        "Mill,Company,Local,,\n"
+    )
+    relationships = 'From,To,Type,Weight,Directed\nTelco,Umbrella,Membership,70%,two-way\nMill,Umbrella,member,"0,4",\n'
+    result = load_text(actors, relationships)
+    assert result.map is not None, result.errors
+    smap = result.map
+    assert [a.kind for a in smap.actors] == ["association", "civil_society", "business", "business"]
+    assert smap.actor("Telco").subtype == "multinational"
+    assert smap.actor("Mill").subtype == "local"
+    assert smap.actor("Watchers").stance == "sceptical"
+    assert smap.actor("Watchers").phases == ("acute",)
+    assert smap.actor("Umbrella").phases == ("upstream", "acute", "recovery")
+    first, second = smap.relationships
+    assert (first.kind, first.strength, first.direction) == ("member_of", 0.7, "mutual")
+    assert second.strength == pytest.approx(0.4)
+
+
+def test_blank_tie_fields_take_the_kind_defaults(small_map) -> None:
+    membership = next(r for r in small_map.relationships if (r.source, r.target) == ("telco", "chamber"))
+    assert (membership.strength, membership.direction, membership.sign) == (0.5, "mutual", "+")
+    rivalry = next(r for r in small_map.relationships if r.kind == "rivals")
+    assert (rivalry.sign, rivalry.direction) == ("-", "mutual")
+    assert next(r for r in small_map.relationships if r.kind == "influences").confidence == "low"
+
+
+def test_actor_defaults(small_map) -> None:
+    party = small_map.actor("party_a")
+    assert (party.stance, party.engagement_status, party.influence, party.integrity) == (
+        "neutral",
+        "not_contacted",
+        4,
+        None,
+    )
+
+
+def test_references_by_name_resolve_to_ids(load_text: Callable[..., LoadResult]) -> None:
+    result = load_text(relationships=with_tie("national bank,  Umbrella Business Alliance ,member_of,,,,,,"))
+    assert result.map is not None, result.errors
+    assert result.map.relationships[8].source == "bank"
+    assert result.map.relationships[8].target == "umbrella"
+
+
+def test_id_defaults_to_name(load_text: Callable[..., LoadResult]) -> None:
+    actors = "name,kind\nKEPSA,association\nSafaricom,business\n"
+    result = load_text(actors, "source,target,kind\nSafaricom,KEPSA,member_of\n")
+    assert result.map is not None
+    assert [a.id for a in result.map.actors] == ["KEPSA", "Safaricom"]
+
+
+def test_formula_guard_apostrophe_is_stripped_on_reading(load_text: Callable[..., LoadResult]) -> None:
+    result = load_text(with_actor("x,'=1+2,business,,,,,,,,,"))
+    assert result.map is not None
+    assert result.map.actor("x").name == "=1+2"
+
+
+def test_custom_columns_are_kept(load_text: Callable[..., LoadResult]) -> None:
+    actors = "name,kind,Website\nKEPSA,association,kepsa.or.ke\n"
+    result = load_text(actors, "source,target,kind\n")
+    assert result.map is not None
+    assert result.map.actor("KEPSA").attribute("Website") == "kepsa.or.ke"
+    assert not result.issues or all(i.code == "no-rows" for i in result.issues)
+
+
+def test_relationships_may_be_empty_but_are_warned_about(load_text: Callable[..., LoadResult]) -> None:
+    result = load_text(relationships=RELATIONSHIPS_HEADER + "\n")
+    assert result.map is not None
+    assert [(i.code, i.severity) for i in result.issues] == [("no-rows", "warning")]
