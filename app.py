@@ -11,8 +11,8 @@ from ui.components import map_picker
 st.set_page_config(page_title="Stakeholder map: atrocity prevention", page_icon="🕸️", layout="wide")
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-    st.Page("pages/data.py", title="Data: upload and templates", icon="📄", url_path="data"),
+    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/data.py", title="Data: upload and templates", icon=":material/upload_file:", url_path="data"),
 ]
 
 page = st.navigation(PAGES)

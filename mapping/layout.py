@@ -17,21 +17,24 @@ LAYOUT_SEED = 7
 Position = tuple[float, float]
 
 
-def layout_positions(smap: StakeholderMap, scale: float = 1000.0, seed: int = LAYOUT_SEED) -> dict[str, Position]:
+def layout_positions(smap: StakeholderMap, seed: int = LAYOUT_SEED) -> dict[str, Position]:
     """Pixel positions for every actor from a seeded force-directed layout.
 
+    The drawing spans about 90 px per square root of the number of actors, so
+    that labels stay readable when the whole map is fitted on one screen.
+
     A Fruchterman-Reingold layout (networkx `spring_layout`) over the undirected
-    ties, where stronger ties pull harder (weight = the strongest tie between the
-    pair). Negative ties still hold actors near the ones they oppose, so that
-    conflict is visible. Positions are rounded to whole pixels.
+    ties. Every tie pulls equally: weighting by strength packed the dense core of
+    real maps into an unreadable knot. Negative ties still hold actors near the
+    ones they oppose, so that conflict is visible. Positions are whole pixels.
     """
     graph = nx.Graph()
     graph.add_nodes_from(sorted(a.id for a in smap.actors))
-    for rel in sorted(smap.relationships, key=lambda r: (r.source, r.target, r.kind)):
-        current = graph.get_edge_data(rel.source, rel.target, {}).get("weight", 0.0)
-        graph.add_edge(rel.source, rel.target, weight=max(current, rel.strength))
+    graph.add_edges_from(sorted((r.source, r.target) for r in smap.relationships))
     if graph.number_of_nodes() == 0:
         return {}
-    spacing = 1.8 / max(1, graph.number_of_nodes()) ** 0.5
-    raw = nx.spring_layout(graph, k=spacing, weight="weight", seed=seed, scale=scale, iterations=200)
+    count = graph.number_of_nodes()
+    spacing = 3.0 / count**0.5
+    scale = max(250.0, 90.0 * count**0.5)
+    raw = nx.spring_layout(graph, k=spacing, weight=None, seed=seed, scale=scale, iterations=300)
     return {node: (round(float(x)), round(float(y))) for node, (x, y) in raw.items()}

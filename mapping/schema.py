@@ -585,12 +585,12 @@ DIRECTIONS: tuple[Term, ...] = (
 )
 
 SIGNS: tuple[Term, ...] = (
-    Term("+", "Positive", "A tie that can carry influence.", ("positive", "pos", "plus", "p", "friendly", "1")),
+    Term("+", "Positive", "A tie that can carry influence.", ("positive", "pos", "plus", "p", "friendly")),
     Term(
         "-",
         "Negative",
         "Opposition or rivalry: carries no influence, counts as friction.",
-        ("negative", "neg", "minus", "n", "hostile", "-1"),
+        ("negative", "neg", "minus", "n", "hostile"),
     ),
 )
 

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import total_ordering
 
 from mapping.schema import Term, normalise_token
 
@@ -56,11 +57,23 @@ def closest_matches(value: str, candidates: Iterable[str], count: int = 3, cutof
 
 
 def match_term(raw: str, vocabulary: Iterable[Term]) -> str | None:
-    """The canonical name of the term that `raw` names (by name, label or alias), or None."""
-    token = normalise_token(raw)
-    for term in vocabulary:
-        spellings = (term.name, term.label, *term.aliases)
-        if token in {normalise_token(s) for s in spellings} or raw.strip() in spellings:
+    """The canonical name of the term that `raw` names (by name, label or alias), or None.
+
+    Spellings made only of symbols ('+', '-', '->') are compared as written, since
+    normalising would reduce them all to nothing.
+
+    >>> from mapping.schema import SIGNS
+    >>> match_term(" - ", SIGNS), match_term("Negative", SIGNS)
+    ('-', '-')
+    """
+    text = raw.strip()
+    token = normalise_token(text)
+    terms = list(vocabulary)
+    for term in terms:
+        if text in (term.name, term.label, *term.aliases):
+            return term.name
+    for term in terms:
+        if token and token in {normalise_token(s) for s in (term.name, term.label, *term.aliases)}:
             return term.name
     return None
 
@@ -101,7 +114,8 @@ def split_list(raw: str) -> list[str]:
     return [item.strip() for item in re.split(r"[;|,]", raw) if item.strip()]
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, the month or the day, as sources usually give them.
 
@@ -119,6 +133,12 @@ class PartialDate:
         if self.day is None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __lt__(self, other: object) -> bool:
+        """Earlier start first; at the same start, the less precise date first."""
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.start, -self.end.toordinal()) < (other.start, -other.end.toordinal())
 
     @property
     def start(self) -> dt.date:

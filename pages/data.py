@@ -8,7 +8,7 @@ from mapping.dictionary import data_dictionary_markdown, template_files
 from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_bytes
 from mapping.load import load_files
 from mapping.read import InputFile
-from ui.components import issues_frame
+from ui.components import issues_frame, map_preview
 from ui.state import UPLOAD_RESULT, active_map, adopt_upload
 
 LAST_UPLOAD = "last_upload_signature"
@@ -39,6 +39,7 @@ if result is not None:
             f"Loaded **{result.map.title}**: {len(result.map)} actors and {len(result.map.relationships)} "
             "relationships. It is now the active map (see the sidebar)."
         )
+        map_preview(result.map, height_px=380)
     else:
         st.error(
             f"{len(result.errors)} problem(s) stop this upload from loading. Nothing was changed: the active "

@@ -36,4 +36,8 @@ col_ties_chart.plotly_chart(
 )
 
 st.subheader("Next steps")
-st.page_link("pages/data.py", label="Upload your map, or download blank templates and the data dictionary", icon="📄")
+st.page_link(
+    "pages/data.py",
+    label="Upload your map, or download blank templates and the data dictionary",
+    icon=":material/upload_file:",
+)

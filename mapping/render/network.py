@@ -16,6 +16,7 @@ Labels and notes come from users and are never trusted:
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from mapping.model import Actor, Relationship, StakeholderMap
 from mapping.render.palette import KIND_COLOURS, RELATIONSHIP_COLOURS, kind_label
 from mapping.values import format_number
 
-__all__ = ["NetworkStyle", "network_html", "plain_tooltip"]
+__all__ = ["NetworkStyle", "legend_html", "network_html", "plain_tooltip"]
 
 Position = tuple[float, float]
 _WORD_JOINER = "\u2060"
@@ -70,7 +71,8 @@ def network_html(
     net.node_map = {node["id"]: node for node in net.nodes}
     net.edges = [_edge(rel, style) for rel in smap.relationships if rel.source in shown_ids and rel.target in shown_ids]
     net.options = _options(style)
-    return _offline(net.generate_html())
+    kinds = sorted({a.kind for a in shown}, key=list(KIND_COLOURS).index)
+    return _with_legend(_offline(net.generate_html()), kinds, style)
 
 
 def _node(actor: Actor, position: Position, style: NetworkStyle) -> dict[str, object]:
@@ -135,7 +137,31 @@ def _options(style: NetworkStyle) -> dict[str, object]:
     }
 
 
-def _offline(html: str) -> str:
+def legend_html(kinds: Iterable[str], label_size: int = 14) -> str:
+    """A small key of the kinds shown (colour and shape) and of the tie styles, escaped."""
+    items = []
+    for kind in kinds:
+        shape = "border-radius:0;transform:rotate(45deg)" if kind == "person" else "border-radius:50%"
+        swatch = f'<span style="display:inline-block;width:0.8em;height:0.8em;{shape};background:{KIND_COLOURS[kind]};'
+        swatch += 'border:1px solid #333;margin-right:0.4em"></span>'
+        items.append(f"<div>{swatch}{html.escape(kind_label(kind))}</div>")
+    items.append('<div style="margin-top:0.3em">&#8212;&#8212; tie, arrow: direction</div>')
+    items.append("<div>- - - opposition or rivalry</div>")
+    box = (
+        f'<div id="map-legend" style="position:absolute;top:8px;left:8px;z-index:10;background:rgba(255,255,255,0.88);'
+        f'border:1px solid #ccc;border-radius:4px;padding:6px 10px;font:{label_size - 2}px sans-serif;color:#222">'
+    )
+    return box + "".join(items) + "</div>"
+
+
+def _with_legend(page: str, kinds: list[str], style: NetworkStyle) -> str:
+    legend = legend_html(kinds, style.label_size)
+    return page.replace('<div id="mynetwork"', legend + '<div id="mynetwork"', 1).replace(
+        '<div class="card" style="width: 100%">', '<div class="card" style="width: 100%; position: relative">', 1
+    )
+
+
+def _offline(page: str) -> str:
     """Drop the CDN links pyvis's template adds (Bootstrap); vis-network itself is inlined."""
-    html = _EXTERNAL_ASSET.sub("", html)
-    return _EMPTY_HEADING.sub("", html)
+    page = _EXTERNAL_ASSET.sub("", page)
+    return _EMPTY_HEADING.sub("", page)
