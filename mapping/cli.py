@@ -11,11 +11,19 @@ import json
 import shutil
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
+from mapping.analysis.influence import InfluenceOptions
+from mapping.analysis.leaders import rank_leaders
+from mapping.analysis.paths import PathQuery, strongest_paths
+from mapping.analysis.ranking import COMPONENTS, DEFAULT_WEIGHTS, RankingQuery, rank_actors
+from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario, ScenarioComparison, compare_scenario
 from mapping.dictionary import write_templates
 from mapping.issues import ValidationIssue
 from mapping.load import LoadResult, load_paths
+from mapping.model import StakeholderMap, UnknownActorError
+from mapping.schema import ACTOR_KINDS
 
 __all__ = ["main"]
 
@@ -43,10 +51,292 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print the findings as a JSON list")
     validate.set_defaults(run=_run_validate)
 
+    _add_analysis_commands(commands)
+
     templates = commands.add_parser("templates", help="write blank templates and the data dictionary")
     templates.add_argument("folder", metavar="DIR", help="folder to write into (created if needed)")
     templates.set_defaults(run=_run_templates)
     return parser
+
+
+def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
+    paths = commands.add_parser("paths", help="the strongest influence paths from one actor to another")
+    _add_map_argument(paths)
+    paths.add_argument("--from", dest="source", required=True, metavar="A", help="actor id or name to start from")
+    paths.add_argument("--to", dest="target", required=True, metavar="B", help="actor id or name to reach")
+    paths.add_argument("-k", type=_positive_int, default=3, help="how many paths (default 3)")
+    paths.add_argument("--avoid", type=_csv_list, default=[], metavar="X,Y", help="actors the paths must not pass")
+    paths.add_argument("--avoid-kind", type=_csv_list, default=[], metavar="KIND,...", help="kinds to avoid")
+    paths.add_argument("--avoid-opposed", action="store_true", help="avoid actors whose stance is opposed")
+    paths.add_argument("--independent", action="store_true", help="paths that share no intermediary")
+    paths.add_argument("--max-hops", type=_positive_int, default=None, metavar="N", help="longest path allowed")
+    _add_influence_arguments(paths)
+    paths.set_defaults(run=_run_paths)
+
+    rank = commands.add_parser("rank", help="rank organisations (or people) to engage")
+    _add_map_argument(rank)
+    _add_ranking_arguments(rank)
+    rank.add_argument("--people", action="store_true", help="rank people (leaders) instead of organisations")
+    rank.add_argument("--top", type=_positive_int, default=None, metavar="N", help="show the first N only")
+    rank.set_defaults(run=_run_rank)
+
+    scenario = commands.add_parser("scenario", help="compare the map with actors or kinds removed or weakened")
+    _add_map_argument(scenario)
+    scenario.add_argument("--remove", type=_csv_list, default=[], metavar="X,Y", help="actors to remove")
+    scenario.add_argument("--remove-kind", type=_csv_list, default=[], metavar="KIND,...", help="kinds to remove")
+    scenario.add_argument(
+        "--weaken-kind", type=_csv_list, default=[], metavar="KIND=F,...", help="multiply a kind's ties by F"
+    )
+    scenario.add_argument("--preset", choices=sorted(PRESET_SCENARIOS), help="a ready-made scenario")
+    _add_ranking_arguments(scenario)
+    scenario.add_argument("--top", type=_positive_int, default=15, metavar="N", help="rank changes shown (15)")
+    scenario.set_defaults(run=_run_scenario)
+
+
+def _add_map_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="folder, two CSV files or one .xlsx workbook")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _add_influence_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--confidence-weighted", action="store_true", help="weight ties by their confidence")
+    parser.add_argument(
+        "--verified-only", action="store_true", help="drop low-confidence ties and actors without a source"
+    )
+
+
+def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--us", type=_csv_list, default=[], metavar="A,...", help="our own organisation(s)")
+    parser.add_argument("--targets", type=_csv_list, default=[], metavar="B,...", help="decision-makers to reach")
+    parser.add_argument("--target-kind", type=_csv_list, default=[], metavar="KIND,...", help="kinds to reach")
+    parser.add_argument(
+        "--weights", type=_weights, default={}, metavar="reach=0.3,...", help="component weights (others default)"
+    )
+    _add_influence_arguments(parser)
+
+
+def _csv_list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _weights(text: str) -> dict[str, float]:
+    weights = {}
+    for item in _csv_list(text):
+        name, _, value = item.partition("=")
+        if name.strip() not in COMPONENTS:
+            raise argparse.ArgumentTypeError(f"unknown component '{name}'; use: {', '.join(COMPONENTS)}")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{item}' needs a number, like reach=0.3") from None
+        if weights[name.strip()] < 0:
+            raise argparse.ArgumentTypeError(f"'{item}': weights cannot be negative")
+    return weights
+
+
+def _kind_factors(items: list[str]) -> dict[str, float]:
+    factors = {}
+    for item in items:
+        kind, _, value = item.partition("=")
+        try:
+            factors[kind.strip()] = float(value)
+        except ValueError:
+            raise UsageError(f"--weaken-kind '{item}' needs a factor, like civil_society=0.3") from None
+        if not 0 < factors[kind.strip()] <= 1:
+            raise UsageError(f"--weaken-kind '{item}': the factor must be above 0 and at most 1")
+    _check_kinds(list(factors))
+    return factors
+
+
+class UsageError(Exception):
+    """The command was used wrongly: a message for the user, exit code 2."""
+
+
+def _check_kinds(kinds: list[str]) -> None:
+    known = {kind.name for kind in ACTOR_KINDS}
+    for kind in kinds:
+        if kind not in known:
+            raise UsageError(f"unknown actor kind '{kind}'; use one of: {', '.join(sorted(known))}")
+
+
+def _load_for_analysis(args: argparse.Namespace) -> StakeholderMap | int:
+    """The map, or an exit code after printing why it could not be loaded."""
+    result = load_paths(args.paths)
+    usage_problems = [i for i in result.issues if i.code in USAGE_CODES]
+    for issue in usage_problems:
+        print(f"mapping {args.command}: {issue.message}", file=sys.stderr)
+    if usage_problems:
+        return EXIT_USAGE
+    if result.map is None:
+        print(human_report(result, ", ".join(args.paths)), file=sys.stderr)
+        return EXIT_DATA_ERRORS
+    return result.map
+
+
+def _influence_options(args: argparse.Namespace) -> InfluenceOptions:
+    return InfluenceOptions(weight_by_confidence=args.confidence_weighted, verified_only=args.verified_only)
+
+
+def _ranking_query(smap: StakeholderMap, args: argparse.Namespace) -> RankingQuery:
+    _check_kinds(args.target_kind)
+    for reference in (*args.us, *args.targets):
+        smap.resolve(reference)
+    weights = {**DEFAULT_WEIGHTS, **args.weights}
+    return RankingQuery(
+        us=tuple(args.us),
+        targets=tuple(args.targets),
+        target_kinds=tuple(args.target_kind),
+        weights=weights,
+        influence=_influence_options(args),
+    )
+
+
+def _analysis(run: Callable[[StakeholderMap, argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Load the map, run the analysis, and turn user mistakes into exit code 2 with a message."""
+
+    def wrapped(args: argparse.Namespace) -> int:
+        loaded = _load_for_analysis(args)
+        if isinstance(loaded, int):
+            return loaded
+        try:
+            return run(loaded, args)
+        except (UnknownActorError, UsageError) as err:
+            print(f"mapping {args.command}: {err}", file=sys.stderr)
+            return EXIT_USAGE
+
+    return wrapped
+
+
+@_analysis
+def _run_paths(smap: StakeholderMap, args: argparse.Namespace) -> int:
+    _check_kinds(args.avoid_kind)
+    avoid = frozenset(smap.resolve(ref).id for ref in args.avoid)
+    query = PathQuery(
+        k=args.k,
+        avoid=avoid,
+        avoid_kinds=frozenset(args.avoid_kind),
+        avoid_opposed=args.avoid_opposed,
+        independent=args.independent,
+        max_hops=args.max_hops,
+        influence=_influence_options(args),
+    )
+    found = strongest_paths(smap, args.source, args.target, query)
+    if args.json:
+        print(json.dumps([path.as_dict() for path in found], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    source, target = smap.resolve(args.source), smap.resolve(args.target)
+    if not found:
+        print(f"No positive route from {source.name} to {target.name} with these options.")
+    for number, path in enumerate(found, start=1):
+        brokers = ", ".join(path.broker_names) or "none (a direct tie)"
+        print(f"{number}. strength {path.strength:.3f}, {path.hops} hop(s); brokers: {brokers}")
+        print(textwrap.indent(path.describe(), "   "))
+    return EXIT_OK
+
+
+@_analysis
+def _run_rank(smap: StakeholderMap, args: argparse.Namespace) -> int:
+    query = _ranking_query(smap, args)
+    ranking = rank_actors(smap, query)
+    rows = rank_leaders(smap, ranking, query) if args.people else ranking.actors
+    rows = rows[: args.top] if args.top else rows
+    if args.json:
+        payload = {
+            "weights": ranking.weights,
+            "us": list(ranking.us),
+            "targets": list(ranking.targets),
+            "notes": list(ranking.notes),
+            "ranked": [row.as_dict() for row in rows],
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for note in ranking.notes:
+        print(f"Note: {note}")
+    print("Weights: " + ", ".join(f"{c}={w:g}" for c, w in ranking.weights.items()))
+    for row in rows:
+        print(f"{row.rank:>3}. {row.score:.3f}  {row.name}")
+        print(textwrap.indent(textwrap.fill(row.reason, 96), "        "))
+    return EXIT_OK
+
+
+@_analysis
+def _run_scenario(smap: StakeholderMap, args: argparse.Namespace) -> int:
+    _check_kinds(args.remove_kind)
+    preset = PRESET_SCENARIOS[args.preset] if args.preset else Scenario(name="Custom scenario")
+    scenario = replace(
+        preset,
+        remove_actors=preset.remove_actors | {smap.resolve(ref).id for ref in args.remove},
+        remove_kinds=preset.remove_kinds | frozenset(args.remove_kind),
+        weaken_kinds={**preset.weaken_kinds, **_kind_factors(args.weaken_kind)},
+    )
+    if not (scenario.remove_actors or scenario.remove_kinds or scenario.weaken_kinds):
+        raise UsageError("say what changes: --remove, --remove-kind, --weaken-kind or --preset")
+    comparison = compare_scenario(smap, scenario, _ranking_query(smap, args))
+    if args.json:
+        print(json.dumps(scenario_payload(comparison, args.top), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(scenario.name + (f": {scenario.description}" if scenario.description else ""))
+    print("\nRank changes (base -> scenario):")
+    for change in comparison.ranks[: args.top]:
+        after = "removed" if change.scenario_rank is None else str(change.scenario_rank)
+        print(f"  {change.base_rank:>3} -> {after:>7}  {change.name}")
+    if comparison.paths:
+        print("\nRoutes from us to the targets:")
+    for change in comparison.paths:
+        before = f"{change.before.strength:.3f}" if change.before else "none"
+        after = f"{change.after.strength:.3f}" if change.after else "none"
+        print(f"  {smap.actor(change.target).name}: {change.status} ({before} -> {after})")
+    for (source, target), brokers in comparison.new_critical_brokers.items():
+        names = ", ".join(smap.actor(b).name for b in brokers)
+        print(f"\nNew critical brokers from {smap.actor(source).name} to {smap.actor(target).name}: {names}")
+    return EXIT_OK
+
+
+def scenario_payload(comparison: ScenarioComparison, top: int) -> dict[str, object]:
+    """The JSON shape of `mapping scenario --json`."""
+    scenario = comparison.scenario
+    return {
+        "scenario": {
+            "name": scenario.name,
+            "remove_actors": sorted(scenario.remove_actors),
+            "remove_kinds": sorted(scenario.remove_kinds),
+            "weaken_kinds": dict(scenario.weaken_kinds),
+        },
+        "rank_changes": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "base_rank": c.base_rank,
+                "scenario_rank": c.scenario_rank,
+                "base_score": round(c.base_score, 6),
+                "scenario_score": round(c.scenario_score, 6),
+            }
+            for c in comparison.ranks[:top]
+        ],
+        "paths": [
+            {
+                "source": c.source,
+                "target": c.target,
+                "status": c.status,
+                "before": c.before.as_dict() if c.before else None,
+                "after": c.after.as_dict() if c.after else None,
+            }
+            for c in comparison.paths
+        ],
+        "new_critical_brokers": [
+            {"source": s, "target": t, "brokers": list(b)} for (s, t), b in comparison.new_critical_brokers.items()
+        ],
+    }
 
 
 def _run_validate(args: argparse.Namespace) -> int:

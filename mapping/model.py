@@ -21,7 +21,15 @@ import networkx as nx
 from mapping.schema import IMPLIED_TIE_RULES, RELATIONSHIP_KINDS, ImpliedTieRule, normalise_token
 from mapping.values import PartialDate, closest_matches
 
-__all__ = ["Actor", "ActorIndex", "Relationship", "StakeholderMap", "default_strength", "implied_tie_rule"]
+__all__ = [
+    "Actor",
+    "ActorIndex",
+    "Relationship",
+    "StakeholderMap",
+    "UnknownActorError",
+    "default_strength",
+    "implied_tie_rule",
+]
 
 Attributes = tuple[tuple[str, str], ...]
 
@@ -94,6 +102,23 @@ class Relationship:
     def joins(self, a: str, b: str) -> bool:
         """True when the tie links actors a and b, in either direction."""
         return {self.source, self.target} == {a, b}
+
+
+class UnknownActorError(LookupError):
+    """A user named an actor the map does not hold (or a name several actors share)."""
+
+    def __init__(self, reference: str, ambiguous: list[str], suggestions: list[str]) -> None:
+        self.reference = reference
+        self.suggestions = suggestions
+        if ambiguous:
+            message = f"'{reference}' matches several actors ({', '.join(ambiguous)}); use the id."
+        else:
+            hint = f" Closest: {', '.join(repr(s) for s in suggestions)}." if suggestions else ""
+            message = f"No actor '{reference}' on this map.{hint}"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class StakeholderMap:
@@ -237,6 +262,13 @@ class StakeholderMap:
     @cached_property
     def _index(self) -> ActorIndex:
         return ActorIndex(self._actors.values())
+
+    def resolve(self, reference: str) -> Actor:
+        """The actor a user means, or UnknownActorError naming the closest actors."""
+        actor = self.find(reference)
+        if actor is None:
+            raise UnknownActorError(reference, self._index.matches(reference), self.suggest(reference))
+        return actor
 
     def suggest(self, reference: str, count: int = 3) -> list[str]:
         """Names of the actors most like `reference`, for 'did you mean' messages."""

@@ -30,8 +30,10 @@ from mapping.model import Relationship, StakeholderMap
 __all__ = [
     "CONFIDENCE_FACTORS",
     "InfluenceOptions",
+    "counted_relationships",
     "distance_of",
     "influence_graph",
+    "kept_actors",
     "strength_of",
 ]
 
@@ -52,6 +54,7 @@ class InfluenceOptions:
     removed_kinds : actor kinds taken off the map.
     weakened : (actor id, factor) pairs: ties touching the actor are multiplied by
         the factor (e.g. 0.3 when civil society loses standing).
+    removed_ties : indices (in `StakeholderMap.relationships`) of ties taken off.
     """
 
     weight_by_confidence: bool = False
@@ -61,6 +64,7 @@ class InfluenceOptions:
     removed_actors: frozenset[str] = field(default_factory=frozenset)
     removed_kinds: frozenset[str] = field(default_factory=frozenset)
     weakened: tuple[tuple[str, float], ...] = ()
+    removed_ties: frozenset[int] = field(default_factory=frozenset)
 
 
 def distance_of(strength: float) -> float:
@@ -87,20 +91,34 @@ def influence_graph(smap: StakeholderMap, options: InfluenceOptions = InfluenceO
     >>> graph["a"]["b"]["strength"], graph["b"]["a"]["strength"]
     (0.8, 0.5)
     """
-    kept = _kept_actors(smap, options)
-    factors = dict(options.weakened)
     graph = nx.DiGraph()
-    graph.add_nodes_from(sorted(kept))
-    for index, rel in enumerate(smap.relationships):
-        if not _counts(rel, kept, options):
-            continue
-        strength = _effective_strength(rel, factors, options)
+    graph.add_nodes_from(sorted(kept_actors(smap, options)))
+    for index, rel, strength in counted_relationships(smap, options):
         for source, target in _directions(rel):
             _keep_strongest(graph, source, target, strength, rel.kind, index)
     return graph
 
 
-def _kept_actors(smap: StakeholderMap, options: InfluenceOptions) -> set[str]:
+def counted_relationships(smap: StakeholderMap, options: InfluenceOptions) -> list[tuple[int, Relationship, float]]:
+    """The positive ties that count under the options, with their index and effective strength.
+
+    Effective strength = strength x confidence factor (when weighting) x the
+    factor of each weakened endpoint, capped at 1.
+    """
+    kept = kept_actors(smap, options)
+    factors = dict(options.weakened)
+    counted = []
+    for index, rel in enumerate(smap.relationships):
+        if index in options.removed_ties or not _counts(rel, kept, options):
+            continue
+        strength = _effective_strength(rel, factors, options)
+        if strength > 0:
+            counted.append((index, rel, strength))
+    return counted
+
+
+def kept_actors(smap: StakeholderMap, options: InfluenceOptions) -> set[str]:
+    """Ids of the actors still on the map under the options."""
     return {
         actor.id
         for actor in smap.actors
@@ -142,8 +160,6 @@ def _directions(rel: Relationship) -> Iterable[tuple[str, str]]:
 
 
 def _keep_strongest(graph: nx.DiGraph, source: str, target: str, strength: float, kind: str, index: int) -> None:
-    if strength <= 0:
-        return
     current = graph.get_edge_data(source, target)
     if current is None or strength > current["strength"]:
         graph.add_edge(source, target, strength=strength, distance=distance_of(strength), kind=kind, index=index)

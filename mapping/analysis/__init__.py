@@ -1,0 +1,16 @@
+"""The analyses: pure functions over a `StakeholderMap`, one question per module.
+
+- `influence`: the positive influence graph every analysis walks (strength, -ln distance).
+- `paths`: the k strongest routes from one actor to another.
+- `reach`: reach toward targets and accessibility from us.
+- `brokerage`: betweenness, and brokers between two groups.
+- `convening`: how many actors an actor can bring to the table.
+- `traits`: alignment (stance) and trust (integrity, neutrality).
+- `ranking`: the engagement score of organisations, with components and reasons.
+- `leaders`: people ranked through their organisations and seniority.
+- `critical`: the brokers we cannot lose between us and a target.
+- `coalitions`: groups found by seeded Louvain community detection.
+- `scenarios`: a changed map compared with the base map.
+
+Each module's docstring states its formula; the README collects them.
+"""

@@ -1,0 +1,304 @@
+"""Who should we engage first? A transparent ranking of organisations.
+
+Every organisation (every actor but people and "us") gets six components in [0, 1]:
+
+| component | raw value | normalised |
+|---|---|---|
+| reach | R(x): mean strongest-path strength from x to the targets (`reach.py`) | R(x) / max R |
+| accessibility | A(x): strongest-path strength from us to x (`reach.py`) | A(x) / max A |
+| brokerage | B(x): betweenness on the influence graph (`brokerage.py`) | B(x) / max B |
+| convening | C(x): influence-weighted actors x can convene (`convening.py`) | C(x) / max C |
+| alignment | stance table (`traits.py`) | as is |
+| trust | integrity and neutrality (`traits.py`) | as is |
+
+(maxima over the ranked actors; a component whose maximum is 0 is 0 for all.)
+
+**Engagement score** = sum over components c of w_c * x_c / sum of w_c, with the
+weights in `DEFAULT_WEIGHTS` unless the user sets others. Components that cannot
+be computed are left out of both sums: accessibility when no "us" is chosen,
+reach when the map has no targets (targets default to the government and
+political actors). Ties in score are broken by name, then id, so the order is
+stable whatever the order of the input rows.
+
+Each row carries its components, the raw values, a one-sentence reason naming
+the two components that contribute most, and flags for guessed inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from mapping.analysis.brokerage import brokerage
+from mapping.analysis.convening import Convening, convening_power
+from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.paths import PathQuery, strongest_paths
+from mapping.analysis.reach import accessibility, reach, strengths_to
+from mapping.analysis.traits import alignment, trust
+from mapping.model import Actor, StakeholderMap
+
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_TARGET_KINDS",
+    "DEFAULT_WEIGHTS",
+    "RankedActor",
+    "Ranking",
+    "RankingQuery",
+    "rank_actors",
+]
+
+COMPONENTS = ("reach", "accessibility", "brokerage", "convening", "alignment", "trust")
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "reach": 0.25,
+    "accessibility": 0.15,
+    "brokerage": 0.20,
+    "convening": 0.20,
+    "alignment": 0.10,
+    "trust": 0.10,
+}
+DEFAULT_TARGET_KINDS = ("government", "political")
+
+
+@dataclass(frozen=True)
+class RankingQuery:
+    """What to rank for.
+
+    us : our own organisation(s) or network; accessibility is measured from them.
+    targets : the decision-makers to reach (ids or names).
+    target_kinds : actor kinds whose actors are all targets (used with or instead of targets).
+    weights : component weights (missing ones take the default; 0 switches a component off).
+    influence : which ties count (confidence weighting, verified only, as-of date, scenario changes).
+    """
+
+    us: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    target_kinds: tuple[str, ...] = ()
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    influence: InfluenceOptions = field(default_factory=InfluenceOptions)
+
+
+@dataclass(frozen=True)
+class RankedActor:
+    """One ranked actor: its score, its components (normalised), raw values, reason and flags."""
+
+    rank: int
+    id: str
+    name: str
+    kind: str
+    score: float
+    components: dict[str, float]
+    raw: dict[str, float]
+    reason: str
+    flags: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of `mapping rank --json`: each component under its own name."""
+        row: dict[str, object] = {"rank": self.rank, "id": self.id, "name": self.name, "kind": self.kind}
+        row["score"] = round(self.score, 6)
+        row.update({name: round(value, 6) for name, value in self.components.items()})
+        row["reason"] = self.reason
+        row["flags"] = list(self.flags)
+        return row
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The ranked actors and how they were ranked (weights actually used, targets, notes)."""
+
+    actors: tuple[RankedActor, ...]
+    weights: dict[str, float]
+    us: tuple[str, ...]
+    targets: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    def by_id(self) -> dict[str, RankedActor]:
+        return {row.id: row for row in self.actors}
+
+
+def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> Ranking:
+    """Rank the map's organisations for engagement (see the module docstring for the formula).
+
+    Raises mapping.model.UnknownActorError when `us` or `targets` names no actor.
+    """
+    graph = influence_graph(smap, query.influence)
+    us = tuple(dict.fromkeys(smap.resolve(ref).id for ref in query.us))
+    targets, notes = _targets(smap, query, graph)
+    ranked = [a for a in smap.actors if not a.is_person and a.id not in us and a.id in graph]
+    weights = _weights_used(query, us, targets, notes)
+    raw = _raw_components(smap, graph, ranked, us, targets, query.influence)
+    normalised = _normalised(raw, ranked)
+    conveners = convening_power(smap, query.influence)
+    rows = []
+    for actor in ranked:
+        components = {c: normalised[c][actor.id] for c in weights}
+        score = sum(weights[c] * components[c] for c in weights) / sum(weights.values())
+        reason = _reason(smap, graph, actor, components, raw, weights, us, targets, conveners[actor.id])
+        rows.append((score, actor, components, reason))
+    rows.sort(key=lambda row: (-row[0], row[1].name, row[1].id))
+    ranked_rows = tuple(
+        RankedActor(
+            rank=i,
+            id=actor.id,
+            name=actor.name,
+            kind=actor.kind,
+            score=score,
+            components=components,
+            raw={c: raw[c][actor.id] for c in raw},
+            reason=reason,
+            flags=_flags(actor),
+        )
+        for i, (score, actor, components, reason) in enumerate(rows, start=1)
+    )
+    return Ranking(ranked_rows, weights, us, targets, tuple(notes))
+
+
+def _targets(smap: StakeholderMap, query: RankingQuery, graph: nx.DiGraph) -> tuple[tuple[str, ...], list[str]]:
+    """The target ids: named ones plus all actors of the target kinds (default: government, political)."""
+    notes: list[str] = []
+    named = [smap.resolve(ref).id for ref in query.targets]
+    kinds = query.target_kinds or (() if named else DEFAULT_TARGET_KINDS)
+    if not named and not query.target_kinds:
+        notes.append("No targets chosen: reach is measured toward all government and political actors.")
+    by_kind = [a.id for a in smap.actors if a.kind in kinds]
+    targets = tuple(t for t in dict.fromkeys(named + by_kind) if t in graph)
+    if not targets:
+        notes.append("The map has no target actors, so reach is left out of the score.")
+    return targets, notes
+
+
+def _weights_used(
+    query: RankingQuery, us: tuple[str, ...], targets: tuple[str, ...], notes: list[str]
+) -> dict[str, float]:
+    weights = {c: float(query.weights.get(c, DEFAULT_WEIGHTS[c])) for c in COMPONENTS}
+    if not us:
+        weights.pop("accessibility")
+        notes.append("No 'us' chosen: accessibility is left out of the score.")
+    if not targets:
+        weights.pop("reach")
+    weights = {c: w for c, w in weights.items() if w > 0}
+    if not weights:
+        weights = {"alignment": 1.0}
+        notes.append("Every weight was 0: ranking by alignment alone.")
+    return weights
+
+
+def _raw_components(
+    smap: StakeholderMap,
+    graph: nx.DiGraph,
+    ranked: list[Actor],
+    us: tuple[str, ...],
+    targets: tuple[str, ...],
+    options: InfluenceOptions,
+) -> dict[str, dict[str, float]]:
+    ids = [a.id for a in ranked]
+    between = brokerage(graph)
+    access = accessibility(graph, us) if us else dict.fromkeys(ids, 0.0)
+    power = convening_power(smap, options)
+    return {
+        "reach": reach(graph, targets, ids) if targets else dict.fromkeys(ids, 0.0),
+        "accessibility": {i: access.get(i, 0.0) for i in ids},
+        "brokerage": {i: between.get(i, 0.0) for i in ids},
+        "convening": {i: power[i].power for i in ids},
+        "alignment": {a.id: alignment(a)[0] for a in ranked},
+        "trust": {a.id: trust(a)[0] for a in ranked},
+    }
+
+
+def _normalised(raw: dict[str, dict[str, float]], ranked: list[Actor]) -> dict[str, dict[str, float]]:
+    """Network components divided by their maximum over the ranked actors; traits as they are."""
+    result = {}
+    for component, values in raw.items():
+        if component in ("alignment", "trust"):
+            result[component] = dict(values)
+            continue
+        top = max((values[a.id] for a in ranked), default=0.0)
+        result[component] = {i: (v / top if top > 0 else 0.0) for i, v in values.items()}
+    return result
+
+
+def _flags(actor: Actor) -> tuple[str, ...]:
+    flags = []
+    if alignment(actor)[1]:
+        flags.append("stance unknown (counted as neutral)")
+    if trust(actor)[1]:
+        flags.append("integrity and neutrality not rated (counted as 0.5)")
+    if actor.influence is None:
+        flags.append("influence not rated")
+    if not actor.source.strip():
+        flags.append("no source given")
+    return tuple(flags)
+
+
+def _reason(
+    smap: StakeholderMap,
+    graph: nx.DiGraph,
+    actor: Actor,
+    components: dict[str, float],
+    raw: dict[str, dict[str, float]],
+    weights: dict[str, float],
+    us: tuple[str, ...],
+    targets: tuple[str, ...],
+    convening: Convening,
+) -> str:
+    """One sentence naming the two components that add most to the score, with their evidence."""
+    contributions = sorted(weights, key=lambda c: (-weights[c] * components[c], COMPONENTS.index(c)))
+    phrases = [
+        _phrase(smap, graph, actor, c, raw[c][actor.id], us, targets, convening)
+        for c in contributions[:2]
+        if components[c] > 0
+    ]
+    if not phrases:
+        return "Little to go on: no ties that carry influence and no favourable traits recorded."
+    return "; ".join(phrases) + "."
+
+
+def _phrase(
+    smap: StakeholderMap,
+    graph: nx.DiGraph,
+    actor: Actor,
+    component: str,
+    value: float,
+    us: tuple[str, ...],
+    targets: tuple[str, ...],
+    convening: Convening,
+) -> str:
+    if component == "reach":
+        return _reach_phrase(smap, graph, actor, value, targets)
+    if component == "accessibility":
+        return _access_phrase(smap, graph, actor, value, us)
+    if component == "brokerage":
+        return f"a broker on {value:.0%} of the strongest routes between other actors"
+    if component == "convening":
+        return f"convening power: {convening.describe()}"
+    if component == "alignment":
+        return f"stance toward prevention: {actor.stance}"
+    rated = ", ".join(
+        f"{t} {getattr(actor, t):g}/5" for t in ("integrity", "neutrality") if getattr(actor, t) is not None
+    )
+    return f"trusted ({rated})" if rated else "trust not rated"
+
+
+def _reach_phrase(smap: StakeholderMap, graph: nx.DiGraph, actor: Actor, value: float, targets: tuple[str, ...]) -> str:
+    strengths = {t: strengths_to(graph, t).get(actor.id, 0.0) for t in targets if t != actor.id}
+    best = max(strengths, key=lambda t: (strengths[t], t), default=None)
+    if best is None or strengths[best] == 0:
+        return f"reach {value:.2f}"
+    reachable = sum(1 for s in strengths.values() if s > 0)
+    strongest = f"{smap.actor(best).name} at {strengths[best]:.2f}{_via(smap, actor.id, best, graph)}"
+    if len(strengths) == 1:
+        return f"reaches {strongest}"
+    return f"reaches {reachable} of {len(strengths)} targets, most strongly {strongest}"
+
+
+def _access_phrase(smap: StakeholderMap, graph: nx.DiGraph, actor: Actor, value: float, us: tuple[str, ...]) -> str:
+    origin = max(us, key=lambda u: (strengths_to(graph, actor.id).get(u, 0.0), u))
+    return f"we reach it at {value:.2f}{_via(smap, origin, actor.id, graph)}"
+
+
+def _via(smap: StakeholderMap, source: str, target: str, graph: nx.DiGraph) -> str:
+    paths = strongest_paths(smap, source, target, PathQuery(k=1), graph)
+    if not paths or not paths[0].brokers:
+        return " directly" if paths else ""
+    return " via " + ", ".join(paths[0].broker_names)

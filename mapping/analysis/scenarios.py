@@ -1,0 +1,216 @@
+"""What changes if an actor drops out? Scenarios against the base map.
+
+A scenario removes actors, whole kinds, or ties, and weakens the ties of chosen
+actors or kinds by a factor (a weakened tie's strength is multiplied by the
+factor of each weakened endpoint). It is applied through `InfluenceOptions`, so
+every analysis sees the same changed map. The comparison reports:
+
+- **rank changes**: each organisation's rank and score on the base map and under
+  the scenario (removed actors are marked removed);
+- **paths**: for each (us, target) pair, the strongest route before and after, and
+  whether it was lost, weakened, kept or gained;
+- **new critical brokers**: brokers between us and each target under the scenario
+  that were not critical before;
+- **brokers between groups** (optional): e.g. who bridges the political coalitions
+  once civil society and faith leaders lose standing, as in Kenya in 2008.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+
+from mapping.analysis.brokerage import brokers_between
+from mapping.analysis.critical import critical_brokers
+from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths
+from mapping.analysis.ranking import Ranking, RankingQuery, rank_actors
+from mapping.model import StakeholderMap
+
+__all__ = [
+    "PRESET_SCENARIOS",
+    "PathChange",
+    "RankChange",
+    "Scenario",
+    "ScenarioComparison",
+    "compare_scenario",
+]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Changes to apply to a map: removals, and weakening factors in (0, 1]."""
+
+    name: str = "Scenario"
+    remove_actors: frozenset[str] = frozenset()
+    remove_kinds: frozenset[str] = frozenset()
+    remove_ties: frozenset[int] = frozenset()
+    weaken_actors: Mapping[str, float] = field(default_factory=dict)
+    weaken_kinds: Mapping[str, float] = field(default_factory=dict)
+    description: str = ""
+
+    def apply(self, smap: StakeholderMap, base: InfluenceOptions = InfluenceOptions()) -> InfluenceOptions:  # noqa: B008
+        """The influence options that realise this scenario on top of `base`."""
+        factors = dict(base.weakened)
+        for actor in smap.actors:
+            factor = self.weaken_actors.get(actor.id, 1.0) * self.weaken_kinds.get(actor.kind, 1.0)
+            if factor != 1.0:
+                factors[actor.id] = factors.get(actor.id, 1.0) * factor
+        return replace(
+            base,
+            removed_actors=base.removed_actors | self.remove_actors,
+            removed_kinds=base.removed_kinds | self.remove_kinds,
+            removed_ties=base.removed_ties | self.remove_ties,
+            weakened=tuple(sorted(factors.items())),
+        )
+
+    def removes(self, smap: StakeholderMap, actor_id: str) -> bool:
+        return actor_id in self.remove_actors or smap.actor(actor_id).kind in self.remove_kinds
+
+
+PRESET_SCENARIOS: dict[str, Scenario] = {
+    "civil_society_and_faith_lose_standing": Scenario(
+        name="Civil society and faith leaders lose standing",
+        remove_kinds=frozenset({"civil_society", "faith"}),
+        description=(
+            "In Kenya in 2008 many civil-society and faith leaders were seen as aligned with one side and lost "
+            "their standing as go-betweens; the umbrella business body filled the gap. This takes them off the map."
+        ),
+    ),
+    "civil_society_and_faith_weakened": Scenario(
+        name="Civil society and faith leaders weakened",
+        weaken_kinds={"civil_society": 0.3, "faith": 0.3},
+        description="Their ties keep 30 % of their strength: still present, much less heard.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RankChange:
+    id: str
+    name: str
+    base_rank: int | None
+    scenario_rank: int | None
+    base_score: float
+    scenario_score: float
+
+    @property
+    def moved(self) -> int | None:
+        """Places gained (positive) or lost; None when the actor is removed."""
+        if self.base_rank is None or self.scenario_rank is None:
+            return None
+        return self.base_rank - self.scenario_rank
+
+
+@dataclass(frozen=True)
+class PathChange:
+    source: str
+    target: str
+    before: InfluencePath | None
+    after: InfluencePath | None
+
+    @property
+    def status(self) -> str:
+        """'lost', 'gained', 'weakened', 'strengthened', 'rerouted', 'unchanged' or 'none'."""
+        if self.before is None:
+            return "gained" if self.after else "none"
+        if self.after is None:
+            return "lost"
+        if self.after.strength < self.before.strength - 1e-12:
+            return "weakened"
+        if self.after.strength > self.before.strength + 1e-12:
+            return "strengthened"
+        return "unchanged" if self.after.actor_ids == self.before.actor_ids else "rerouted"
+
+
+@dataclass(frozen=True)
+class ScenarioComparison:
+    scenario: Scenario
+    base: Ranking
+    changed: Ranking
+    ranks: tuple[RankChange, ...]
+    paths: tuple[PathChange, ...]
+    new_critical_brokers: dict[tuple[str, str], tuple[str, ...]]
+    brokers_between_groups: tuple[tuple[str, float, float], ...]
+
+
+def compare_scenario(
+    smap: StakeholderMap,
+    scenario: Scenario,
+    query: RankingQuery = RankingQuery(),  # noqa: B008 - frozen, safe as a default
+    groups: tuple[Collection[str], Collection[str]] | None = None,
+) -> ScenarioComparison:
+    """The base map against the scenario: ranks, routes from us to each target, brokers.
+
+    `groups` (two sets of actor ids, e.g. the two political coalitions) adds the
+    brokers between them before and after: (id, base share, scenario share),
+    ordered by the scenario share.
+    """
+    base = rank_actors(smap, query)
+    changed_options = scenario.apply(smap, query.influence)
+    changed = rank_actors(smap, replace(query, influence=changed_options))
+    pairs = [(u, t) for u in base.us for t in base.targets if u != t][:50]
+    return ScenarioComparison(
+        scenario=scenario,
+        base=base,
+        changed=changed,
+        ranks=_rank_changes(smap, base, changed),
+        paths=tuple(_path_change(smap, u, t, query.influence, changed_options) for u, t in pairs),
+        new_critical_brokers=_new_critical(smap, pairs, query.influence, changed_options),
+        brokers_between_groups=_group_brokers(smap, groups, query.influence, changed_options) if groups else (),
+    )
+
+
+def _rank_changes(smap: StakeholderMap, base: Ranking, changed: Ranking) -> tuple[RankChange, ...]:
+    after = changed.by_id()
+    rows = []
+    for row in base.actors:
+        new = after.get(row.id)
+        rows.append(
+            RankChange(row.id, row.name, row.rank, new.rank if new else None, row.score, new.score if new else 0.0)
+        )
+    return tuple(rows)
+
+
+def _path_change(
+    smap: StakeholderMap, source: str, target: str, before: InfluenceOptions, after: InfluenceOptions
+) -> PathChange:
+    def best(options: InfluenceOptions) -> InfluencePath | None:
+        if not {source, target} <= set(influence_graph(smap, options)):
+            return None
+        return next(iter(strongest_paths(smap, source, target, PathQuery(k=1, influence=options))), None)
+
+    return PathChange(source, target, best(before), best(after))
+
+
+def _new_critical(
+    smap: StakeholderMap, pairs: list[tuple[str, str]], before: InfluenceOptions, after: InfluenceOptions
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Brokers that cut us off from a target, or cost over half the route, only under the scenario."""
+    result = {}
+    for source, target in pairs[:10]:
+        critical = []
+        for options in (before, after):
+            graph = influence_graph(smap, options)
+            if source not in graph or target not in graph:
+                critical.append(set())
+                continue
+            found = critical_brokers(smap, source, target, options, graph)
+            base = found.best.strength if found.best else 0.0
+            critical.append({b.id for b in found.brokers if b.cuts_off or (base and b.drop > base / 2)})
+        new = tuple(sorted(critical[1] - critical[0]))
+        if new:
+            result[(source, target)] = new
+    return result
+
+
+def _group_brokers(
+    smap: StakeholderMap,
+    groups: tuple[Collection[str], Collection[str]],
+    before: InfluenceOptions,
+    after: InfluenceOptions,
+) -> tuple[tuple[str, float, float], ...]:
+    share_before = brokers_between(influence_graph(smap, before), *groups)
+    share_after = brokers_between(influence_graph(smap, after), *groups)
+    rows = [(actor, share_before.get(actor, 0.0), share) for actor, share in share_after.items() if share > 0]
+    return tuple(sorted(rows, key=lambda r: (-r[2], r[0])))
