@@ -12,6 +12,9 @@ st.set_page_config(page_title="Stakeholder map: atrocity prevention", page_icon=
 
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/paths.py", title="Influence paths", icon=":material/route:", url_path="paths"),
+    st.Page("pages/leaders.py", title="Leaders to engage", icon=":material/leaderboard:", url_path="leaders"),
+    st.Page("pages/scenarios.py", title="Scenarios", icon=":material/alt_route:", url_path="scenarios"),
     st.Page("pages/data.py", title="Data: upload and templates", icon=":material/upload_file:", url_path="data"),
 ]
 

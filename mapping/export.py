@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,6 +26,7 @@ from mapping.values import FORMULA_PREFIXES, PartialDate, format_number
 __all__ = [
     "actor_rows",
     "csv_bytes",
+    "frame_csv_bytes",
     "guard_formula",
     "relationship_rows",
     "workbook_bytes",
@@ -104,6 +106,23 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     writer.writerow(headers)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def frame_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Any table (a ranking, a report) as a guarded UTF-8 CSV: text cells cannot run as formulas."""
+    headers = [guard_formula(str(column)) for column in frame.columns]
+    rows = [[_table_cell(value) for value in row] for row in frame.itertuples(index=False, name=None)]
+    return csv_bytes(headers, rows)
+
+
+def _table_cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # NaN is blank
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return format_number(value)
+    return guard_formula(str(value))
 
 
 def write_csv_pair(smap: StakeholderMap, folder: str | Path) -> tuple[Path, Path]:

@@ -5,7 +5,7 @@ import hashlib
 import streamlit as st
 
 from mapping.dictionary import data_dictionary_markdown, template_files
-from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_bytes
+from mapping.export import actor_rows, csv_bytes, frame_csv_bytes, relationship_rows, workbook_bytes
 from mapping.load import load_files
 from mapping.read import InputFile
 from ui.components import issues_frame, map_preview
@@ -48,7 +48,7 @@ if result is not None:
     if result.issues:
         report = issues_frame(result.issues)
         st.dataframe(report, hide_index=True, width="stretch")
-        st.download_button("Download this report (CSV)", report.to_csv(index=False), "validation_report.csv")
+        st.download_button("Download this report (CSV)", frame_csv_bytes(report), "validation_report.csv")
 
 st.header("Templates and data dictionary")
 st.markdown("Start from a blank template; the data dictionary lists every column and allowed value.")

@@ -6,6 +6,9 @@ active_map_source : "sample:<folder>" for a bundled map, or "upload" for the use
 uploaded_map : the StakeholderMap from the last upload that passed validation. A
     failed upload never touches it, so nothing the user had is lost.
 upload_result : the LoadResult of the last upload attempt, shown on the Data page.
+us : ids of the actors the user works for ("us"), shared by the analysis pages.
+target : id of the decision-maker the user wants to reach, shared by the analysis pages.
+    Both hold ids of the active map; ids the map does not hold are ignored (see ui.pickers).
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from mapping.samples import DEFAULT_SAMPLE, list_samples, load_sample
 
 __all__ = [
     "ACTIVE_MAP_SOURCE",
+    "TARGET",
     "UPLOADED_MAP",
     "UPLOAD_RESULT",
+    "US",
     "active_map",
     "adopt_upload",
     "map_sources",
@@ -29,6 +34,8 @@ __all__ = [
 ACTIVE_MAP_SOURCE = "active_map_source"
 UPLOADED_MAP = "uploaded_map"
 UPLOAD_RESULT = "upload_result"
+US = "us"
+TARGET = "target"
 UPLOAD_SOURCE = "upload"
 
 

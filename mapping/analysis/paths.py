@@ -18,7 +18,15 @@ import networkx as nx
 from mapping.analysis.influence import InfluenceOptions, influence_graph
 from mapping.model import StakeholderMap
 
-__all__ = ["MAX_CANDIDATES", "InfluencePath", "PathQuery", "Step", "best_strength", "strongest_paths"]
+__all__ = [
+    "MAX_CANDIDATES",
+    "InfluencePath",
+    "PathQuery",
+    "Step",
+    "best_strength",
+    "strongest_paths",
+    "strongest_paths_from_any",
+]
 
 # With a hop cap, Yen's algorithm may have to look past long strong paths to find
 # short ones; it stops after examining this many candidates per query.
@@ -167,6 +175,20 @@ def strongest_paths(
         else _routes(working, origin, goal, query)
     )
     return [_as_path(smap, working, nodes) for nodes in itertools.islice(routes, query.k)]
+
+
+def strongest_paths_from_any(
+    smap: StakeholderMap,
+    sources: Iterable[str],
+    target: str,
+    query: PathQuery = PathQuery(),
+    graph: nx.DiGraph | None = None,
+) -> list[InfluencePath]:
+    """The k strongest paths to the target from any of several actors ("us" as a network)."""
+    graph = graph if graph is not None else influence_graph(smap, query.influence)
+    found = [path for source in dict.fromkeys(sources) for path in strongest_paths(smap, source, target, query, graph)]
+    found.sort(key=lambda p: (-p.strength, p.hops, p.actor_ids))
+    return found[: query.k]
 
 
 def best_strength(

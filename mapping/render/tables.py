@@ -1,0 +1,162 @@
+"""Analysis results as tables (pandas), for the pages, CSV downloads and workbooks.
+
+Every function takes a `name_of` callable that turns an actor id into the name
+shown, so that a redacted view (people shown by role) flows through every table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from mapping.analysis.critical import CriticalBrokers
+from mapping.analysis.leaders import RankedLeader
+from mapping.analysis.paths import InfluencePath
+from mapping.analysis.ranking import Ranking
+from mapping.analysis.scenarios import ScenarioComparison
+from mapping.model import StakeholderMap
+
+__all__ = [
+    "critical_table",
+    "group_brokers_table",
+    "leaders_table",
+    "name_lookup",
+    "path_changes_table",
+    "paths_table",
+    "rank_changes_table",
+    "ranking_table",
+]
+
+NameOf = Callable[[str], str]
+
+
+def name_lookup(smap: StakeholderMap) -> NameOf:
+    """The default: an actor's name as written in the map."""
+    return lambda actor_id: smap.actor(actor_id).name
+
+
+def _route(path: InfluencePath | None, name_of: NameOf) -> str:
+    return " → ".join(name_of(i) for i in path.actor_ids) if path else "none"
+
+
+def paths_table(paths: Sequence[InfluencePath], name_of: NameOf) -> pd.DataFrame:
+    """One row per route: strength, hops, the actors, the tie kinds and the brokers."""
+    rows = [
+        {
+            "#": number,
+            "strength": round(path.strength, 3),
+            "hops": path.hops,
+            "route": _route(path, name_of),
+            "ties": " → ".join(step.tie_kind.replace("_", " ") for step in path.steps),
+            "brokers": ", ".join(name_of(b) for b in path.brokers) or "(direct)",
+        }
+        for number, path in enumerate(paths, start=1)
+    ]
+    return pd.DataFrame(rows, columns=["#", "strength", "hops", "route", "ties", "brokers"])
+
+
+def critical_table(critical: CriticalBrokers, name_of: NameOf) -> pd.DataFrame:
+    """One row per broker: the best strength without it, the drop, and the next best route."""
+    rows = [
+        {
+            "broker": name_of(b.id),
+            "strength without it": round(b.strength_without, 3),
+            "drop": round(b.drop, 3),
+            "cuts us off": b.cuts_off,
+            "in minimum cut": b.in_minimum_cut,
+            "next best route": _route(b.next_best, name_of),
+        }
+        for b in critical.brokers
+    ]
+    columns = ["broker", "strength without it", "drop", "cuts us off", "in minimum cut", "next best route"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def ranking_table(ranking: Ranking, name_of: NameOf) -> pd.DataFrame:
+    """One row per organisation: rank, score, each component, the reason and the flags."""
+    rows = []
+    for row in ranking.actors:
+        record = {
+            "rank": row.rank,
+            "id": row.id,
+            "name": name_of(row.id),
+            "kind": row.kind,
+            "score": round(row.score, 3),
+        }
+        record |= {component: round(value, 3) for component, value in row.components.items()}
+        record |= {"reason": row.reason, "flags": "; ".join(row.flags)}
+        rows.append(record)
+    return pd.DataFrame(rows)
+
+
+def leaders_table(leaders: Sequence[RankedLeader], name_of: NameOf) -> pd.DataFrame:
+    """One row per person: rank, score, organisation, seniority, the score's parts and the reason."""
+    rows = [
+        {
+            "rank": leader.rank,
+            "id": leader.id,
+            "name": name_of(leader.id),
+            "role": leader.role,
+            "organisation": name_of(leader.organisation_id) if leader.organisation_id else "",
+            "seniority": leader.seniority or "",
+            "score": round(leader.score, 3),
+            "organisation score": round(leader.components["organisation"], 3),
+            "seniority factor": leader.components["seniority"],
+            "own ties": round(leader.components["own_ties"], 3),
+            "reason": leader.reason,
+        }
+        for leader in leaders
+    ]
+    return pd.DataFrame(rows)
+
+
+def rank_changes_table(comparison: ScenarioComparison, name_of: NameOf) -> pd.DataFrame:
+    """Base rank and score against the scenario's, with the change in words ("up 3", "removed")."""
+    rows = [
+        {
+            "name": name_of(c.id),
+            "base rank": c.base_rank,
+            "scenario rank": c.scenario_rank,
+            "change": _movement(c.moved, c.scenario_rank is None),
+            "base score": round(c.base_score, 3),
+            "scenario score": round(c.scenario_score, 3),
+        }
+        for c in comparison.ranks
+    ]
+    frame = pd.DataFrame(rows, columns=["name", "base rank", "scenario rank", "change", "base score", "scenario score"])
+    return frame.astype({"base rank": "Int64", "scenario rank": "Int64"})
+
+
+def _movement(moved: int | None, removed: bool) -> str:
+    if removed:
+        return "removed"
+    if not moved:
+        return "same"
+    return f"up {moved}" if moved > 0 else f"down {-moved}"
+
+
+def path_changes_table(comparison: ScenarioComparison, name_of: NameOf) -> pd.DataFrame:
+    """For each route from us to a target: lost, weakened, rerouted, kept or gained."""
+    rows = [
+        {
+            "from": name_of(c.source),
+            "to": name_of(c.target),
+            "change": c.status,
+            "before": round(c.before.strength, 3) if c.before else 0.0,
+            "after": round(c.after.strength, 3) if c.after else 0.0,
+            "route before": _route(c.before, name_of),
+            "route after": _route(c.after, name_of),
+        }
+        for c in comparison.paths
+    ]
+    return pd.DataFrame(rows)
+
+
+def group_brokers_table(comparison: ScenarioComparison, name_of: NameOf) -> pd.DataFrame:
+    """Who bridges the two chosen groups: each broker's share of their strongest routes, before and after."""
+    rows = [
+        {"broker": name_of(actor), "share before": round(before, 3), "share after": round(after, 3)}
+        for actor, before, after in comparison.brokers_between_groups
+    ]
+    return pd.DataFrame(rows, columns=["broker", "share before", "share after"])

@@ -1,0 +1,79 @@
+"""Leaders to engage: which organisations and people to approach first, and why."""
+
+import streamlit as st
+
+from mapping.analysis.influence import InfluenceOptions
+from mapping.analysis.leaders import member_leaders
+from mapping.analysis.ranking import COMPONENTS, DEFAULT_WEIGHTS, RankingQuery
+from mapping.export import frame_csv_bytes
+from mapping.render.analysis_charts import component_bars
+from mapping.render.tables import leaders_table, name_lookup, ranking_table
+from mapping.schema import ACTOR_KINDS
+from ui.analysis import cached_leaders, cached_ranking
+from ui.help import formulas_expander
+from ui.pickers import actor_label, us_picker
+from ui.state import active_map
+
+st.title("Leaders to engage")
+st.markdown(
+    "**Who should we engage first?** Organisations and people ranked by an explainable engagement score: "
+    "each row shows its components and the reason."
+)
+formulas_expander()
+
+smap = active_map()
+us = us_picker(smap)
+col_targets, col_kinds = st.columns(2)
+targets = col_targets.multiselect(
+    "Targets: the decision-makers to move",
+    [a.id for a in smap.actors],
+    format_func=lambda i: actor_label(smap, i),
+    help="Leave empty to use every government and political actor.",
+)
+target_kinds = col_kinds.multiselect(
+    "…or every actor of these kinds", [k.name for k in ACTOR_KINDS], format_func=lambda n: n.replace("_", " ")
+)
+
+with st.expander("Score weights and tie options"):
+    weight_columns = st.columns(len(COMPONENTS))
+    weights = {
+        c: column.slider(c, 0.0, 1.0, DEFAULT_WEIGHTS[c], 0.05, key=f"weight_{c}")
+        for c, column in zip(COMPONENTS, weight_columns, strict=True)
+    }
+    weighted = st.checkbox("Weight ties by confidence (high 1.0, medium 0.7, low 0.4)")
+    verified = st.checkbox("Verified only: drop low-confidence ties and actors without a source")
+
+query = RankingQuery(
+    us=tuple(us),
+    targets=tuple(targets),
+    target_kinds=tuple(target_kinds),
+    weights=weights,
+    influence=InfluenceOptions(weight_by_confidence=weighted, verified_only=verified),
+)
+with st.spinner("Ranking…"):
+    ranking = cached_ranking(smap, smap.content_hash(), query)
+    leaders = cached_leaders(smap, smap.content_hash(), query)
+for note in ranking.notes:
+    st.caption(note)
+
+name_of = name_lookup(smap)
+organisations = ranking_table(ranking, name_of)
+st.subheader("Organisations")
+st.dataframe(organisations, hide_index=True, width="stretch", column_config={"id": None})
+st.plotly_chart(component_bars(ranking, top=15), width="stretch")
+
+st.subheader("People")
+people = leaders_table(leaders, name_of)
+st.dataframe(people, hide_index=True, width="stretch", column_config={"id": None})
+
+associations = [a.id for a in smap.actors_of_kind("association", "prevention_network") if smap.members_of(a.id)]
+if associations:
+    st.subheader("Who can bring the members along?")
+    body = st.selectbox("Association or network", associations, format_func=lambda i: smap.actor(i).name)
+    st.dataframe(
+        leaders_table(member_leaders(smap, body, leaders), name_of), hide_index=True, column_config={"id": None}
+    )
+
+col_orgs, col_people = st.columns(2)
+col_orgs.download_button("Download organisations (CSV)", frame_csv_bytes(organisations), "engagement_ranking.csv")
+col_people.download_button("Download people (CSV)", frame_csv_bytes(people), "leaders_to_engage.csv")

@@ -1,0 +1,82 @@
+"""Influence paths: how can we reach a decision-maker, and through whom?"""
+
+import streamlit as st
+
+from mapping.analysis.explain import route_summary
+from mapping.analysis.influence import InfluenceOptions
+from mapping.analysis.paths import PathQuery
+from mapping.export import frame_csv_bytes
+from mapping.render.tables import critical_table, name_lookup, paths_table
+from mapping.schema import ACTOR_KINDS
+from ui.analysis import cached_critical, cached_paths
+from ui.help import formulas_expander
+from ui.pickers import actor_label, target_picker, us_picker
+from ui.state import active_map
+
+st.title("Influence paths")
+st.markdown(
+    "**How can we reach this decision-maker?** The strongest chains of influence, the brokers they pass, "
+    "and what is lost if a broker drops out."
+)
+formulas_expander()
+
+smap = active_map()
+col_us, col_target = st.columns(2)
+with col_us:
+    us = us_picker(smap)
+with col_target:
+    target = target_picker(smap, exclude=us)
+
+with st.expander("Options", expanded=False):
+    col_k, col_hops, col_flags = st.columns(3)
+    k = col_k.slider("Routes to show", 1, 10, 3)
+    max_hops = col_hops.number_input("Longest route (ties, 0 = no limit)", 0, 12, 0)
+    avoid_opposed = col_flags.checkbox("Avoid actors opposed to prevention")
+    independent = col_flags.checkbox("Independent routes (no shared broker)")
+    weighted = col_flags.checkbox("Weight ties by confidence")
+    skip_low = col_flags.checkbox("Ignore low-confidence ties")
+    avoid = st.multiselect(
+        "Avoid these actors",
+        [a.id for a in smap.actors],
+        format_func=lambda i: actor_label(smap, i),
+        key="avoid_actors",
+    )
+    avoid_kinds = st.multiselect(
+        "Avoid these kinds", [k.name for k in ACTOR_KINDS], format_func=lambda n: n.replace("_", " ")
+    )
+
+if not us or not target:
+    st.info("Choose who **we** are and the **target** to see the strongest routes.")
+    st.stop()
+
+options = InfluenceOptions(weight_by_confidence=weighted, skip_low_confidence=skip_low)
+query = PathQuery(
+    k=k,
+    avoid=frozenset(avoid),
+    avoid_kinds=frozenset(avoid_kinds),
+    avoid_opposed=avoid_opposed,
+    independent=independent,
+    max_hops=max_hops or None,
+    influence=options,
+)
+with st.spinner("Finding the strongest routes…"):
+    paths = cached_paths(smap, smap.content_hash(), tuple(us), target, query)
+    critical = cached_critical(smap, smap.content_hash(), paths[0].origin_id, target, options) if paths else None
+
+st.subheader("In short")
+st.markdown(route_summary(smap, target, paths, critical))
+
+name_of = name_lookup(smap)
+if paths:
+    st.subheader("Strongest routes")
+    table = paths_table(paths, name_of)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button("Download routes (CSV)", frame_csv_bytes(table), "influence_paths.csv")
+
+if critical and critical.brokers:
+    st.subheader("Critical brokers")
+    st.caption(
+        "What the best route is worth without each broker. The minimum cut is the fewest actors whose loss "
+        "together would cut us off."
+    )
+    st.dataframe(critical_table(critical, name_of), hide_index=True, width="stretch")

@@ -1,0 +1,93 @@
+"""Scenarios: what changes if actors drop out or lose standing?"""
+
+import streamlit as st
+
+from mapping.analysis.ranking import RankingQuery
+from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario
+from mapping.export import frame_csv_bytes
+from mapping.render.analysis_charts import rank_slope
+from mapping.render.tables import group_brokers_table, name_lookup, path_changes_table, rank_changes_table
+from mapping.schema import ACTOR_KINDS
+from ui.analysis import cached_comparison
+from ui.help import formulas_expander
+from ui.pickers import actor_label, us_picker
+from ui.state import active_map
+
+LOSE_STANDING = PRESET_SCENARIOS["civil_society_and_faith_lose_standing"]
+
+st.title("Scenarios")
+st.markdown(
+    "**What changes if an actor drops out?** Remove or weaken actors or whole kinds and compare with the base map: "
+    "who rises, which routes are lost, who becomes a critical broker."
+)
+formulas_expander()
+
+smap = active_map()
+kinds = [k.name for k in ACTOR_KINDS]
+
+
+def apply_lose_standing() -> None:
+    st.session_state["scenario_remove_kinds"] = sorted(LOSE_STANDING.remove_kinds)
+    st.session_state["scenario_weaken_kinds"] = []
+
+
+st.button(
+    f"Example: {LOSE_STANDING.name}",
+    on_click=apply_lose_standing,
+    help=LOSE_STANDING.description,
+    disabled=not smap.actors_of_kind(*LOSE_STANDING.remove_kinds),
+)
+col_remove, col_weaken = st.columns(2)
+with col_remove:
+    remove = st.multiselect(
+        "Remove actors", [a.id for a in smap.actors], format_func=lambda i: actor_label(smap, i), key="scenario_remove"
+    )
+    remove_kinds = st.multiselect("Remove kinds", kinds, key="scenario_remove_kinds")
+with col_weaken:
+    weaken_kinds = st.multiselect("Weaken kinds", kinds, key="scenario_weaken_kinds")
+    factor = st.slider("Weakened ties keep this share of their strength", 0.05, 1.0, 0.3, 0.05)
+
+us = us_picker(smap)
+targets = st.multiselect(
+    "Targets",
+    [a.id for a in smap.actors],
+    format_func=lambda i: actor_label(smap, i),
+    help="Empty: government and political actors.",
+)
+political = [a.id for a in smap.actors_of_kind("political")]
+col_a, col_b = st.columns(2)
+group_a = col_a.multiselect(
+    "Brokers between group A…", political, default=political[:1], format_func=lambda i: smap.actor(i).name
+)
+group_b = col_b.multiselect("…and group B", political, default=political[1:2], format_func=lambda i: smap.actor(i).name)
+
+scenario = Scenario(
+    name="Custom scenario",
+    remove_actors=frozenset(remove),
+    remove_kinds=frozenset(remove_kinds),
+    weaken_kinds=dict.fromkeys(weaken_kinds, factor),
+)
+if not (remove or remove_kinds or weaken_kinds):
+    st.info("Choose actors or kinds to remove or weaken, or try the example.")
+    st.stop()
+
+groups = (frozenset(group_a), frozenset(group_b)) if group_a and group_b else None
+with st.spinner("Comparing the scenario with the base map…"):
+    comparison = cached_comparison(
+        smap, smap.content_hash(), scenario, RankingQuery(us=tuple(us), targets=tuple(targets)), groups
+    )
+
+name_of = name_lookup(smap)
+st.plotly_chart(rank_slope(comparison, top=15), width="stretch")
+changes = rank_changes_table(comparison, name_of)
+st.dataframe(changes, hide_index=True, width="stretch")
+st.download_button("Download rank changes (CSV)", frame_csv_bytes(changes), "scenario_rank_changes.csv")
+
+if comparison.paths:
+    st.subheader("Routes from us to the targets")
+    st.dataframe(path_changes_table(comparison, name_of), hide_index=True, width="stretch")
+for (source, target), brokers in comparison.new_critical_brokers.items():
+    st.warning(f"New critical brokers from {name_of(source)} to {name_of(target)}: {', '.join(map(name_of, brokers))}")
+if comparison.brokers_between_groups:
+    st.subheader("Who bridges the two groups under the scenario")
+    st.dataframe(group_brokers_table(comparison, name_of), hide_index=True)

@@ -1,0 +1,133 @@
+"""The Influence paths, Leaders and Scenarios pages, run headless through AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SAMPLES = ["sample:kenya_2008_2013", "sample:kenya_private_security_2023"]
+ANALYSIS_PAGES = ["pages/paths.py", "pages/leaders.py", "pages/scenarios.py"]
+
+
+def open_page(page: str, source: str = SAMPLES[0], **state: object) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.run()
+    app.session_state["active_map_source"] = source
+    for key, value in state.items():
+        app.session_state[key] = value
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def upload_small_map(app: AppTest) -> None:
+    app.switch_page("pages/data.py").run()
+    files = [
+        ("actors.csv", SMALL_ACTORS.encode(), "text/csv"),
+        ("relationships.csv", SMALL_RELATIONSHIPS.encode(), "text/csv"),
+    ]
+    app.file_uploader(key="upload_files").set_value(files).run()
+    assert app.session_state["active_map_source"] == "upload"
+
+
+def frame(app: AppTest, column: str):
+    """The first dataframe shown that has the column."""
+    return next(df.value for df in app.dataframe if column in df.value.columns)
+
+
+@pytest.mark.parametrize("page", ANALYSIS_PAGES)
+@pytest.mark.parametrize("source", SAMPLES)
+def test_page_renders_on_each_sample(page: str, source: str) -> None:
+    app = open_page(page, source)
+    assert app.title[0].value
+    assert any("How is this computed" in e.label for e in app.expander)
+
+
+@pytest.mark.parametrize("page", ANALYSIS_PAGES)
+def test_page_renders_on_an_uploaded_map(page: str) -> None:
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.run()
+    upload_small_map(app)
+    app.session_state["us"] = ["ngo"]
+    app.session_state["target"] = "ministry"
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+
+
+def test_paths_page_shows_routes_summary_and_critical_brokers() -> None:
+    app = open_page("pages/paths.py", us=["uwiano"], target="odm")
+    routes = frame(app, "route")
+    assert len(routes) == 3
+    assert list(routes["strength"]) == sorted(routes["strength"], reverse=True)
+    assert "Kenya Private Sector Alliance (KEPSA)" in routes["brokers"].iloc[0]
+    summary = next(md.value for md in app.markdown if md.value.startswith("The strongest route"))
+    assert "Orange Democratic Movement (ODM)" in summary
+    assert "broker" in frame(app, "broker").columns
+
+
+def test_paths_page_avoiding_a_broker_changes_the_routes() -> None:
+    app = open_page("pages/paths.py", us=["uwiano"], target="odm")
+    before = frame(app, "route")
+    app.multiselect(key="avoid_actors").set_value(["kepsa"]).run()
+    after = frame(app, "route")
+    assert not after["brokers"].str.contains("KEPSA").any()
+    assert after["strength"].iloc[0] <= before["strength"].iloc[0]
+
+
+def test_paths_page_asks_for_inputs_first() -> None:
+    app = open_page("pages/paths.py")
+    assert any("Choose who" in info.value for info in app.info)
+
+
+def test_leaders_page_ranks_organisations_and_people() -> None:
+    app = open_page("pages/leaders.py", us=["uwiano"])
+    organisations = frame(app, "reason")
+    assert organisations["name"].iloc[0] == "Kenya Private Sector Alliance (KEPSA)"
+    assert {"reach", "accessibility", "brokerage", "convening", "alignment", "trust"} <= set(organisations.columns)
+    people = frame(app, "seniority factor")
+    assert people["name"].iloc[0] == "Chair, KEPSA"
+    assert app.get("plotly_chart")
+
+
+def test_leaders_page_weights_change_the_ranking() -> None:
+    app = open_page("pages/leaders.py", us=["uwiano"])
+    before = list(frame(app, "reason")["name"][:5])
+    for component in ("reach", "brokerage", "convening", "alignment", "trust"):
+        app.slider(key=f"weight_{component}").set_value(0.0)
+    app.run()
+    after = list(frame(app, "reason")["name"][:5])
+    assert after != before, "ranking by accessibility alone must differ"
+
+
+def test_scenario_example_removes_civil_society_and_faith() -> None:
+    app = open_page("pages/scenarios.py", us=["uwiano"])
+    assert any("Choose actors" in info.value for info in app.info)
+    app.button[0].click().run()
+    assert not app.exception
+    changes = frame(app, "scenario rank")
+    removed = set(changes.loc[changes["change"] == "removed", "name"])
+    assert "Concerned Citizens for Peace (CCP)" in removed
+    assert "Kenya Private Sector Alliance (KEPSA)" not in removed
+    bridges = frame(app, "share after")
+    assert "Kenya Private Sector Alliance (KEPSA)" in set(bridges["broker"].head(3))
+
+
+def test_scenario_removing_an_actor_changes_the_ranking_shown() -> None:
+    app = open_page("pages/scenarios.py", us=["uwiano"])
+    app.multiselect(key="scenario_remove").set_value(["kepsa"]).run()
+    changes = frame(app, "scenario rank")
+    assert changes.loc[changes["name"] == "Kenya Private Sector Alliance (KEPSA)", "change"].item() == "removed"
+    assert changes["change"].str.startswith("up").any()
+
+
+def test_us_and_target_persist_across_pages() -> None:
+    app = open_page("pages/paths.py", us=["uwiano"], target="odm")
+    app.switch_page("pages/leaders.py").run()
+    app.switch_page("pages/paths.py").run()
+    assert app.multiselect[0].value == ["uwiano"]
+    assert app.selectbox[0].value == "odm"

@@ -1,0 +1,68 @@
+"""Cached calls into `mapping.analysis` for the pages.
+
+Each result is cached on the map's content hash and the question asked (frozen
+dataclasses), never on widget noise, so moving a slider back to where it was
+costs nothing and switching maps never serves another map's results.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mapping.analysis.coalitions import Coalition, find_coalitions
+from mapping.analysis.critical import CriticalBrokers, critical_brokers
+from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.leaders import RankedLeader, rank_leaders
+from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_from_any
+from mapping.analysis.ranking import Ranking, RankingQuery, rank_actors
+from mapping.analysis.scenarios import Scenario, ScenarioComparison, compare_scenario
+from mapping.model import StakeholderMap
+
+__all__ = [
+    "cached_coalitions",
+    "cached_comparison",
+    "cached_critical",
+    "cached_leaders",
+    "cached_paths",
+    "cached_ranking",
+]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_paths(
+    _smap: StakeholderMap, content_hash: str, sources: tuple[str, ...], target: str, query: PathQuery
+) -> list[InfluencePath]:
+    return strongest_paths_from_any(_smap, sources, target, query)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_critical(
+    _smap: StakeholderMap, content_hash: str, source: str, target: str, options: InfluenceOptions
+) -> CriticalBrokers:
+    return critical_brokers(_smap, source, target, options, influence_graph(_smap, options))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_ranking(_smap: StakeholderMap, content_hash: str, query: RankingQuery) -> Ranking:
+    return rank_actors(_smap, query)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_leaders(_smap: StakeholderMap, content_hash: str, query: RankingQuery) -> tuple[RankedLeader, ...]:
+    return rank_leaders(_smap, cached_ranking(_smap, content_hash, query), query)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_coalitions(_smap: StakeholderMap, content_hash: str, options: InfluenceOptions) -> list[Coalition]:
+    return find_coalitions(_smap, options)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_comparison(
+    _smap: StakeholderMap,
+    content_hash: str,
+    scenario: Scenario,
+    query: RankingQuery,
+    groups: tuple[frozenset[str], frozenset[str]] | None,
+) -> ScenarioComparison:
+    return compare_scenario(_smap, scenario, query, groups)

@@ -1,0 +1,63 @@
+"""Actor pickers whose choice survives a change of page.
+
+Streamlit forgets a widget's value when a page that does not show it runs. These
+pickers keep the value under a plain session-state key (see `ui.state`) and copy
+it into the widget before it is drawn, so "us" and the target chosen on one page
+are already chosen on the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from mapping.model import StakeholderMap
+from ui.state import TARGET, US
+
+__all__ = ["actor_label", "target_picker", "us_picker"]
+
+
+def actor_label(smap: StakeholderMap, actor_id: str) -> str:
+    """'Kenya Private Sector Alliance (KEPSA) · association' for pickers."""
+    actor = smap.actor(actor_id)
+    return f"{actor.name} · {actor.kind.replace('_', ' ')}"
+
+
+def _remembered(key: str, widget_key: str) -> None:
+    st.session_state[key] = st.session_state[widget_key]
+
+
+def us_picker(smap: StakeholderMap, label: str = "Us (our organisation or network)", hint: str = "") -> list[str]:
+    """A searchable multi-select of the actors we work for; remembered across pages."""
+    widget_key = f"_widget_{US}"
+    options = [a.id for a in smap.actors]
+    st.session_state[widget_key] = [i for i in st.session_state.get(US, []) if i in smap]
+    return st.multiselect(
+        label,
+        options,
+        format_func=lambda i: actor_label(smap, i),
+        key=widget_key,
+        on_change=_remembered,
+        args=(US, widget_key),
+        help=hint or "Paths start here and accessibility is measured from here. Type to search.",
+    )
+
+
+def target_picker(
+    smap: StakeholderMap, label: str = "Target (the decision-maker to reach)", exclude: Sequence[str] = ()
+) -> str | None:
+    """A searchable single choice of the actor to reach; remembered across pages."""
+    widget_key = f"_widget_{TARGET}"
+    options = [a.id for a in smap.actors if a.id not in exclude]
+    remembered = st.session_state.get(TARGET)
+    st.session_state[widget_key] = remembered if remembered in options else None
+    return st.selectbox(
+        label,
+        options,
+        format_func=lambda i: actor_label(smap, i),
+        key=widget_key,
+        on_change=_remembered,
+        args=(TARGET, widget_key),
+        placeholder="Type to search for an actor",
+    )
