@@ -66,7 +66,7 @@ def _cell(value: object) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return format_number(value)
     if isinstance(value, tuple):
-        return ";".join(value)
+        return ";".join(":".join(item) if isinstance(item, tuple) else item for item in value)
     if isinstance(value, PartialDate):
         return str(value)
     return guard_formula(str(value))

@@ -32,6 +32,8 @@ __all__ = [
 ]
 
 Attributes = tuple[tuple[str, str], ...]
+# (factor or indicator code, role): ("8.7", "mitigator") - see schema.RISK_ROLES.
+RiskTags = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Actor:
     notes: str = ""
     source: str = ""
     last_verified: PartialDate | None = None
+    risk_factors: RiskTags = ()
     attributes: Attributes = ()
 
     @property
@@ -88,6 +91,7 @@ class Relationship:
     until: PartialDate | None = None
     notes: str = ""
     source_ref: str = ""
+    risk_factors: RiskTags = ()
     implied: bool = False
     attributes: Attributes = ()
 

@@ -31,6 +31,8 @@ __all__ = [
     "PHASES",
     "RELATIONSHIP_COLUMNS",
     "RELATIONSHIP_KINDS",
+    "RISK_FACTOR_COUNT",
+    "RISK_ROLES",
     "SENIORITY_LEVELS",
     "SIGNS",
     "STANCES",
@@ -606,6 +608,22 @@ CONFIDENCE_LEVELS: tuple[Term, ...] = (
 )
 DEFAULT_CONFIDENCE = "medium"
 
+RISK_ROLES: tuple[Term, ...] = (
+    Term(
+        "mitigator",
+        "Mitigator",
+        "The actor or tie lowers the risk (e.g. a telecom filtering hate messages, for 8.7).",
+        ("mitigates", "mitigating", "mitigation", "reduces", "m"),
+    ),
+    Term(
+        "enabler",
+        "Enabler",
+        "The actor or tie raises the risk or could be used to commit crimes (e.g. a supplier of militias, for 7.5).",
+        ("enables", "enabling", "risk", "aggravates", "e"),
+    ),
+)
+RISK_FACTOR_COUNT = 14  # UN Framework of Analysis for Atrocity Crimes (2014)
+
 
 @dataclass(frozen=True)
 class ImpliedTieRule:
@@ -638,7 +656,7 @@ IMPLIED_TIE_RULES: dict[str, ImpliedTieRule] = {
 class Column:
     """One column of a table in the contract.
 
-    `value_type` is one of: text, kind, enum, number, list, date, actor_ref.
+    `value_type` is one of: text, kind, enum, number, list, date, actor_ref, risk_factors.
     `vocabulary` names the closed vocabulary for enum and list columns.
     """
 
@@ -793,6 +811,15 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
         aliases=("verified", "last verified", "date verified", "checked", "as of"),
         example="2024-05-01",
     ),
+    Column(
+        "risk_factors",
+        "risk_factors",
+        "UN Framework risk factors (1-14) or indicators (e.g. 8.7) the actor bears on, each with its role, "
+        "separated by ';'.",
+        aliases=("risk factors", "risk factor", "framework factors"),
+        vocabulary=RISK_ROLES,
+        example="8.7:mitigator;7.6:enabler",
+    ),
 )
 
 RELATIONSHIP_COLUMNS: tuple[Column, ...] = (
@@ -878,5 +905,13 @@ RELATIONSHIP_COLUMNS: tuple[Column, ...] = (
         "Where the information about this tie came from.",
         aliases=("reference", "source url", "citation", "evidence", "sources"),
         example="Mediation statement, 5 Feb 2008",
+    ),
+    Column(
+        "risk_factors",
+        "risk_factors",
+        "UN Framework risk factors or indicators the tie bears on, each with its role, separated by ';'.",
+        aliases=("risk factors", "risk factor", "framework factors"),
+        vocabulary=RISK_ROLES,
+        example="8.8:mitigator",
     ),
 )

@@ -8,6 +8,7 @@ problem as a `ValidationIssue` (never stopping at the first) and return typed
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -25,6 +26,8 @@ from mapping.schema import (
     PHASES,
     RELATIONSHIP_COLUMNS,
     RELATIONSHIP_KINDS,
+    RISK_FACTOR_COUNT,
+    RISK_ROLES,
     Column,
     Term,
     normalise_token,
@@ -279,6 +282,7 @@ def _parse_actor(row: _Row) -> _ParsedActor | None:
         notes=row.text("notes"),
         source=row.text("source"),
         last_verified=row.date(col["last_verified"]),
+        risk_factors=_risk_factors(row),
         attributes=row.custom,
     )
     return _ParsedActor(row, actor, row.text("parent")) if name else None
@@ -337,6 +341,33 @@ def _capabilities(row: _Row) -> tuple[str, ...]:
             )
         tags.append(name)
     return tuple(dict.fromkeys(tags))
+
+
+_RISK_CODE = re.compile(r"^(\d{1,2})(?:\.(\d{1,2}))?$")
+_RISK_HELP = "write each as factor:role, e.g. 8.7:mitigator or 7.5:enabler (factors 1-14, or indicators like 8.7)"
+
+
+def _risk_factors(row: _Row) -> tuple[tuple[str, str], ...]:
+    """UN Framework factor or indicator codes with their role, e.g. (("8.7", "mitigator"),)."""
+    tags: list[tuple[str, str]] = []
+    for item in split_list(row.text("risk_factors")):
+        parts = re.split(r"\s*[:=]\s*|\s+", item, maxsplit=1)
+        tag = _risk_tag(row, item, parts[0], parts[1] if len(parts) > 1 else "")
+        if tag is not None:
+            tags.append(tag)
+    return tuple(dict.fromkeys(tags))
+
+
+def _risk_tag(row: _Row, item: str, code: str, role_text: str) -> tuple[str, str] | None:
+    match = _RISK_CODE.match(code)
+    if match is None or not 1 <= int(match.group(1)) <= RISK_FACTOR_COUNT:
+        row.report("risk_factors", "unknown-value", f"'{item}' names no risk factor of the UN Framework; {_RISK_HELP}.")
+        return None
+    role = match_term(role_text, RISK_ROLES) if role_text else None
+    if role is None:
+        row.report("risk_factors", "unknown-value", f"'{item}' needs a role, mitigator or enabler; {_RISK_HELP}.")
+        return None
+    return code, role
 
 
 def _without_duplicate_ids(parsed: list[_ParsedActor]) -> list[_ParsedActor]:
@@ -469,6 +500,7 @@ def _parse_relationship(row: _Row, index: ActorIndex | None) -> Relationship | N
         until=until,
         notes=row.text("notes"),
         source_ref=row.text("source_ref"),
+        risk_factors=_risk_factors(row),
         attributes=row.custom,
     )
 

@@ -294,3 +294,20 @@ def test_relationships_may_be_empty_but_are_warned_about(load_text: Callable[...
     result = load_text(relationships=RELATIONSHIPS_HEADER + "\n")
     assert result.map is not None
     assert [(i.code, i.severity) for i in result.issues] == [("no-rows", "warning")]
+
+
+def test_risk_factor_tags_are_read_with_their_roles(load_text: Callable[..., LoadResult]) -> None:
+    actors = "name,kind,risk_factors\nTelco,business,8.7:mitigator; 7.6 enabler\nArms dealer,business,7.4=Enables\n"
+    relationships = "source,target,kind,Risk Factors\nArms dealer,Telco,supplies,7.5:enabler\n"
+    result = load_text(actors, relationships)
+    assert result.map is not None, result.errors
+    assert result.map.actor("Telco").risk_factors == (("8.7", "mitigator"), ("7.6", "enabler"))
+    assert result.map.actor("Arms dealer").risk_factors == (("7.4", "enabler"),)
+    assert result.map.relationships[0].risk_factors == (("7.5", "enabler"),)
+
+
+@pytest.mark.parametrize("cell", ["15:enabler", "8.7", "8.7:helps", "x:mitigator"])
+def test_bad_risk_factor_tags_say_how_to_write_them(load_text: Callable[..., LoadResult], cell: str) -> None:
+    result = load_text(f"name,kind,risk_factors\nTelco,business,{cell}\n", "source,target,kind\n")
+    assert [(i.row, i.column, i.code) for i in result.errors] == [(2, "risk_factors", "unknown-value")]
+    assert "8.7:mitigator" in result.errors[0].message
