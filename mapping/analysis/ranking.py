@@ -14,7 +14,15 @@ Every organisation (every actor but people and "us") gets six components in [0, 
 (maxima over the ranked actors; a component whose maximum is 0 is 0 for all.)
 
 **Engagement score** = sum over components c of w_c * x_c / sum of w_c, with the
-weights in `DEFAULT_WEIGHTS` unless the user sets others. Components that cannot
+weights in `DEFAULT_WEIGHTS` unless the user sets others.
+
+**Viewed for one prevention phase** (upstream, acute or recovery), the default
+weights are the phase's (`mapping/reference/phase_weights.csv`, e.g. upstream
+favours trust and convening power, acute favours reach and capabilities), a
+seventh component joins: **capability** = the share of the phase's key
+capabilities (`phase_capabilities.csv`) the actor has, divided by its maximum;
+and organisations that declare phases without this one are left out
+(organisations that declare none stay, flagged). Components that cannot
 be computed are left out of both sums: accessibility when no "us" is chosen,
 reach when the map has no targets (targets default to the government and
 political actors). Ties in score are broken by name, then id, so the order is
@@ -38,18 +46,23 @@ from mapping.analysis.paths import PathQuery, strongest_paths
 from mapping.analysis.reach import accessibility, reach, strengths_to
 from mapping.analysis.traits import alignment, trust
 from mapping.model import Actor, StakeholderMap
+from mapping.reference import phase_capabilities, phase_weights
 
 __all__ = [
     "COMPONENTS",
     "DEFAULT_TARGET_KINDS",
     "DEFAULT_WEIGHTS",
+    "PHASE_COMPONENTS",
     "RankedActor",
     "Ranking",
     "RankingQuery",
+    "default_weights",
+    "phase_capability_names",
     "rank_actors",
 ]
 
 COMPONENTS = ("reach", "accessibility", "brokerage", "convening", "alignment", "trust")
+PHASE_COMPONENTS = (*COMPONENTS, "capability")
 DEFAULT_WEIGHTS: dict[str, float] = {
     "reach": 0.25,
     "accessibility": 0.15,
@@ -59,6 +72,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "trust": 0.10,
 }
 DEFAULT_TARGET_KINDS = ("government", "political")
+_ALL_PHASE_CAPABILITIES = frozenset(c.capability for c in phase_capabilities())
 
 
 @dataclass(frozen=True)
@@ -68,15 +82,18 @@ class RankingQuery:
     us : our own organisation(s) or network; accessibility is measured from them.
     targets : the decision-makers to reach (ids or names).
     target_kinds : actor kinds whose actors are all targets (used with or instead of targets).
-    weights : component weights (missing ones take the default; 0 switches a component off).
+    weights : component weights (missing ones take the default; 0 switches a component off);
+        None for the defaults of the phase (or `DEFAULT_WEIGHTS` without a phase).
     influence : which ties count (confidence weighting, verified only, as-of date, scenario changes).
+    phase : "upstream", "acute" or "recovery" to view the ranking for one phase.
     """
 
     us: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     target_kinds: tuple[str, ...] = ()
-    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    weights: Mapping[str, float] | None = None
     influence: InfluenceOptions = field(default_factory=InfluenceOptions)
+    phase: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +134,15 @@ class Ranking:
         return {row.id: row for row in self.actors}
 
 
+def default_weights(phase: str | None = None) -> dict[str, float]:
+    """The default component weights, for a phase when one is given."""
+    return dict(DEFAULT_WEIGHTS) if phase is None else phase_weights()[phase]
+
+
+def phase_capability_names(phase: str) -> tuple[str, ...]:
+    return tuple(c.capability for c in phase_capabilities() if c.phase == phase)
+
+
 def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> Ranking:
     """Rank the map's organisations for engagement (see the module docstring for the formula).
 
@@ -126,8 +152,12 @@ def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> R
     us = tuple(dict.fromkeys(smap.resolve(ref).id for ref in query.us))
     targets, notes = _targets(smap, query, graph)
     ranked = [a for a in smap.actors if not a.is_person and a.id not in us and a.id in graph]
+    if query.phase:
+        ranked = [a for a in ranked if not a.phases or query.phase in a.phases]
     weights = _weights_used(query, us, targets, notes)
     raw = _raw_components(smap, graph, ranked, us, targets, query.influence)
+    if query.phase:
+        raw["capability"] = _capability_share(ranked, query.phase)
     normalised = _normalised(raw, ranked)
     conveners = convening_power(smap, query.influence)
     rows = []
@@ -136,7 +166,8 @@ def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> R
         score = sum(weights[c] * components[c] for c in weights) / sum(weights.values())
         reason = _reason(smap, graph, actor, components, raw, weights, us, targets, conveners[actor.id])
         rows.append((score, actor, components, reason))
-    rows.sort(key=lambda row: (-row[0], row[1].name, row[1].id))
+    # Float sums depend on the order of the input rows; rounding lets equal scores tie on the name.
+    rows.sort(key=lambda row: (-round(row[0], 12), row[1].name, row[1].id))
     ranked_rows = tuple(
         RankedActor(
             rank=i,
@@ -147,7 +178,7 @@ def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> R
             components=components,
             raw={c: raw[c][actor.id] for c in raw},
             reason=reason,
-            flags=_flags(actor),
+            flags=_flags(actor, query.phase),
         )
         for i, (score, actor, components, reason) in enumerate(rows, start=1)
     )
@@ -171,7 +202,10 @@ def _targets(smap: StakeholderMap, query: RankingQuery, graph: nx.DiGraph) -> tu
 def _weights_used(
     query: RankingQuery, us: tuple[str, ...], targets: tuple[str, ...], notes: list[str]
 ) -> dict[str, float]:
-    weights = {c: float(query.weights.get(c, DEFAULT_WEIGHTS[c])) for c in COMPONENTS}
+    defaults = default_weights(query.phase)
+    given = query.weights or {}
+    components = PHASE_COMPONENTS if query.phase else COMPONENTS
+    weights = {c: float(given.get(c, defaults.get(c, 0.0))) for c in components}
     if not us:
         weights.pop("accessibility")
         notes.append("No 'us' chosen: accessibility is left out of the score.")
@@ -206,11 +240,17 @@ def _raw_components(
     }
 
 
+def _capability_share(ranked: list[Actor], phase: str) -> dict[str, float]:
+    """Share of the phase's key capabilities each actor has."""
+    wanted = set(phase_capability_names(phase))
+    return {a.id: len(wanted & set(a.capabilities)) / len(wanted) if wanted else 0.0 for a in ranked}
+
+
 def _normalised(raw: dict[str, dict[str, float]], ranked: list[Actor]) -> dict[str, dict[str, float]]:
     """Network components divided by their maximum over the ranked actors; traits as they are."""
     result = {}
     for component, values in raw.items():
-        if component in ("alignment", "trust"):
+        if component in ("alignment", "trust"):  # already on an absolute 0-1 scale
             result[component] = dict(values)
             continue
         top = max((values[a.id] for a in ranked), default=0.0)
@@ -218,8 +258,10 @@ def _normalised(raw: dict[str, dict[str, float]], ranked: list[Actor]) -> dict[s
     return result
 
 
-def _flags(actor: Actor) -> tuple[str, ...]:
+def _flags(actor: Actor, phase: str | None) -> tuple[str, ...]:
     flags = []
+    if phase and not actor.phases:
+        flags.append("phases not declared (kept in the phase view)")
     if alignment(actor)[1]:
         flags.append("stance unknown (counted as neutral)")
     if trust(actor)[1]:
@@ -243,7 +285,7 @@ def _reason(
     convening: Convening,
 ) -> str:
     """One sentence naming the two components that add most to the score, with their evidence."""
-    contributions = sorted(weights, key=lambda c: (-weights[c] * components[c], COMPONENTS.index(c)))
+    contributions = sorted(weights, key=lambda c: (-weights[c] * components[c], PHASE_COMPONENTS.index(c)))
     phrases = [
         _phrase(smap, graph, actor, c, raw[c][actor.id], us, targets, convening)
         for c in contributions[:2]
@@ -274,6 +316,9 @@ def _phrase(
         return f"convening power: {convening.describe()}"
     if component == "alignment":
         return f"stance toward prevention: {actor.stance}"
+    if component == "capability":
+        offered = [c.replace("_", " ") for c in actor.capabilities if c in _ALL_PHASE_CAPABILITIES]
+        return "can offer " + ", ".join(offered)
     rated = ", ".join(
         f"{t} {getattr(actor, t):g}/5" for t in ("integrity", "neutrality") if getattr(actor, t) is not None
     )

@@ -1,0 +1,337 @@
+"""A one-page engagement brief for an actor or a leader, generated from the map and the analysis.
+
+Sections: who they are; why them (score components and reason, convening power,
+the coalitions they bridge); how to reach them (strongest paths from us, whom to
+ask for an introduction); what to ask (by phase, capabilities, sector and kind,
+from `mapping/reference/asks.csv`); how to frame it (`framing.csv`,
+`frameworks.csv`); risks of engaging them, flagged plainly; and the engagement
+plan's entries for them.
+
+Every string that came from the user's data is escaped for the output format:
+Markdown punctuation is backslash-escaped, and HTML is built with `html.escape`,
+so a label can never become a link, a heading or a script.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mapping.analysis.coalitions import Coalition
+from mapping.analysis.convening import convening_power
+from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.leaders import RankedLeader
+from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_from_any
+from mapping.analysis.ranking import Ranking
+from mapping.analysis.reach import accessibility
+from mapping.lens.plan import PlanItem
+from mapping.model import Actor, StakeholderMap
+from mapping.reference import asks, frameworks, framing
+from mapping.render.palette import kind_label
+from mapping.schema import normalise_token
+from mapping.values import format_number
+
+__all__ = ["Brief", "Section", "brief_html", "brief_markdown", "build_brief", "escape_markdown"]
+
+STALE_AFTER_DAYS = 730
+INTRODUCER_KINDS = {
+    "business": ("government", "media", "association"),
+    "association": ("government", "business", "international"),
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading, an optional lead sentence, and bullet points (all plain text, unescaped)."""
+
+    heading: str
+    lead: str = ""
+    bullets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A brief as plain-text sections; `brief_markdown` and `brief_html` render it safely."""
+
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+    generated: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+
+def build_brief(
+    smap: StakeholderMap,
+    actor_id: str,
+    ranking: Ranking,
+    leaders: Sequence[RankedLeader] = (),
+    coalitions: Sequence[Coalition] = (),
+    plan: Sequence[PlanItem] = (),
+    phase: str | None = None,
+    options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
+) -> Brief:
+    """The brief for one actor (organisation or person) under a ranking question and phase."""
+    actor = smap.resolve(actor_id)
+    graph = influence_graph(smap, options)
+    paths = strongest_paths_from_any(smap, ranking.us, actor.id, PathQuery(k=3, influence=options), graph)
+    phase_text = f" — {phase} phase" if phase else ""
+    sections = (
+        _who(smap, actor),
+        _why(smap, actor, ranking, leaders, coalitions, options),
+        _how_to_reach(smap, actor, ranking, paths, graph),
+        _what_to_ask(actor, phase),
+        _framing(actor, phase),
+        _risks(smap, actor),
+        _plan(smap, actor, plan),
+    )
+    return Brief(f"Engagement brief: {actor.name}", f"{kind_label(actor.kind)}{phase_text}", sections)
+
+
+# --- sections -----------------------------------------------------------------------
+
+
+def _who(smap: StakeholderMap, actor: Actor) -> Section:
+    parent = smap.actor(actor.parent).name if actor.parent else ""
+    bullets = [
+        f"Kind: {kind_label(actor.kind)}" + (f" ({actor.subtype})" if actor.subtype else ""),
+        f"Role: {actor.role}" + (f", {parent}" if parent else "") if actor.is_person else "",
+        f"Seniority: {actor.seniority}" if actor.seniority else "",
+        f"Sector: {actor.sector}" if actor.sector else "",
+        "Where: " + ", ".join(p for p in (actor.region, actor.country) if p) if actor.region or actor.country else "",
+        f"Stance toward prevention: {actor.stance}",
+        _traits(actor),
+        f"Influence: {format_number(actor.influence)}/5" if actor.influence is not None else "Influence: not rated",
+        "Capabilities: " + ", ".join(c.replace("_", " ") for c in actor.capabilities) if actor.capabilities else "",
+        "Can act in: " + ", ".join(actor.phases) if actor.phases else "",
+        f"Engagement status: {actor.engagement_status.replace('_', ' ')}",
+        f"Sources: {actor.source}" if actor.source else "Sources: none given",
+        f"Last verified: {actor.last_verified}" if actor.last_verified else "Last verified: unknown",
+    ]
+    return Section("Who they are", actor.notes, tuple(b for b in bullets if b))
+
+
+def _traits(actor: Actor) -> str:
+    rated = [f"{t} {format_number(getattr(actor, t))}/5" for t in ("integrity", "neutrality") if getattr(actor, t)]
+    return "Trust traits: " + (", ".join(rated) if rated else "not rated")
+
+
+def _why(
+    smap: StakeholderMap,
+    actor: Actor,
+    ranking: Ranking,
+    leaders: Sequence[RankedLeader],
+    coalitions: Sequence[Coalition],
+    options: InfluenceOptions,
+) -> Section:
+    rows = ranking.by_id()
+    bullets: list[str] = []
+    if actor.is_person:
+        leader = next((row for row in leaders if row.id == actor.id), None)
+        if leader is not None:
+            lead = f"Ranked {leader.rank} of {len(leaders)} people (score {leader.score:.2f}): {leader.reason}"
+            bullets += [f"{name}: {value:.2f}" for name, value in leader.components.items()]
+        else:
+            lead = "Not ranked."
+    elif actor.id in rows:
+        row = rows[actor.id]
+        lead = f"Ranked {row.rank} of {len(ranking.actors)} organisations (score {row.score:.2f}): {row.reason}"
+        bullets += [f"{name}: {value:.2f} (weight {ranking.weights[name]:g})" for name, value in row.components.items()]
+        bullets += [f"Caveat: {flag}" for flag in row.flags]
+    else:
+        lead = "Not in the current ranking (it is one of us, or not in the chosen phase)."
+    convening = convening_power(smap, options).get(actor.id)
+    if convening and convening.reached:
+        bullets.append(f"Convening power: {convening.describe()}")
+    bullets += _bridges(smap, actor, coalitions)
+    return Section("Why them", lead, tuple(bullets))
+
+
+def _bridges(smap: StakeholderMap, actor: Actor, coalitions: Sequence[Coalition]) -> list[str]:
+    """The coalitions the actor links its own group to."""
+    own = next((c for c in coalitions if actor.id in c.members), None)
+    if own is None:
+        return []
+    others = sorted({b.outside_coalition for b in own.bridges if b.inside == actor.id})
+    names = [c.name for c in coalitions if c.index in others]
+    lines = [f"Member of the {own.name} ({len(own.members)} actors)"]
+    if names:
+        lines.append("Bridges to: " + ", ".join(names))
+    return lines
+
+
+def _how_to_reach(
+    smap: StakeholderMap, actor: Actor, ranking: Ranking, paths: Sequence[InfluencePath], graph
+) -> Section:
+    if not ranking.us:
+        return Section("How to reach them", "Choose who 'us' is to see the strongest routes and introducers.")
+    if not paths:
+        lead = "No positive route from us reaches them: a first contact has to be built."
+    else:
+        lead = f"Strongest route from us: {_route(smap, paths[0])} (strength {paths[0].strength:.2f})."
+    bullets = [f"Alternative: {_route(smap, p)} ({p.strength:.2f})" for p in paths[1:]]
+    bullets += [f"Ask for an introduction: {line}" for line in _introducers(smap, actor, ranking.us, graph)]
+    return Section("How to reach them", lead, tuple(bullets))
+
+
+def _route(smap: StakeholderMap, path: InfluencePath) -> str:
+    return " → ".join(smap.actor(i).name for i in path.actor_ids)
+
+
+def _introducers(smap: StakeholderMap, actor: Actor, us: Sequence[str], graph) -> list[str]:
+    """Actors tied to the target whom we reach best; preferred kinds first (e.g. officials or media for a company)."""
+    if actor.id not in graph:
+        return []
+    access = accessibility(graph, us)
+    preferred = INTRODUCER_KINDS.get(actor.kind, ())
+    candidates = []
+    for source in graph.predecessors(actor.id):
+        if source in us:
+            continue
+        strength = access.get(source, 0.0) * graph[source][actor.id]["strength"]
+        if strength > 0:
+            kind = smap.actor(source).kind
+            candidates.append((kind not in preferred, -strength, smap.actor(source).name, source, kind, strength))
+    candidates.sort()
+    return [f"{name} ({kind_label(kind)}), route worth {value:.2f}" for _, _, name, _, kind, value in candidates[:3]]
+
+
+def matching_asks(actor: Actor, phase: str | None) -> list[tuple[str, str]]:
+    """(ask, source) rows of asks.csv that fit the actor and phase, without repeats."""
+    sector = normalise_token(actor.sector)
+    found = []
+    for ask in asks():
+        if phase and ask.phase not in ("all", phase):
+            continue
+        if _ask_fits(ask.match, normalise_token(ask.value), actor, sector):
+            found.append((ask.ask, ask.source))
+    return list(dict.fromkeys(found))
+
+
+def _ask_fits(match: str, value: str, actor: Actor, sector: str) -> bool:
+    if match == "sector":
+        return bool(sector) and value in sector
+    if match == "capability":
+        return value in actor.capabilities
+    if match == "kind":
+        return actor.kind == value
+    return normalise_token(actor.subtype) == value
+
+
+def _what_to_ask(actor: Actor, phase: str | None) -> Section:
+    found = matching_asks(actor, phase)
+    if not found:
+        return Section("What to ask", "No ask in the reference table fits; start from their capabilities and sector.")
+    return Section("What to ask", "", tuple(f"{ask} (source: {source})" for ask, source in found))
+
+
+def _framing(actor: Actor, phase: str | None) -> Section:
+    table = framing()
+    phases = [phase] if phase else list(table)
+    bullets = [f"{p.capitalize()}: {table[p][0]}" for p in phases]
+    applicable = [f.name for f in frameworks() if "all" in f.applies_to or actor.kind in f.applies_to]
+    if applicable:
+        bullets.append("Frameworks to name: " + "; ".join(applicable))
+    return Section("How to frame it", "", tuple(bullets))
+
+
+def _risks(smap: StakeholderMap, actor: Actor) -> Section:
+    bullets = []
+    for rel in smap.relationships_of(actor.id):
+        other = smap.actor(rel.target if rel.source == actor.id else rel.source)
+        if not rel.is_positive:
+            bullets.append(f"Opposition: {rel.kind.replace('_', ' ')} tie with {other.name}")
+        elif other.kind in ("armed_group", "political"):
+            bullets.append(f"Tie to {kind_label(other.kind).lower()}: {rel.kind.replace('_', ' ')} with {other.name}")
+    if actor.stance in ("opposed", "sceptical"):
+        bullets.append(f"Stance toward prevention is {actor.stance}")
+    if actor.neutrality is not None and actor.neutrality <= 2:
+        bullets.append(f"Low neutrality ({format_number(actor.neutrality)}/5): may be seen as taking sides")
+    if actor.seniority == "csr":
+        bullets.append("A CSR appointee may lack the authority to commit the company: seek a top leader too")
+    bullets += [f"Enabler of risk factor {code}" for code, role in actor.risk_factors if role == "enabler"]
+    if actor.last_verified is None or (dt.date.today() - actor.last_verified.end).days > STALE_AFTER_DAYS:
+        bullets.append("Information not verified in the last two years")
+    lead = "" if bullets else "No risk flagged from the map."
+    return Section("Risks of engaging them", lead, tuple(dict.fromkeys(bullets)))
+
+
+def _plan(smap: StakeholderMap, actor: Actor, plan: Sequence[PlanItem]) -> Section:
+    items = [item for item in plan if item.target == actor.id]
+    if not items:
+        return Section("Engagement plan", "No plan entry yet.")
+    bullets = [
+        f"{item.ask} — owner {item.owner or 'unassigned'}, {item.status}; next: {item.next_step or 'to decide'}"
+        + (f" by {item.due}" if item.due else "")
+        for item in items
+    ]
+    return Section("Engagement plan", "", tuple(bullets))
+
+
+# --- rendering ------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#|<>~])")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+
+
+def escape_markdown(text: str) -> str:
+    r"""Backslash-escape Markdown syntax so user text stays text.
+
+    Emphasis, links, images, code, headings, tables and HTML are escaped
+    anywhere; list and heading markers only where they would start a line.
+
+    >>> escape_markdown("[click](http://x) *now*, 0.5")
+    '\\[click\\]\\(http://x\\) \\*now\\*, 0.5'
+    >>> escape_markdown("1. not a list")
+    '1\\. not a list'
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
+    match = _MARKDOWN_LINE_START.match(escaped)
+    if match and match.group(2).isdigit():
+        end = match.end()
+        return escaped[:end] + "\\" + escaped[end:]
+    if match:
+        return escaped[: match.start(2)] + "\\" + escaped[match.start(2) :]
+    return escaped
+
+
+def brief_markdown(brief: Brief) -> str:
+    """The brief as Markdown, every data string escaped."""
+    lines = [f"# {escape_markdown(brief.title)}", "", f"*{escape_markdown(brief.subtitle)}*", ""]
+    for section in brief.sections:
+        lines += [f"## {escape_markdown(section.heading)}", ""]
+        if section.lead:
+            lines += [escape_markdown(section.lead), ""]
+        lines += [f"- {escape_markdown(b)}" for b in section.bullets]
+        if section.bullets:
+            lines.append("")
+    lines.append(f"*Generated {brief.generated} from the stakeholder map. Ratings are estimates; check the sources.*")
+    return "\n".join(lines) + "\n"
+
+
+_PRINT_CSS = """
+body { font: 11pt/1.4 Georgia, serif; max-width: 48em; margin: 2em auto; color: #111; }
+h1 { font-size: 18pt; margin-bottom: 0; } h2 { font-size: 13pt; border-bottom: 1px solid #999; margin-top: 1.2em; }
+.subtitle { color: #444; font-style: italic; } li { margin: 0.15em 0; } footer { color: #555; font-size: 9pt; }
+@page { size: A4; margin: 15mm; }
+"""
+
+
+def brief_html(brief: Brief) -> str:
+    """The brief as a printable, self-contained HTML page; every data string escaped."""
+    esc = html.escape
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{esc(brief.title)}</title><style>{_PRINT_CSS}</style></head><body>",
+        f"<h1>{esc(brief.title)}</h1><p class='subtitle'>{esc(brief.subtitle)}</p>",
+    ]
+    for section in brief.sections:
+        parts.append(f"<h2>{esc(section.heading)}</h2>")
+        if section.lead:
+            parts.append(f"<p>{esc(section.lead)}</p>")
+        if section.bullets:
+            parts.append("<ul>" + "".join(f"<li>{esc(b)}</li>" for b in section.bullets) + "</ul>")
+    parts.append(f"<footer>Generated {esc(brief.generated)} from the stakeholder map. Ratings are estimates.</footer>")
+    parts.append("</body></html>")
+    return "".join(parts)

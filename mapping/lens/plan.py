@@ -1,0 +1,177 @@
+"""The engagement plan, and where we have no trusted way in (coverage gaps).
+
+**Engagement plan**: one row per ask to a target actor: the ask, the owner on
+our side, the status, the next step and its date; the best entry path is
+computed from the map, not typed. Plans are read from and written to CSV with
+the same care as the map (every problem located, formula cells guarded).
+
+**Coverage gaps**: for every sector and region on the map, is there an entry
+point: an actor of that sector or region whose stance is supportive or champion
+and whom we reach with a strongest-path strength of at least the threshold
+(default 0.2)? Sectors and regions with none are gaps, listed with the best
+candidate we could work on. Free-text values are grouped by the text before any
+parenthesis, comma or semicolon ("media (radio)" and "media (print, TV)" are
+both "media"), case ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+
+from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.paths import PathQuery, strongest_paths_from_any
+from mapping.analysis.reach import accessibility
+from mapping.export import csv_bytes, guard_formula
+from mapping.issues import ValidationIssue
+from mapping.model import StakeholderMap
+from mapping.read import InputFile, read_csv
+from mapping.schema import normalise_token
+from mapping.values import parse_partial_date
+
+__all__ = [
+    "DEFAULT_GAP_THRESHOLD",
+    "PLAN_STATUSES",
+    "CoverageGap",
+    "PlanItem",
+    "coverage_gaps",
+    "entry_path",
+    "group_label",
+    "plan_csv_bytes",
+    "read_plan",
+]
+
+PLAN_STATUSES = ("planned", "in progress", "waiting", "done", "dropped")
+DEFAULT_GAP_THRESHOLD = 0.2
+FRIENDLY_STANCES = ("supportive", "champion")
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One planned engagement. `target` is an actor id; `due` is YYYY-MM-DD or blank."""
+
+    target: str
+    ask: str
+    owner: str = ""
+    status: str = "planned"
+    next_step: str = ""
+    due: str = ""
+
+
+PLAN_COLUMNS = tuple(f.name for f in fields(PlanItem))
+
+
+def entry_path(smap: StakeholderMap, us: Sequence[str], target: str, options: InfluenceOptions | None = None) -> str:
+    """The strongest route from us to the target, in words ('none' if unreachable)."""
+    if not us:
+        return "choose us"
+    paths = strongest_paths_from_any(smap, us, target, PathQuery(k=1, influence=options or InfluenceOptions()))
+    if not paths:
+        return "none"
+    return " → ".join(smap.actor(i).name for i in paths[0].actor_ids) + f" ({paths[0].strength:.2f})"
+
+
+def read_plan(smap: StakeholderMap, file: InputFile) -> tuple[list[PlanItem], list[ValidationIssue]]:
+    """A plan from CSV; targets by id or name; every problem reported, good rows kept."""
+    table, issues = read_csv(file)
+    if table is None:
+        return [], issues
+    position = {normalise_token(h): i for i, h in enumerate(table.headers)}
+    missing = [c for c in ("target", "ask") if c not in position]
+    if missing:
+        message = f"The plan needs the columns {', '.join(PLAN_COLUMNS)}; missing: {', '.join(missing)}."
+        return [], [*issues, ValidationIssue(file.name, 1, missing[0], "missing-column", message)]
+    items = []
+    for number, cells in table.rows:
+        values = {c: cells[position[c]].strip() if c in position else "" for c in PLAN_COLUMNS}
+        item = _plan_item(smap, file.name, number, values, issues)
+        if item is not None:
+            items.append(item)
+    return items, issues
+
+
+def _plan_item(
+    smap: StakeholderMap, file: str, number: int, values: dict[str, str], issues: list[ValidationIssue]
+) -> PlanItem | None:
+    actor = smap.find(values["target"])
+    if actor is None:
+        hint = ", ".join(repr(s) for s in smap.suggest(values["target"]))
+        message = f"'{values['target']}' is not on this map." + (f" Closest: {hint}." if hint else "")
+        issues.append(ValidationIssue(file, number, "target", "unknown-actor", message))
+        return None
+    status = values["status"].lower() or "planned"
+    if status not in PLAN_STATUSES:
+        message = f"'{values['status']}' is not a plan status. Allowed: {', '.join(PLAN_STATUSES)}."
+        issues.append(ValidationIssue(file, number, "status", "unknown-value", message))
+        return None
+    if values["due"]:
+        try:
+            values["due"] = str(parse_partial_date(values["due"]))
+        except ValueError as err:
+            issues.append(ValidationIssue(file, number, "due", "invalid-date", f"{err}."))
+            return None
+    return PlanItem(actor.id, values["ask"], values["owner"], status, values["next_step"], values["due"])
+
+
+def plan_csv_bytes(smap: StakeholderMap, items: Iterable[PlanItem], us: Sequence[str] = ()) -> bytes:
+    """The plan as a guarded CSV, with the target's name and the computed entry path."""
+    headers = [*PLAN_COLUMNS, "target name", "entry path"]
+    rows = [
+        [guard_formula(str(getattr(item, c))) for c in PLAN_COLUMNS]
+        + [guard_formula(smap.actor(item.target).name), guard_formula(entry_path(smap, us, item.target))]
+        for item in items
+    ]
+    return csv_bytes(headers, rows)
+
+
+@dataclass(frozen=True)
+class CoverageGap:
+    """A sector or region with no trusted, supportive entry point we can reach."""
+
+    dimension: str  # "sector" or "region"
+    value: str
+    actors: tuple[str, ...]
+    best_candidate: str | None
+    best_candidate_access: float
+    why: str
+
+
+def coverage_gaps(
+    smap: StakeholderMap,
+    us: Sequence[str],
+    threshold: float = DEFAULT_GAP_THRESHOLD,
+    options: InfluenceOptions | None = None,
+) -> list[CoverageGap]:
+    """Sectors and regions without a supportive or champion actor we reach at `threshold` or more."""
+    graph = influence_graph(smap, options or InfluenceOptions())
+    access = accessibility(graph, [u for u in us if u in graph]) if us else {}
+    gaps = []
+    for dimension in ("sector", "region"):
+        groups: dict[str, list[str]] = {}
+        for actor in smap.actors:
+            value = group_label(getattr(actor, dimension))
+            if value and actor.id not in us:
+                groups.setdefault(value, []).append(actor.id)
+        for value, members in sorted(groups.items()):
+            gap = _gap(smap, dimension, value, members, access, threshold)
+            if gap is not None:
+                gaps.append(gap)
+    return gaps
+
+
+def group_label(value: str) -> str:
+    """The main term of a free-text sector or region: 'Media (radio)' -> 'media'."""
+    return re.split(r"[(;,]", value, maxsplit=1)[0].strip().lower()
+
+
+def _gap(
+    smap: StakeholderMap, dimension: str, value: str, members: list[str], access: dict[str, float], threshold: float
+) -> CoverageGap | None:
+    friendly = [m for m in members if smap.actor(m).stance in FRIENDLY_STANCES]
+    if any(access.get(m, 0.0) >= threshold for m in friendly):
+        return None
+    pool = friendly or members
+    best = max(pool, key=lambda m: (access.get(m, 0.0), m))
+    why = f"supportive actors only reachable below {threshold:g}" if friendly else "no supportive or champion actor"
+    return CoverageGap(dimension, value, tuple(members), best, access.get(best, 0.0), why)
