@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
+import pandas as pd
+
 from mapping.analysis.influence import InfluenceOptions, influence_graph
 from mapping.analysis.paths import PathQuery, strongest_paths_from_any
 from mapping.analysis.reach import accessibility
@@ -37,8 +39,11 @@ __all__ = [
     "PlanItem",
     "coverage_gaps",
     "entry_path",
+    "gaps_table",
     "group_label",
     "plan_csv_bytes",
+    "plan_from_records",
+    "plan_table",
     "read_plan",
 ]
 
@@ -82,18 +87,65 @@ def read_plan(smap: StakeholderMap, file: InputFile) -> tuple[list[PlanItem], li
     if missing:
         message = f"The plan needs the columns {', '.join(PLAN_COLUMNS)}; missing: {', '.join(missing)}."
         return [], [*issues, ValidationIssue(file.name, 1, missing[0], "missing-column", message)]
-    items = []
-    for number, cells in table.rows:
-        values = {c: cells[position[c]].strip() if c in position else "" for c in PLAN_COLUMNS}
-        item = _plan_item(smap, file.name, number, values, issues)
+    records = [
+        (number, {c: cells[position[c]].strip() if c in position else "" for c in PLAN_COLUMNS})
+        for number, cells in table.rows
+    ]
+    items, record_issues = plan_from_records(smap, records, file.name)
+    return items, issues + record_issues
+
+
+def plan_from_records(
+    smap: StakeholderMap, records: Iterable[tuple[int, dict[str, object]]], label: str = "plan"
+) -> tuple[list[PlanItem], list[ValidationIssue]]:
+    """Plan items from numbered rows (a CSV or the app's table editor); problems located by row."""
+    items, issues = [], []
+    for number, record in records:
+        values = {c: "" if record.get(c) is None else str(record.get(c)).strip() for c in PLAN_COLUMNS}
+        if not values["target"] and not values["ask"]:
+            continue
+        item = _plan_item(smap, label, number, values, issues)
         if item is not None:
             items.append(item)
     return items, issues
 
 
+def plan_table(smap: StakeholderMap, items: Iterable[PlanItem], us: Sequence[str]) -> pd.DataFrame:
+    """The plan with target names and computed entry paths, for display."""
+    rows = [
+        {
+            "target": smap.actor(i.target).name,
+            "ask": i.ask,
+            "status": i.status,
+            "entry path": entry_path(smap, us, i.target),
+        }
+        for i in items
+    ]
+    return pd.DataFrame(rows, columns=["target", "ask", "status", "entry path"])
+
+
+def gaps_table(smap: StakeholderMap, gaps: Iterable[CoverageGap]) -> pd.DataFrame:
+    """Coverage gaps for display: the group, why it is a gap, and the best candidate to work on."""
+    rows = [
+        {
+            "by": gap.dimension,
+            "group": gap.value,
+            "actors": len(gap.actors),
+            "why a gap": gap.why,
+            "best candidate": smap.actor(gap.best_candidate).name if gap.best_candidate else "",
+            "we reach it at": round(gap.best_candidate_access, 2),
+        }
+        for gap in gaps
+    ]
+    return pd.DataFrame(rows, columns=["by", "group", "actors", "why a gap", "best candidate", "we reach it at"])
+
+
 def _plan_item(
     smap: StakeholderMap, file: str, number: int, values: dict[str, str], issues: list[ValidationIssue]
 ) -> PlanItem | None:
+    if not values["ask"]:
+        issues.append(ValidationIssue(file, number, "ask", "missing-value", "Say what we will ask of the target."))
+        return None
     actor = smap.find(values["target"])
     if actor is None:
         hint = ", ".join(repr(s) for s in smap.suggest(values["target"]))
