@@ -24,6 +24,7 @@ __all__ = ["BROKERAGE_SEED", "EXACT_LIMIT", "SAMPLE_SIZE", "brokerage", "brokers
 EXACT_LIMIT = 2000
 SAMPLE_SIZE = 400
 BROKERAGE_SEED = 20080228  # the day the Kenyan National Accord was signed
+MIN_DISTANCE = 1e-9
 
 
 def brokerage(graph: nx.DiGraph, sample_size: int | None = None, seed: int = BROKERAGE_SEED) -> dict[str, float]:
@@ -40,7 +41,7 @@ def brokerage(graph: nx.DiGraph, sample_size: int | None = None, seed: int = BRO
     if sample_size is None and count > EXACT_LIMIT:
         sample_size = SAMPLE_SIZE
     k = sample_size if sample_size is not None and sample_size < count else None
-    return nx.betweenness_centrality(graph, k=k, normalized=True, weight="distance", seed=seed)
+    return nx.betweenness_centrality(_positive_distances(graph), k=k, normalized=True, weight="distance", seed=seed)
 
 
 def brokers_between(graph: nx.DiGraph, group_a: Collection[str], group_b: Collection[str]) -> dict[str, float]:
@@ -54,7 +55,25 @@ def brokers_between(graph: nx.DiGraph, group_a: Collection[str], group_b: Collec
     b = [n for n in group_b if n in graph]
     if not a or not b:
         return dict.fromkeys(graph, 0.0)
-    forward = nx.betweenness_centrality_subset(graph, a, b, normalized=False, weight="distance")
-    backward = nx.betweenness_centrality_subset(graph, b, a, normalized=False, weight="distance")
+    positive = _positive_distances(graph)
+    forward = nx.betweenness_centrality_subset(positive, a, b, normalized=False, weight="distance")
+    backward = nx.betweenness_centrality_subset(positive, b, a, normalized=False, weight="distance")
     pairs = 2 * len(a) * len(b)
     return {node: (forward[node] + backward[node]) / pairs for node in graph}
+
+
+def _positive_distances(graph: nx.DiGraph) -> nx.DiGraph:
+    """The graph with every distance at least `MIN_DISTANCE`.
+
+    networkx's betweenness miscounts routes around a cycle of zero-length edges (two
+    actors with a mutual tie of strength 1): a settled actor gains routes back
+    through it, and shares exceed 1. The floor is far below any difference in
+    strength a map can express; its only effect is that a tie of strength 1 still
+    counts as a hop when two routes are otherwise equally strong.
+    """
+    if all(distance >= MIN_DISTANCE for _, _, distance in graph.edges(data="distance")):
+        return graph
+    floored = graph.copy()
+    for _, _, data in floored.edges(data=True):
+        data["distance"] = max(data["distance"], MIN_DISTANCE)
+    return floored

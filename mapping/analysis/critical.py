@@ -96,4 +96,7 @@ def critical_brokers(
 def _minimum_cut(graph: nx.DiGraph, source: str, target: str) -> tuple[str, ...]:
     if graph.has_edge(source, target) or not nx.has_path(graph, source, target):
         return ()
-    return tuple(sorted(nx.minimum_node_cut(graph, source, target)))
+    # networkx answers "no cut" whenever t -> s is an edge, even in a directed graph;
+    # that edge is never on a route from s to t, so leave it out.
+    view = nx.restricted_view(graph, [], [(target, source)])
+    return tuple(sorted(nx.minimum_node_cut(view, source, target)))

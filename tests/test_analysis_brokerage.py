@@ -1,0 +1,161 @@
+"""Brokerage (betweenness on -ln distances) and brokers between two groups."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+import pytest
+
+from mapping.analysis import brokerage as brokerage_module
+from mapping.analysis.brokerage import BROKERAGE_SEED, brokerage, brokers_between
+from mapping.analysis.influence import influence_graph
+from mapping.model import Actor, Relationship, StakeholderMap
+
+
+def tie(source: str, target: str, strength: float, kind: str = "influences", **fields: object) -> Relationship:
+    return Relationship(source, target, kind, strength, **fields)
+
+
+def florentine() -> tuple[StakeholderMap, nx.Graph]:
+    """The Florentine families as mutual ties with varied strengths, and the same as a weighted nx.Graph."""
+    rng = random.Random(1434)
+    families = nx.florentine_families_graph()
+    reference = nx.Graph()
+    reference.add_nodes_from(families)
+    ties = []
+    for u, v in families.edges:
+        strength = round(rng.uniform(0.1, 1.0), 3)
+        ties.append(tie(u, v, strength, "partners_with", direction="mutual"))
+        reference.add_edge(u, v, distance=-math.log(strength))
+    smap = StakeholderMap([Actor(f, f, "business") for f in families], ties)
+    return smap, reference
+
+
+def random_directed(seed: int) -> tuple[StakeholderMap, nx.DiGraph]:
+    rng = random.Random(seed)
+    skeleton = nx.gnp_random_graph(14, 0.2, seed=seed, directed=True)
+    reference = nx.DiGraph()
+    reference.add_nodes_from(f"n{i}" for i in skeleton)
+    ties = []
+    for u, v in skeleton.edges:
+        strength = rng.uniform(0.05, 1.0)
+        ties.append(tie(f"n{u}", f"n{v}", strength))
+        reference.add_edge(f"n{u}", f"n{v}", distance=-math.log(strength))
+    return StakeholderMap([Actor(f"n{i}", f"N{i}", "business") for i in skeleton], ties), reference
+
+
+def test_a_chain_has_its_middle_as_broker() -> None:
+    smap = StakeholderMap([Actor(i, i, "business") for i in "abc"], [tie("a", "b", 0.5), tie("b", "c", 0.5)])
+    # One ordered pair (a, c) of (n-1)(n-2) = 2 passes through b.
+    assert brokerage(influence_graph(smap)) == {"a": 0.0, "b": 0.5, "c": 0.0}
+
+
+def test_the_strongest_route_not_the_shortest_decides_the_broker() -> None:
+    smap = StakeholderMap(
+        [Actor(i, i, "business") for i in "abcd"],
+        [tie("a", "d", 0.1), tie("a", "b", 0.9), tie("b", "c", 0.9), tie("c", "d", 0.9)],
+    )
+    values = brokerage(influence_graph(smap))
+    # a -> d goes a-b-c-d (0.729 > 0.1); a -> c and b -> d also pass through b or c.
+    assert values["b"] == pytest.approx(2 / 6)
+    assert values["c"] == pytest.approx(2 / 6)
+
+
+def test_ties_of_strength_one_do_not_inflate_brokerage() -> None:
+    # Two mutual ties of strength 1 (distance 0) through a hub: networkx alone would give the hub 2.0.
+    smap = StakeholderMap(
+        [Actor(i, i, "business") for i in ("hub", "left", "right")],
+        [
+            tie("hub", "left", 1.0, "dialogue", direction="mutual"),
+            tie("hub", "right", 1.0, "dialogue", direction="mutual"),
+        ],
+    )
+    graph = influence_graph(smap)
+    assert brokerage(graph) == {"hub": 1.0, "left": 0.0, "right": 0.0}
+    assert brokers_between(graph, {"left"}, {"right"})["hub"] == 1.0
+
+
+def test_florentine_brokerage_equals_networkx_betweenness() -> None:
+    smap, reference = florentine()
+    values = brokerage(influence_graph(smap))
+    assert values == pytest.approx(nx.betweenness_centrality(reference, normalized=True, weight="distance"))
+    directed = reference.to_directed()
+    assert values == pytest.approx(nx.betweenness_centrality(directed, normalized=True, weight="distance"))
+
+
+@pytest.mark.parametrize("seed", [21, 22, 23])
+def test_directed_brokerage_equals_networkx_betweenness(seed: int) -> None:
+    smap, reference = random_directed(seed)
+    expected = nx.betweenness_centrality(reference, normalized=True, weight="distance")
+    assert brokerage(influence_graph(smap)) == pytest.approx(expected)
+
+
+def test_sampled_brokerage_is_reproducible_with_the_same_seed() -> None:
+    smap, reference = florentine()
+    graph = influence_graph(smap)
+    first = brokerage(graph, sample_size=5, seed=7)
+    assert brokerage(graph, sample_size=5, seed=7) == first
+    directed = nx.DiGraph()
+    directed.add_nodes_from(sorted(reference))
+    directed.add_edges_from(reference.to_directed().edges(data=True))
+    assert first == pytest.approx(nx.betweenness_centrality(directed, k=5, normalized=True, weight="distance", seed=7))
+
+
+def test_a_sample_as_large_as_the_map_is_exact() -> None:
+    smap, _ = florentine()
+    graph = influence_graph(smap)
+    assert brokerage(graph, sample_size=graph.number_of_nodes()) == brokerage(graph)
+
+
+def test_large_maps_are_sampled_with_the_fixed_seed(monkeypatch: pytest.MonkeyPatch) -> None:
+    smap, _ = florentine()
+    graph = influence_graph(smap)
+    monkeypatch.setattr(brokerage_module, "EXACT_LIMIT", 10)
+    monkeypatch.setattr(brokerage_module, "SAMPLE_SIZE", 6)
+    expected = nx.betweenness_centrality(graph, k=6, normalized=True, weight="distance", seed=BROKERAGE_SEED)
+    assert brokerage(graph) == expected
+    assert brokerage(graph) == brokerage(graph)
+
+
+@pytest.fixture
+def two_camps() -> nx.DiGraph:
+    """a <-> m <-> b is the stronger channel between the camps; a <-> n <-> b the weaker one."""
+    actors = [Actor(i, i.upper(), "business") for i in ("a", "b", "m", "n", "x")]
+    ties = [
+        tie("a", "m", 0.8, "dialogue", direction="mutual"),
+        tie("m", "b", 0.8, "dialogue", direction="mutual"),
+        tie("a", "n", 0.5, "dialogue", direction="mutual"),
+        tie("n", "b", 0.5, "dialogue", direction="mutual"),
+        tie("x", "a", 0.9),
+        tie("a", "b", 0.9, "rivals", sign="-", direction="mutual"),
+    ]
+    return influence_graph(StakeholderMap(actors, ties))
+
+
+def test_brokers_between_two_groups_count_the_routes_between_them_both_ways(two_camps: nx.DiGraph) -> None:
+    shares = brokers_between(two_camps, {"a"}, {"b"})
+    assert shares["m"] == 1.0
+    assert shares["n"] == shares["x"] == 0.0
+
+
+def test_brokers_between_groups_split_directed_channels() -> None:
+    smap = StakeholderMap(
+        [Actor(i, i.upper(), "business") for i in ("a", "b", "m", "n")],
+        [tie("a", "m", 0.8), tie("m", "b", 0.8), tie("b", "n", 0.5), tie("n", "a", 0.5)],
+    )
+    shares = brokers_between(influence_graph(smap), ["a"], ["b"])
+    # a -> b only through m, b -> a only through n: each carries one of the 2 ordered pairs.
+    assert shares == pytest.approx({"a": 0.0, "b": 0.0, "m": 0.5, "n": 0.5})
+
+
+def test_brokers_between_larger_groups_divide_by_every_ordered_pair(two_camps: nx.DiGraph) -> None:
+    shares = brokers_between(two_camps, {"a", "x"}, {"b"})
+    # a<->b and x->b pass through m (x->b also through a); b cannot reach x.
+    assert shares["m"] == pytest.approx(3 / 4)
+    assert shares["a"] == pytest.approx(1 / 4)
+
+
+def test_brokers_between_groups_absent_from_the_map_are_all_zero(two_camps: nx.DiGraph) -> None:
+    assert set(brokers_between(two_camps, {"ghost"}, {"b"}).values()) == {0.0}

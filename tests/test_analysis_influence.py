@@ -1,0 +1,198 @@
+"""The positive influence graph: which ties carry influence, in which direction, and how strongly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from mapping.analysis.influence import (
+    CONFIDENCE_FACTORS,
+    InfluenceOptions,
+    counted_relationships,
+    distance_of,
+    influence_graph,
+    kept_actors,
+    strength_of,
+)
+from mapping.model import Actor, Relationship, StakeholderMap
+from mapping.values import PartialDate
+
+
+def tie(source: str, target: str, strength: float, kind: str = "influences", **fields: object) -> Relationship:
+    return Relationship(source, target, kind, strength, **fields)
+
+
+def two_actor_map(*ties: Relationship, sources: tuple[str, str] = ("report", "report")) -> StakeholderMap:
+    actors = [Actor("a", "A", "business", source=sources[0]), Actor("b", "B", "association", source=sources[1])]
+    return StakeholderMap(actors, ties)
+
+
+def edge(smap: StakeholderMap, u: str, v: str, options: InfluenceOptions | None = None) -> dict | None:
+    return influence_graph(smap, options or InfluenceOptions()).get_edge_data(u, v)
+
+
+def test_distance_is_minus_log_and_adding_distances_multiplies_strengths() -> None:
+    assert distance_of(1.0) == 0.0
+    assert strength_of(distance_of(0.9) + distance_of(0.5)) == pytest.approx(0.45)
+    assert strength_of(distance_of(0.3)) == pytest.approx(0.3)
+
+
+def test_a_directed_tie_runs_from_source_to_target_only() -> None:
+    smap = two_actor_map(tie("a", "b", 0.7))
+    assert edge(smap, "a", "b")["strength"] == 0.7
+    assert edge(smap, "b", "a") is None
+
+
+def test_a_mutual_tie_walks_both_ways_with_the_same_strength() -> None:
+    smap = two_actor_map(tie("a", "b", 0.6, "dialogue", direction="mutual"))
+    assert edge(smap, "a", "b")["strength"] == edge(smap, "b", "a")["strength"] == 0.6
+
+
+@pytest.mark.parametrize("kind", ["opposes", "rivals", "influences"])
+def test_negative_ties_carry_no_influence(kind: str) -> None:
+    smap = two_actor_map(tie("a", "b", 0.9, kind, sign="-", direction="mutual"))
+    graph = influence_graph(smap)
+    assert graph.number_of_edges() == 0
+    assert set(graph) == {"a", "b"}
+    assert counted_relationships(smap, InfluenceOptions()) == []
+
+
+def test_the_strongest_of_several_ties_on_one_ordered_pair_counts() -> None:
+    smap = two_actor_map(
+        tie("a", "b", 0.5, "member_of", direction="mutual"),
+        tie("a", "b", 0.8, "influences"),
+        tie("a", "b", 0.3, "funds"),
+    )
+    forward, backward = edge(smap, "a", "b"), edge(smap, "b", "a")
+    assert (forward["strength"], forward["kind"], forward["index"]) == (0.8, "influences", 1)
+    assert forward["distance"] == pytest.approx(-math.log(0.8))
+    # Only the mutual membership runs back.
+    assert (backward["strength"], backward["kind"]) == (0.5, "member_of")
+
+
+def test_a_stronger_negative_tie_does_not_hide_a_weaker_positive_one() -> None:
+    smap = two_actor_map(tie("a", "b", 0.9, "opposes", sign="-"), tie("a", "b", 0.2))
+    assert edge(smap, "a", "b")["strength"] == 0.2
+
+
+def test_every_strength_lies_in_zero_to_one() -> None:
+    smap = StakeholderMap(
+        [Actor(i, i.upper(), "business") for i in "abcd"],
+        [tie("a", "b", 1.0), tie("b", "c", 0.01), tie("c", "d", 0.5, "dialogue", direction="mutual")],
+    )
+    strengths = [data["strength"] for _, _, data in influence_graph(smap).edges(data=True)]
+    assert strengths and all(0 < s <= 1 for s in strengths)
+    assert all(data["distance"] >= 0 for _, _, data in influence_graph(smap).edges(data=True))
+
+
+def test_confidence_factors_are_the_documented_ones() -> None:
+    assert CONFIDENCE_FACTORS == {"high": 1.0, "medium": 0.7, "low": 0.4}
+
+
+@pytest.mark.parametrize(("confidence", "expected"), [("high", 0.5), ("medium", 0.35), ("low", 0.2)])
+def test_confidence_weighting_multiplies_strength(confidence: str, expected: float) -> None:
+    smap = two_actor_map(tie("a", "b", 0.5, confidence=confidence))
+    assert edge(smap, "a", "b")["strength"] == 0.5
+    assert edge(smap, "a", "b", InfluenceOptions(weight_by_confidence=True))["strength"] == pytest.approx(expected)
+
+
+def test_confidence_weighting_can_change_which_tie_is_strongest() -> None:
+    smap = two_actor_map(tie("a", "b", 0.6, confidence="low"), tie("a", "b", 0.5, "funds", confidence="high"))
+    assert edge(smap, "a", "b")["kind"] == "influences"
+    assert edge(smap, "a", "b", InfluenceOptions(weight_by_confidence=True))["kind"] == "funds"
+
+
+def test_skip_low_confidence_drops_low_ties_only() -> None:
+    smap = StakeholderMap(
+        [Actor(i, i.upper(), "business") for i in "abc"],
+        [tie("a", "b", 0.5, confidence="low"), tie("b", "c", 0.5, confidence="medium")],
+    )
+    graph = influence_graph(smap, InfluenceOptions(skip_low_confidence=True))
+    assert list(graph.edges) == [("b", "c")]
+    assert set(graph) == {"a", "b", "c"}
+
+
+def test_verified_only_drops_low_ties_and_actors_without_a_source() -> None:
+    actors = [
+        Actor("a", "A", "business", source="annual report"),
+        Actor("b", "B", "business", source="  "),
+        Actor("c", "C", "business", source="press"),
+        Actor("d", "D", "business", source="press"),
+    ]
+    ties = [
+        tie("a", "b", 0.5, confidence="high"),
+        tie("a", "c", 0.5, confidence="low"),
+        tie("a", "d", 0.5, confidence="medium"),
+    ]
+    smap = StakeholderMap(actors, ties)
+    options = InfluenceOptions(verified_only=True)
+    assert kept_actors(smap, options) == {"a", "c", "d"}
+    assert list(influence_graph(smap, options).edges) == [("a", "d")]
+
+
+def dated_map() -> StakeholderMap:
+    return StakeholderMap(
+        [Actor(i, i.upper(), "business") for i in "abcd"],
+        [
+            tie("a", "b", 0.5, since=PartialDate(2008, 1, 18)),
+            tie("a", "c", 0.5, until=PartialDate(2008, 2)),
+            tie("a", "d", 0.5, since=PartialDate(2008), until=PartialDate(2008)),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "reached"),
+    [
+        (dt.date(2007, 12, 31), {"c"}),
+        (dt.date(2008, 1, 1), {"c", "d"}),
+        (dt.date(2008, 1, 18), {"b", "c", "d"}),
+        (dt.date(2008, 2, 29), {"b", "c", "d"}),
+        (dt.date(2008, 3, 1), {"b", "d"}),
+        (dt.date(2008, 12, 31), {"b", "d"}),
+        (dt.date(2009, 1, 1), {"b"}),
+        (None, {"b", "c", "d"}),
+    ],
+)
+def test_as_of_keeps_ties_active_from_the_first_day_of_since_to_the_last_of_until(
+    day: dt.date | None, reached: set[str]
+) -> None:
+    graph = influence_graph(dated_map(), InfluenceOptions(as_of=day))
+    assert set(graph.successors("a")) == reached
+
+
+def test_removed_actors_and_kinds_leave_the_graph_with_their_ties() -> None:
+    smap = StakeholderMap(
+        [Actor("a", "A", "business"), Actor("b", "B", "faith"), Actor("c", "C", "business")],
+        [tie("a", "b", 0.5), tie("b", "c", 0.5), tie("a", "c", 0.2)],
+    )
+    assert list(influence_graph(smap, InfluenceOptions(removed_kinds=frozenset({"faith"}))).edges) == [("a", "c")]
+    without_c = influence_graph(smap, InfluenceOptions(removed_actors=frozenset({"c"})))
+    assert set(without_c) == {"a", "b"}
+    assert list(without_c.edges) == [("a", "b")]
+
+
+def test_removed_ties_are_taken_off_by_index() -> None:
+    smap = two_actor_map(tie("a", "b", 0.8), tie("a", "b", 0.3, "funds"))
+    assert edge(smap, "a", "b", InfluenceOptions(removed_ties=frozenset({0})))["strength"] == 0.3
+
+
+def test_weakening_multiplies_by_each_weakened_endpoint() -> None:
+    smap = StakeholderMap(
+        [Actor(i, i.upper(), "business") for i in "abc"],
+        [tie("a", "b", 0.8), tie("b", "c", 0.5)],
+    )
+    options = InfluenceOptions(weakened=(("a", 0.5), ("b", 0.5)))
+    graph = influence_graph(smap, options)
+    assert graph["a"]["b"]["strength"] == pytest.approx(0.8 * 0.5 * 0.5)
+    assert graph["b"]["c"]["strength"] == pytest.approx(0.25)
+
+
+def test_implied_parent_ties_carry_influence() -> None:
+    smap = StakeholderMap(
+        [Actor("org", "Org", "business"), Actor("ceo", "CEO", "person", parent="org", seniority="top")], []
+    )
+    graph = influence_graph(smap)
+    assert graph["ceo"]["org"]["kind"] == graph["org"]["ceo"]["kind"] == "leads"
