@@ -159,3 +159,21 @@ def test_brokers_between_larger_groups_divide_by_every_ordered_pair(two_camps: n
 
 def test_brokers_between_groups_absent_from_the_map_are_all_zero(two_camps: nx.DiGraph) -> None:
     assert set(brokers_between(two_camps, {"ghost"}, {"b"}).values()) == {0.0}
+
+
+def test_brokers_between_overlapping_groups_counts_each_ordered_pair_once() -> None:
+    # p1 - hub - p2 - p3 (mutual); groups A = B = {p1, p2, p3}: 6 ordered pairs.
+    smap = StakeholderMap(
+        [Actor(i, i, "political") for i in ("p1", "p2", "p3")] + [Actor("hub", "Hub", "association")],
+        [
+            tie("p1", "hub", 0.5, "dialogue", direction="mutual"),
+            tie("hub", "p2", 0.5, "dialogue", direction="mutual"),
+            tie("p2", "p3", 0.5, "dialogue", direction="mutual"),
+        ],
+    )
+    everyone = {"p1", "p2", "p3"}
+    shares = brokers_between(influence_graph(smap), everyone, everyone)
+    # hub is on p1<->p2 and p1<->p3 (4 of 6 ordered pairs); p2 on p1<->p3 and hub... (2 of 6).
+    assert shares["hub"] == pytest.approx(4 / 6)
+    assert shares["p2"] == pytest.approx(2 / 6)
+    assert max(shares.values()) <= 1.0

@@ -206,15 +206,12 @@ def test_rank_people_ranks_leaders_through_their_organisation(
     assert "Alpha Chamber" in chair["reason"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="RankedLeader.as_dict: the components 'organisation' and 'seniority' overwrite the organisation id and level",
-)
 def test_rank_people_json_names_the_organisation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     actors = ACTORS + '"chair","Chair, Alpha Chamber",person,champion,,,,press\n'
     folder = str(write_pair(tmp_path / "people", actors, RELATIONSHIPS + "chair,a,leads,,,,high\n"))
     (chair,) = json_of(capsys, "rank", folder, "--people")["ranked"]
     assert (chair["organisation"], chair["seniority"]) == ("a", None)
+    assert {"organisation_component", "seniority_component", "own_ties_component"} <= set(chair)
 
 
 def test_scenario_json_has_rank_changes_paths_and_new_critical_brokers(

@@ -141,3 +141,27 @@ def test_leaders_follow_the_query_options() -> None:
     query = RankingQuery(influence=InfluenceOptions(skip_low_confidence=True))
     leaders = {leader.id: leader for leader in rank_leaders(busy, rank_actors(busy, query), query)}
     assert leaders["alpha_csr"].components["own_ties"] == 0.0
+
+
+def test_member_leaders_lists_a_member_ceo_who_also_chairs_the_association() -> None:
+    smap = StakeholderMap(
+        [
+            Actor("assoc", "Association", "association", influence=5),
+            Actor("firm", "Firm", "business", influence=3),
+            Actor("ceo", "CEO, Firm", "person", parent="firm", seniority="top"),
+        ],
+        [
+            Relationship("firm", "assoc", "member_of", 0.5, "mutual"),
+            Relationship("ceo", "assoc", "leads", 0.9, "mutual"),
+        ],
+    )
+    ranking = rank_actors(smap, RankingQuery())
+    leaders = rank_leaders(smap, ranking)
+    assert [leader.id for leader in member_leaders(smap, "assoc", leaders)] == ["ceo"]
+
+
+def test_equal_scores_are_ordered_by_name_ignoring_case() -> None:
+    smap = StakeholderMap(
+        [Actor("x", "delta", "business"), Actor("y", "Alpha", "business"), Actor("z", "beta", "business")], []
+    )
+    assert [row.name for row in rank_actors(smap, RankingQuery()).actors] == ["Alpha", "beta", "delta"]

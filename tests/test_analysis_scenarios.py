@@ -190,3 +190,9 @@ def test_rank_change_counts_places_gained() -> None:
     assert RankChange("a", "A", 5, 2, 0.3, 0.6).moved == 3
     assert RankChange("a", "A", 2, 5, 0.6, 0.3).moved == -3
     assert RankChange("a", "A", 2, None, 0.6, 0.0).moved is None
+
+
+@pytest.mark.parametrize("factor", [0.0, -0.5, 1.5])
+def test_scenario_refuses_factors_outside_zero_to_one(factor: float) -> None:
+    with pytest.raises(ValueError, match="above 0 and at most 1"):
+        Scenario(weaken_kinds={"civil_society": factor})

@@ -47,19 +47,28 @@ def brokerage(graph: nx.DiGraph, sample_size: int | None = None, seed: int = BRO
 def brokers_between(graph: nx.DiGraph, group_a: Collection[str], group_b: Collection[str]) -> dict[str, float]:
     """For each actor, the share of strongest routes between the groups (both ways) passing through it.
 
-    Value = (sum over a in A, b in B of sigma_ab(x)/sigma_ab + the same from B to A)
-    divided by the number of ordered pairs 2|A||B|, where sigma counts strongest
-    paths. Members of the groups can be brokers too (a party relaying to its ally).
+    The routes counted are those of the distinct ordered pairs P = {(a, b), (b, a) :
+    a in A, b in B, a != b}. Value(x) = sum over (s, t) in P of sigma_st(x) / sigma_st,
+    divided by |P|, where sigma counts strongest paths. For disjoint groups |P| is
+    2|A||B|; when the groups overlap (e.g. all political actors against each other)
+    each pair is counted once, so values stay shares in [0, 1]. Members of the
+    groups can be brokers too (a party relaying to its ally).
     """
     a = [n for n in group_a if n in graph]
     b = [n for n in group_b if n in graph]
-    if not a or not b:
+    pairs = {(s, t) for s in a for t in b if s != t} | {(t, s) for s in a for t in b if s != t}
+    if not pairs:
         return dict.fromkeys(graph, 0.0)
     positive = _positive_distances(graph)
-    forward = nx.betweenness_centrality_subset(positive, a, b, normalized=False, weight="distance")
-    backward = nx.betweenness_centrality_subset(positive, b, a, normalized=False, weight="distance")
-    pairs = 2 * len(a) * len(b)
-    return {node: (forward[node] + backward[node]) / pairs for node in graph}
+    targets_of: dict[str, list[str]] = {}
+    for source, target in sorted(pairs):
+        targets_of.setdefault(source, []).append(target)
+    totals = dict.fromkeys(graph, 0.0)
+    for source, targets in targets_of.items():
+        shares = nx.betweenness_centrality_subset(positive, [source], targets, normalized=False, weight="distance")
+        for node, share in shares.items():
+            totals[node] += share
+    return {node: total / len(pairs) for node, total in totals.items()}
 
 
 def _positive_distances(graph: nx.DiGraph) -> nx.DiGraph:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mapping.analysis.convening import convening_power
-from mapping.analysis.influence import counted_relationships
+from mapping.analysis.influence import InfluenceOptions, counted_relationships
 from mapping.analysis.ranking import Ranking, RankingQuery
 from mapping.model import Actor, Relationship, StakeholderMap
 
@@ -55,7 +55,7 @@ class RankedLeader:
     def as_dict(self) -> dict[str, object]:
         row: dict[str, object] = {"rank": self.rank, "id": self.id, "name": self.name, "role": self.role}
         row |= {"seniority": self.seniority, "organisation": self.organisation_id, "score": round(self.score, 6)}
-        row |= {name: round(value, 6) for name, value in self.components.items()}
+        row |= {f"{name}_component": round(value, 6) for name, value in self.components.items()}
         row["reason"] = self.reason
         return row
 
@@ -76,7 +76,7 @@ def rank_leaders(smap: StakeholderMap, ranking: Ranking, query: RankingQuery | N
         score = ORGANISATION_SHARE * factor * org_score + (1 - ORGANISATION_SHARE) * own
         components = {"organisation": org_score, "seniority": factor, "own_ties": own}
         rows.append((score, person, best, components))
-    rows.sort(key=lambda r: (-r[0], r[1].name, r[1].id))
+    rows.sort(key=lambda r: (-round(r[0], 12), r[1].name.casefold(), r[1].id))
     return tuple(
         RankedLeader(
             rank=i,
@@ -94,12 +94,23 @@ def rank_leaders(smap: StakeholderMap, ranking: Ranking, query: RankingQuery | N
     )
 
 
-def member_leaders(smap: StakeholderMap, association: str, leaders: tuple[RankedLeader, ...]) -> list[RankedLeader]:
-    """Leaders of the association's members (direct or via member bodies), best first."""
+def member_leaders(
+    smap: StakeholderMap,
+    association: str,
+    leaders: tuple[RankedLeader, ...],
+    options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
+) -> list[RankedLeader]:
+    """People in any of the association's members (direct or via member bodies), best first.
+
+    A person counts if any organisation they belong to is a member, not only the
+    one that carries their score: a member firm's CEO who also chairs the
+    association is listed.
+    """
     body = smap.resolve(association).id
-    reach = convening_power(smap)[body]
+    reach = convening_power(smap, options)[body]
     members = set(reach.direct_members) | set(reach.indirect_members)
-    return [leader for leader in leaders if leader.organisation_id in members]
+    ties = [rel for _, rel, _ in counted_relationships(smap, options)]
+    return [leader for leader in leaders if members & set(_organisations_of(smap, smap.actor(leader.id), ties))]
 
 
 def _organisations_of(smap: StakeholderMap, person: Actor, ties: list[Relationship]) -> list[str]:

@@ -25,7 +25,7 @@ and organisations that declare phases without this one are left out
 (organisations that declare none stay, flagged). Components that cannot
 be computed are left out of both sums: accessibility when no "us" is chosen,
 reach when the map has no targets (targets default to the government and
-political actors). Ties in score are broken by name, then id, so the order is
+political actors). Ties in score are broken by name (ignoring case), then id, so the order is
 stable whatever the order of the input rows.
 
 Each row carries its components, the raw values, a one-sentence reason naming
@@ -167,7 +167,7 @@ def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> R
         reason = _reason(smap, graph, actor, components, raw, weights, us, targets, conveners[actor.id])
         rows.append((score, actor, components, reason))
     # Float sums depend on the order of the input rows; rounding lets equal scores tie on the name.
-    rows.sort(key=lambda row: (-round(row[0], 12), row[1].name, row[1].id))
+    rows.sort(key=lambda row: (-round(row[0], 12), row[1].name.casefold(), row[1].id))
     ranked_rows = tuple(
         RankedActor(
             rank=i,

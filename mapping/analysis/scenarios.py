@@ -49,6 +49,11 @@ class Scenario:
     weaken_kinds: Mapping[str, float] = field(default_factory=dict)
     description: str = ""
 
+    def __post_init__(self) -> None:
+        for name, factor in (*self.weaken_actors.items(), *self.weaken_kinds.items()):
+            if not 0 < factor <= 1:
+                raise ValueError(f"weakening factor for {name!r} must be above 0 and at most 1, not {factor}")
+
     def apply(self, smap: StakeholderMap, base: InfluenceOptions = InfluenceOptions()) -> InfluenceOptions:  # noqa: B008
         """The influence options that realise this scenario on top of `base`."""
         factors = dict(base.weakened)
