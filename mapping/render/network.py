@@ -1,8 +1,15 @@
 """The map as an interactive vis-network page, built with pyvis, that works offline.
 
-Data in, HTML out: `network_html` takes a map, fixed positions and a style and
-returns one self-contained HTML document (vis-network inlined, no CDN links) to
-show in an iframe or save as a file.
+Data in, HTML out: `network_html` takes a map, fixed positions, what to show and
+how, and returns one self-contained HTML document (vis-network inlined, no CDN
+links) to show in an iframe or save as a file. The page carries its legend and a
+"Save PNG" button that exports the drawing, title and legend as a picture.
+
+Encodings: fill colour is the actor's kind, the border its stance (see
+`palette.STANCE_STYLES`), size any measure passed as `sizes`, people are
+diamonds; a tie's colour is its kind, width its strength, dashes mark negative
+ties and arrows direction. Found or focused actors glow; a highlighted path is
+drawn in thick near-black ties numbered 1, 2, ... while other ties fade.
 
 Labels and notes come from users and are never trusted:
 - node and edge data reach the page through pyvis's Jinja `tojson`, which escapes
@@ -11,120 +18,283 @@ Labels and notes come from users and are never trusted:
   tooltips are written as plain text, not HTML;
 - pyvis switches to its own popup, which uses `innerHTML`, as soon as any tooltip
   contains "href"; `plain_tooltip` breaks that word with an invisible joiner so
-  that switch can never be triggered by user text.
+  that switch can never be triggered by user text;
+- the title, caption and legend are HTML we write, with every string escaped;
+  the export script reads its data from JSON with `<`, `>` and `&` escaped.
+- node ids are opaque ("n0", "n1", ...), since an actor's id may be a person's name.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import textwrap
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 
 from pyvis.network import Network
 
 from mapping.model import Actor, Relationship, StakeholderMap
-from mapping.render.palette import KIND_COLOURS, RELATIONSHIP_COLOURS, kind_label
+from mapping.render.palette import (
+    HIGHLIGHT_COLOUR,
+    KIND_COLOURS,
+    PATH_COLOUR,
+    RELATIONSHIP_COLOURS,
+    STANCE_STYLES,
+    StanceStyle,
+    kind_label,
+    relationship_label,
+    stance_label,
+)
+from mapping.render.png_export import EXPORT_SCRIPT
+from mapping.render.sizes import INFLUENCE_LABEL, influence_values, node_sizes
 from mapping.values import format_number
+from mapping.view import DisplayNames, display_names, path_relationships
 
-__all__ = ["NetworkStyle", "legend_html", "network_html", "plain_tooltip"]
+__all__ = [
+    "PRESENTATION_STYLE",
+    "LegendItem",
+    "NetworkStyle",
+    "file_stem",
+    "legend_html",
+    "map_legend",
+    "network_html",
+    "plain_tooltip",
+]
 
 Position = tuple[float, float]
+Legend = list[tuple[str, list["LegendItem"]]]
 _WORD_JOINER = "\u2060"
 _EXTERNAL_ASSET = re.compile(r"<(link|script)\b[^>]*\b(href|src)=\"https?://[^\"]*\"[^>]*>(\s*</script>)?", re.I | re.S)
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_TOOLTIP_WIDTH = 80
+_UNKNOWN_STANCE = STANCE_STYLES["unknown"]
 
 
 @dataclass(frozen=True)
 class NetworkStyle:
-    """How the map is drawn: canvas height, label size, which actors are highlighted."""
+    """How the map is drawn: canvas height, label size and length, tie labels, the PNG button."""
 
     height_px: int = 600
     label_size: int = 16
     show_edge_labels: bool = False
     max_label_chars: int = 32
+    export_button: bool = True
+
+    @property
+    def frame_height_px(self) -> int:
+        """The iframe height that shows the whole page: title line, canvas and margins."""
+        return self.height_px + 2 * self.label_size + 40
+
+
+PRESENTATION_STYLE = NetworkStyle(height_px=820, label_size=24, max_label_chars=40)
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One line of the legend: a swatch (dot, diamond, line or none) and its label."""
+
+    label: str
+    shape: str = "dot"
+    fill: str = ""
+    border: str = "#333333"
+    border_width: float = 1.0
+    dashed: bool = False
 
 
 def plain_tooltip(lines: Iterable[str]) -> str:
-    """A tooltip as plain text lines, with the word pyvis treats as a link switch broken."""
-    text = "\n".join(line for line in lines if line)
-    return re.sub("href", f"hre{_WORD_JOINER}f", text)
+    """A tooltip as plain text lines, wrapped, with the word pyvis treats as a link switch broken."""
+    wrapped = [textwrap.fill(line, _TOOLTIP_WIDTH, subsequent_indent="  ") for line in lines if line]
+    return re.sub("href", f"hre{_WORD_JOINER}f", "\n".join(wrapped), flags=re.I)
 
 
 def network_html(
     smap: StakeholderMap,
     positions: Mapping[str, Position],
     style: NetworkStyle = NetworkStyle(),
-    visible: set[str] | None = None,
+    visible: Collection[str] | None = None,
+    *,
+    relationships: Collection[int] | None = None,
+    names: DisplayNames | None = None,
+    sizes: Mapping[str, float] | None = None,
+    size_label: str = INFLUENCE_LABEL,
+    highlight: Collection[str] = (),
+    path: Sequence[str] = (),
+    title: str = "",
+    caption: str = "",
 ) -> str:
-    """A self-contained HTML page drawing the map (or the `visible` actors) at fixed positions.
+    """A self-contained HTML page drawing the map at fixed positions.
 
-    Node colour is the actor's kind, size grows with influence (0-5), directed
-    ties have arrows, width grows with strength, and negative ties are dashed.
-    Physics is off: the positions given are where actors stay.
+    Parameters
+    ----------
+    smap : StakeholderMap
+        The map.
+    positions : Mapping[str, Position]
+        Pixel position of every actor (`mapping.layout.layout_positions`).
+    style : NetworkStyle
+        Canvas height, label size and whether to add the "Save PNG" button.
+    visible : Collection[str] or None
+        Ids of the actors to draw; None draws every actor.
+    relationships : Collection[int] or None
+        Indices of the ties to draw (`mapping.view.visible`); None draws every
+        tie. Only ties with both ends drawn are shown.
+    names : DisplayNames or None
+        The names to show (`mapping.view.display_names`, possibly redacted);
+        None shows the names as written.
+    sizes : Mapping[str, float] or None
+        Actor id -> value that sizes the nodes (`mapping.render.sizes`); None
+        uses influence.
+    size_label : str
+        What `sizes` measures, for the legend and the tooltips.
+    highlight : Collection[str]
+        Ids of actors to make glow (search hits, the focus).
+    path : Sequence[str]
+        Actor ids in order; the ties joining consecutive actors are drawn thick,
+        dark and numbered, and the other ties fade.
+    title : str
+        A heading above the map, kept in exports.
+    caption : str
+        A line after the title saying what the view shows.
     """
+    names = names or display_names(smap, redact=False)
     shown = [a for a in smap.actors if visible is None or a.id in visible]
+    ids = {a.id: f"n{i}" for i, a in enumerate(smap.actors)}
     shown_ids = {a.id for a in shown}
+    ties = [
+        i
+        for i, rel in enumerate(smap.relationships)
+        if (relationships is None or i in relationships) and {rel.source, rel.target} <= shown_ids
+    ]
+    values = influence_values(smap) if sizes is None else sizes
+    pixels = node_sizes(values, shown_ids)
+    steps = {index: step for step, index in enumerate(path_relationships(smap, path, ties), start=1)}
+    glowing = set(highlight) | set(path)
+
     net = Network(height=f"{style.height_px}px", width="100%", directed=True, cdn_resources="in_line")
-    net.nodes = [_node(actor, positions.get(actor.id, (0.0, 0.0)), style) for actor in shown]
+    measure = None if sizes is None or size_label == INFLUENCE_LABEL else (size_label, sizes)
+    net.nodes = [
+        _node(actor, ids[actor.id], positions.get(actor.id, (0.0, 0.0)), style, names, pixels[actor.id], glowing)
+        | {"title": plain_tooltip(_actor_lines(smap, actor, names, measure))}
+        for actor in shown
+    ]
     net.node_ids = [node["id"] for node in net.nodes]
     net.node_map = {node["id"]: node for node in net.nodes}
-    net.edges = [_edge(rel, style) for rel in smap.relationships if rel.source in shown_ids and rel.target in shown_ids]
+    net.edges = [_edge(smap.relationships[i], i, ids, style, names, steps.get(i), fade=bool(steps)) for i in ties]
     net.options = _options(style)
-    kinds = sorted({a.kind for a in shown}, key=list(KIND_COLOURS).index)
-    return _with_legend(_offline(net.generate_html()), kinds, style)
+    legend = map_legend(smap, shown, [smap.relationships[i] for i in ties], size_label, bool(glowing), bool(steps))
+    page = _offline(net.generate_html())
+    return _decorate(page, style, legend, title, caption)
 
 
-def _node(actor: Actor, position: Position, style: NetworkStyle) -> dict[str, object]:
-    influence = actor.influence if actor.influence is not None else 2.0
-    label = actor.name if len(actor.name) <= style.max_label_chars else actor.name[: style.max_label_chars - 1] + "…"
-    return {
-        "id": actor.id,
+# --- nodes and edges ---------------------------------------------------------------------
+
+
+def _node(
+    actor: Actor,
+    node_id: str,
+    position: Position,
+    style: NetworkStyle,
+    names: DisplayNames,
+    size: float,
+    glowing: set[str],
+) -> dict[str, object]:
+    name = names.of(actor.id)
+    label = name if len(name) <= style.max_label_chars else name[: style.max_label_chars - 1] + "…"
+    fill = KIND_COLOURS.get(actor.kind, "#999999")
+    stance = STANCE_STYLES.get(actor.stance, _UNKNOWN_STANCE)
+    node: dict[str, object] = {
+        "id": node_id,
         "label": label,
-        "title": plain_tooltip(_actor_lines(actor)),
-        "color": KIND_COLOURS.get(actor.kind, "#999999"),
+        "color": {
+            "background": fill,
+            "border": stance.colour,
+            "highlight": {"background": fill, "border": "#000000"},
+            "hover": {"background": fill, "border": "#000000"},
+        },
+        "borderWidth": stance.width,
+        "borderWidthSelected": stance.width + 2,
+        "shapeProperties": {"borderDashes": list(stance.dashes) or False},
         "shape": "diamond" if actor.is_person else "dot",
-        "size": 10 + 5 * influence,
+        "size": size,
         "x": position[0],
         "y": position[1],
         "physics": False,
     }
+    if actor.id in glowing:
+        node["shadow"] = {"enabled": True, "color": HIGHLIGHT_COLOUR, "size": 28, "x": 0, "y": 0}
+        node["font"] = {"size": style.label_size + 4, "background": "#FFF3B0", "face": "sans-serif"}
+    return node
 
 
-def _actor_lines(actor: Actor) -> list[str]:
+def _actor_lines(
+    smap: StakeholderMap, actor: Actor, names: DisplayNames, measure: tuple[str, Mapping[str, float]] | None
+) -> list[str]:
+    """The tooltip: who the actor is, the ratings, and the measure sizing the node if not influence."""
     kind = kind_label(actor.kind) + (f" ({actor.subtype})" if actor.subtype else "")
+    parent = names.of(actor.parent) if actor.parent is not None and actor.parent in smap else ""
+    influence = f"{format_number(actor.influence)}/5" if actor.influence is not None else "not rated"
+    size_line = ""
+    if measure is not None:
+        label, values = measure
+        size_line = f"{label}: {format_number(values[actor.id]) if actor.id in values else 'not rated'}"
+    phases = ", ".join(actor.phases)
     return [
-        actor.name,
+        names.of(actor.id),
         kind,
         f"Role: {actor.role}" if actor.role else "",
+        f"Part of: {parent}" if parent else "",
         f"Sector: {actor.sector}" if actor.sector else "",
         f"Region: {actor.region}" if actor.region else "",
-        f"Stance: {actor.stance}",
-        f"Influence: {format_number(actor.influence)}/5" if actor.influence is not None else "",
+        f"Stance: {stance_label(actor.stance)}",
+        f"Influence: {influence}",
+        size_line,
+        f"Phases: {phases}" if phases else "",
         f"Engagement: {actor.engagement_status.replace('_', ' ')}",
-        f"Notes: {actor.notes}" if actor.notes else "",
-        f"Source: {actor.source}" if actor.source else "",
+        f"Notes: {names.scrub(actor.notes)}" if actor.notes else "",
+        f"Source: {names.scrub(actor.source)}" if actor.source else "",
     ]
 
 
-def _edge(rel: Relationship, style: NetworkStyle) -> dict[str, object]:
+def _edge(
+    rel: Relationship,
+    index: int,
+    ids: Mapping[str, str],
+    style: NetworkStyle,
+    names: DisplayNames,
+    step: int | None,
+    fade: bool,
+) -> dict[str, object]:
+    arrow = "↔" if rel.is_mutual else "→"
+    dates = " to ".join(str(d) for d in (rel.since, rel.until) if d is not None)
     lines = [
-        f"{rel.kind.replace('_', ' ')} ({'mutual' if rel.is_mutual else 'directed'}, {rel.sign})",
+        f"{names.of(rel.source)} {arrow} {names.of(rel.target)}",
+        f"{relationship_label(rel.kind)} ({'mutual' if rel.is_mutual else 'directed'}, {rel.sign})"
+        + (" - implied by the parent column" if rel.implied else ""),
         f"Strength: {format_number(rel.strength)}; confidence: {rel.confidence}",
-        f"Notes: {rel.notes}" if rel.notes else "",
-        f"Source: {rel.source_ref}" if rel.source_ref else "",
+        f"Since {rel.since}" if rel.since and not rel.until else (f"Dates: {dates}" if dates else ""),
+        f"Notes: {names.scrub(rel.notes)}" if rel.notes else "",
+        f"Source: {names.scrub(rel.source_ref)}" if rel.source_ref else "",
     ]
+    colour = RELATIONSHIP_COLOURS.get(rel.kind, "#888888")
     edge: dict[str, object] = {
-        "from": rel.source,
-        "to": rel.target,
+        "id": f"e{index}",
+        "from": ids[rel.source],
+        "to": ids[rel.target],
         "title": plain_tooltip(lines),
-        "color": RELATIONSHIP_COLOURS.get(rel.kind, "#888888"),
+        "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.25 if fade else 1.0},
         "width": 1 + 5 * rel.strength,
         "dashes": not rel.is_positive,
         "arrows": "to, from" if rel.is_mutual else "to",
     }
     if style.show_edge_labels:
-        edge["label"] = rel.kind.replace("_", " ")
+        edge["label"] = relationship_label(rel.kind)
+    if step is not None:
+        edge["color"] = {"color": PATH_COLOUR, "highlight": PATH_COLOUR, "hover": PATH_COLOUR, "opacity": 1.0}
+        edge["width"] = 8
+        edge["label"] = str(step)
+        edge["font"] = {"size": style.label_size + 6, "color": "#FFFFFF", "background": PATH_COLOUR, "strokeWidth": 0}
     return edge
 
 
@@ -132,33 +302,155 @@ def _options(style: NetworkStyle) -> dict[str, object]:
     return {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-        "nodes": {"font": {"size": style.label_size, "face": "sans-serif"}, "borderWidth": 2},
+        "nodes": {"font": {"size": style.label_size, "face": "sans-serif"}},
         "edges": {"smooth": False, "arrows": {"to": {"scaleFactor": 0.5}}, "font": {"size": style.label_size - 4}},
     }
 
 
-def legend_html(kinds: Iterable[str], label_size: int = 14) -> str:
-    """A small key of the kinds shown (colour and shape) and of the tie styles, escaped."""
-    items = []
-    for kind in kinds:
-        shape = "border-radius:0;transform:rotate(45deg)" if kind == "person" else "border-radius:50%"
-        swatch = f'<span style="display:inline-block;width:0.8em;height:0.8em;{shape};background:{KIND_COLOURS[kind]};'
-        swatch += 'border:1px solid #333;margin-right:0.4em"></span>'
-        items.append(f"<div>{swatch}{html.escape(kind_label(kind))}</div>")
-    items.append('<div style="margin-top:0.3em">&#8212;&#8212; tie, arrow: direction</div>')
-    items.append("<div>- - - opposition or rivalry</div>")
-    box = (
-        f'<div id="map-legend" style="position:absolute;top:8px;left:8px;z-index:10;background:rgba(255,255,255,0.88);'
-        f'border:1px solid #ccc;border-radius:4px;padding:6px 10px;font:{label_size - 2}px sans-serif;color:#222">'
-    )
-    return box + "".join(items) + "</div>"
+# --- legend ------------------------------------------------------------------------------
 
 
-def _with_legend(page: str, kinds: list[str], style: NetworkStyle) -> str:
-    legend = legend_html(kinds, style.label_size)
-    return page.replace('<div id="mynetwork"', legend + '<div id="mynetwork"', 1).replace(
-        '<div class="card" style="width: 100%">', '<div class="card" style="width: 100%; position: relative">', 1
+def map_legend(
+    smap: StakeholderMap,
+    actors: Sequence[Actor],
+    ties: Sequence[Relationship],
+    size_label: str = INFLUENCE_LABEL,
+    glow: bool = False,
+    path: bool = False,
+) -> Legend:
+    """The legend of what is drawn, as (heading, items) sections: kinds, stances, ties, reading notes."""
+    kinds = sorted({a.kind for a in actors}, key=_order(KIND_COLOURS))
+    stances = sorted({a.stance for a in actors}, key=_order(STANCE_STYLES))
+    tie_kinds = sorted({r.kind for r in ties}, key=_order(RELATIONSHIP_COLOURS))
+    by_colour: dict[str, list[str]] = {}
+    for kind in tie_kinds:
+        by_colour.setdefault(RELATIONSHIP_COLOURS.get(kind, "#888888"), []).append(relationship_label(kind))
+    reading = [
+        LegendItem(f"Size: {size_label}", shape="none"),
+        LegendItem("Arrow: direction; width: strength", shape="none"),
+    ]
+    if any(not r.is_positive for r in ties):
+        reading.append(LegendItem("Negative tie (opposition, rivalry)", shape="line", border="#555555", dashed=True))
+    if glow:
+        reading.append(LegendItem("Found or in focus", fill="#FFFFFF", border=HIGHLIGHT_COLOUR, border_width=4))
+    if path:
+        reading.append(LegendItem("Highlighted path, step by step", shape="line", border=PATH_COLOUR, border_width=5))
+    legend: Legend = [
+        ("Actor kind (fill)", [_kind_item(k) for k in kinds]),
+        ("Stance (border)", [_stance_item(s, STANCE_STYLES.get(s, _UNKNOWN_STANCE)) for s in stances]),
+        ("Tie kind (colour)", [LegendItem(", ".join(labels), "line", "", c, 3) for c, labels in by_colour.items()]),
+        ("Reading the map", reading),
+    ]
+    return [(heading, items) for heading, items in legend if items]
+
+
+def _order(table: Mapping[str, object]) -> object:
+    keys = list(table)
+    return lambda name: (keys.index(name) if name in keys else len(keys), name)
+
+
+def _kind_item(kind: str) -> LegendItem:
+    shape = "diamond" if kind == "person" else "dot"
+    return LegendItem(kind_label(kind), shape, KIND_COLOURS.get(kind, "#999999"))
+
+
+def _stance_item(stance: str, look: StanceStyle) -> LegendItem:
+    return LegendItem(stance_label(stance), "dot", "#FFFFFF", look.colour, min(look.width, 4), bool(look.dashes))
+
+
+def legend_html(legend: Legend, label_size: int = 14, max_height_px: int = 560) -> str:
+    """The legend as a collapsible box over the map's top-left corner; every label escaped."""
+    parts = []
+    for heading, items in legend:
+        parts.append(f'<div style="font-weight:bold;margin-top:0.3em">{html.escape(heading)}</div>')
+        parts.extend(f"<div>{_swatch(item)}{html.escape(item.label)}</div>" for item in items)
+    return (
+        '<details id="map-legend" open style="position:absolute;top:8px;left:8px;z-index:10;'
+        f"max-height:{max_height_px}px;overflow:auto;background:rgba(255,255,255,0.9);border:1px solid #ccc;"
+        f'border-radius:4px;padding:4px 10px;font:{max(label_size - 2, 10)}px sans-serif;color:#222">'
+        '<summary style="cursor:pointer;font-weight:bold">Legend</summary>' + "".join(parts) + "</details>"
     )
+
+
+def _swatch(item: LegendItem) -> str:
+    border = _safe_colour(item.border)
+    line = f"{item.border_width}px {'dashed' if item.dashed else 'solid'} {border}"
+    if item.shape == "none":
+        return ""
+    if item.shape == "line":
+        return f'<span style="display:inline-block;width:2em;margin:0 0.4em 0.25em 0;border-top:{line}"></span>'
+    rounding = "0;transform:rotate(45deg) scale(0.8)" if item.shape == "diamond" else "50%"
+    return (
+        f'<span style="display:inline-block;width:0.8em;height:0.8em;margin-right:0.4em;vertical-align:middle;'
+        f'border-radius:{rounding};background:{_safe_colour(item.fill or "#FFFFFF")};border:{line}"></span>'
+    )
+
+
+def _safe_colour(colour: str) -> str:
+    return colour if _COLOUR.match(colour) else "#888888"
+
+
+# --- page assembly -----------------------------------------------------------------------
+
+
+def _decorate(page: str, style: NetworkStyle, legend: Legend, title: str, caption: str) -> str:
+    """Add the title line, the legend, the PNG button and its script to pyvis's page."""
+    heading = ""
+    if title or caption:
+        heading = (
+            f'<div id="map-title" style="font:{style.label_size}px sans-serif;color:#222;padding:4px 8px">'
+            f"<b>{html.escape(title)}</b>"
+            + (f' <span style="color:#555">· {html.escape(caption)}</span>' if caption else "")
+            + "</div>"
+        )
+    button = ""
+    if style.export_button:
+        button = (
+            '<button id="save-png" type="button" title="Save the map, its title and legend as a PNG picture" '
+            'style="position:absolute;top:8px;right:8px;z-index:10;font:14px sans-serif;padding:4px 10px;'
+            'cursor:pointer">Save PNG</button>'
+        )
+    export = {
+        "title": title,
+        "caption": caption,
+        "filename": file_stem(title) + ".png",
+        "font": max(style.label_size - 2, 14),
+        "legend": _legend_data(legend),
+    }
+    script = f'<script type="application/json" id="map-export-data">{_json_for_html(export)}</script>'
+    script += f"<script>{EXPORT_SCRIPT}</script>"
+    legend_box = legend_html(legend, style.label_size, style.height_px - 24)
+    replacements = [
+        ("<body>", '<body style="margin:0">' + heading),
+        ('<div class="card" style="width: 100%">', '<div class="card" style="width: 100%; position: relative">'),
+        ('<div id="mynetwork"', legend_box + button + '<div id="mynetwork"'),
+        ("</body>", script + "</body>"),
+    ]
+    for old, new in replacements:
+        if old not in page:
+            raise RuntimeError(f"pyvis's page template changed: {old!r} not found")
+        page = page.replace(old, new, 1)
+    return page
+
+
+def _legend_data(legend: Legend) -> list[dict[str, object]]:
+    return [{"heading": heading, "items": [asdict(item) for item in items]} for heading, items in legend]
+
+
+def _json_for_html(value: object) -> str:
+    """JSON that can sit inside a <script> element: no '<', '>' or '&' to end it early."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def file_stem(title: str) -> str:
+    """A safe file name (without extension) for a view's title.
+
+    >>> file_stem("Kenya 2008-2013: Day 1")
+    'kenya_2008_2013_day_1'
+    """
+    slug = "".join(ch if ch.isalnum() else "_" for ch in title.lower()).strip("_")
+    return re.sub("_+", "_", slug)[:60] or "stakeholder_map"
 
 
 def _offline(page: str) -> str:

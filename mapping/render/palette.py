@@ -9,9 +9,21 @@ legend always names each colour.
 
 from __future__ import annotations
 
-from mapping.schema import ACTOR_KINDS, RELATIONSHIP_KINDS
+from dataclasses import dataclass
 
-__all__ = ["KIND_COLOURS", "RELATIONSHIP_COLOURS", "kind_label", "relationship_label"]
+from mapping.schema import ACTOR_KINDS, RELATIONSHIP_KINDS, STANCES
+
+__all__ = [
+    "HIGHLIGHT_COLOUR",
+    "KIND_COLOURS",
+    "PATH_COLOUR",
+    "RELATIONSHIP_COLOURS",
+    "STANCE_STYLES",
+    "StanceStyle",
+    "kind_label",
+    "relationship_label",
+    "stance_label",
+]
 
 KIND_COLOURS: dict[str, str] = {
     "business": "#56B4E9",  # Okabe-Ito sky blue
@@ -48,8 +60,33 @@ RELATIONSHIP_COLOURS: dict[str, str] = {
     "rivals": "#D55E00",
 }
 
+
+@dataclass(frozen=True)
+class StanceStyle:
+    """How a stance is drawn: the node's border colour, width in pixels and dash pattern."""
+
+    colour: str
+    width: float
+    dashes: tuple[int, ...] = ()
+
+
+# Stance is the border. Green and red alone fail for red-green colour blindness, so width
+# and dashes carry it too: champions have a thick solid border, opponents a thick dashed one.
+STANCE_STYLES: dict[str, StanceStyle] = {
+    "champion": StanceStyle("#1B7837", 6),  # thick solid dark green
+    "supportive": StanceStyle("#5AAE61", 3),  # solid light green
+    "neutral": StanceStyle("#555555", 1.5),  # thin solid grey
+    "sceptical": StanceStyle("#E08214", 3, (6, 4)),  # dashed orange
+    "opposed": StanceStyle("#B2182B", 6, (10, 5)),  # thick dashed red
+    "unknown": StanceStyle("#999999", 1, (2, 4)),  # thin dotted light grey
+}
+
+HIGHLIGHT_COLOUR = "#FFB000"  # the glow around actors found by search or in focus
+PATH_COLOUR = "#111111"  # a highlighted path's ties: near-black, thick, numbered
+
 _KIND_LABELS = {kind.name: kind.label for kind in ACTOR_KINDS}
 _RELATIONSHIP_LABELS = {kind.name: kind.label for kind in RELATIONSHIP_KINDS}
+_STANCE_LABELS = {term.name: term.label for term in STANCES}
 
 
 def kind_label(kind: str) -> str:
@@ -60,3 +97,8 @@ def kind_label(kind: str) -> str:
 def relationship_label(kind: str) -> str:
     """'partners_with' -> 'Partners with'."""
     return _RELATIONSHIP_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def stance_label(stance: str) -> str:
+    """'champion' -> 'Champion'."""
+    return _STANCE_LABELS.get(stance, stance.replace("_", " ").capitalize())

@@ -1,0 +1,348 @@
+"""What part of a map is on screen, and how actors are named there.
+
+A facilitator narrows a big map down to what the room is discussing: some kinds
+of actor, one sector or region, the ties in force on a date, the neighbourhood
+of one actor, one coalition. `visible` answers "which actors and which ties are
+shown" as two sets; drawing them is `mapping.render.network`'s job, and the
+layout never changes, so hiding actors never moves the others.
+
+People can be endangered by appearing on a shared screen. `display_names`
+gives every actor the name to show: with `redact=True`, a person is shown by
+role and organisation, never by name, and `DisplayNames.scrub` replaces
+people's names inside free text (notes, sources). Exports reuse both.
+
+A `SavedView` is a named snapshot of a filter, a search and a highlighted
+path, which a facilitator steps through like slides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, deque
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from mapping.model import Actor, Relationship, StakeholderMap
+from mapping.schema import CONFIDENCE_LEVELS, normalise_token
+
+__all__ = [
+    "DisplayNames",
+    "SavedView",
+    "ViewFilter",
+    "VisibleView",
+    "actor_passes",
+    "date_span",
+    "describe_view",
+    "display_name",
+    "display_names",
+    "filter_choices",
+    "neighbourhood",
+    "path_relationships",
+    "search_actors",
+    "tie_in_force",
+    "visible",
+    "visible_actor_rows",
+]
+
+_CONFIDENCE_RANK = {term.name: rank for rank, term in enumerate(CONFIDENCE_LEVELS)}
+
+
+@dataclass(frozen=True)
+class ViewFilter:
+    """What to show. Every empty choice means "no restriction".
+
+    Parameters
+    ----------
+    kinds, sectors, regions, stances : keep actors whose value is one of these.
+    phases : keep actors active in at least one of these phases.
+    min_confidence : hide ties rated below this (`low`, `medium`, `high`).
+    as_of : hide ties that had not started or had ended on this date.
+    hide_people : hide every actor of kind `person`.
+    coalition : keep only these actors (one coalition found by the analysis).
+    focus, focus_steps : keep only actors within `focus_steps` shown ties of `focus`.
+    """
+
+    kinds: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
+    phases: frozenset[str] = frozenset()
+    stances: frozenset[str] = frozenset()
+    min_confidence: str = "low"
+    as_of: dt.date | None = None
+    hide_people: bool = False
+    coalition: frozenset[str] | None = None
+    focus: str | None = None
+    focus_steps: int = 1
+
+
+@dataclass(frozen=True)
+class VisibleView:
+    """The actors (ids) and ties (indices into `StakeholderMap.relationships`) on screen."""
+
+    actors: frozenset[str]
+    relationships: frozenset[int]
+
+
+@dataclass(frozen=True)
+class SavedView:
+    """A named snapshot of what is on screen, shown again like a slide."""
+
+    name: str
+    filter: ViewFilter = ViewFilter()
+    search: str = ""
+    path: tuple[str, ...] = ()
+    size_by: str = ""
+
+
+def actor_passes(actor: Actor, view_filter: ViewFilter) -> bool:
+    """True when the actor's own fields pass the filter's actor choices (not focus)."""
+    f = view_filter
+    return not (
+        (f.kinds and actor.kind not in f.kinds)
+        or (f.sectors and actor.sector not in f.sectors)
+        or (f.regions and actor.region not in f.regions)
+        or (f.stances and actor.stance not in f.stances)
+        or (f.phases and not f.phases.intersection(actor.phases))
+        or (f.hide_people and actor.is_person)
+        or (f.coalition is not None and actor.id not in f.coalition)
+    )
+
+
+def tie_in_force(rel: Relationship, as_of: dt.date | None) -> bool:
+    """True when the tie holds on `as_of`: started by then (or undated) and not yet ended.
+
+    Partial dates count generously: a tie `since` 2008 holds from 1 January
+    2008, and one `until` 2008-02 holds to 29 February 2008.
+
+    >>> from mapping.values import PartialDate
+    >>> rel = Relationship("a", "b", "dialogue", 0.4, since=PartialDate(2008), until=PartialDate(2013, 3))
+    >>> [tie_in_force(rel, dt.date(*d)) for d in [(2007, 12, 31), (2008, 1, 1), (2013, 3, 31), (2013, 4, 1)]]
+    [False, True, True, False]
+    """
+    if as_of is None:
+        return True
+    started = rel.since is None or rel.since.start <= as_of
+    ongoing = rel.until is None or as_of <= rel.until.end
+    return started and ongoing
+
+
+def neighbourhood(
+    smap: StakeholderMap, actor_id: str, steps: int, relationships: Collection[int] | None = None
+) -> set[str]:
+    """Ids of actors within `steps` ties of the actor, ignoring direction (itself included).
+
+    Only the ties in `relationships` (indices) are walked, so that a focused view
+    shows exactly the actors the visible ties connect to the focus; None walks all.
+    """
+    if actor_id not in smap:
+        raise KeyError(actor_id)
+    adjacency: dict[str, set[str]] = {}
+    for index, rel in enumerate(smap.relationships):
+        if relationships is None or index in relationships:
+            adjacency.setdefault(rel.source, set()).add(rel.target)
+            adjacency.setdefault(rel.target, set()).add(rel.source)
+    reached = {actor_id: 0}
+    queue = deque([actor_id])
+    while queue:
+        current = queue.popleft()
+        if reached[current] == steps:
+            continue
+        for other in adjacency.get(current, ()):
+            if other not in reached:
+                reached[other] = reached[current] + 1
+                queue.append(other)
+    return set(reached)
+
+
+def visible(smap: StakeholderMap, view_filter: ViewFilter = ViewFilter()) -> VisibleView:
+    """The actors and ties a filter leaves on screen.
+
+    Actors pass on their own fields; ties pass on confidence and date and need
+    both ends shown; a focus then keeps only what the shown ties connect to the
+    focus within `focus_steps`. The focused actor is shown even if its own
+    fields would hide it, since the user asked for it by name.
+    """
+    f = view_filter
+    actors = {a.id for a in smap.actors if actor_passes(a, f)}
+    if f.focus is not None:
+        actors.add(f.focus)
+    least = _CONFIDENCE_RANK.get(f.min_confidence, 0)
+    ties = {
+        index
+        for index, rel in enumerate(smap.relationships)
+        if rel.source in actors
+        and rel.target in actors
+        and _CONFIDENCE_RANK.get(rel.confidence, 1) >= least
+        and tie_in_force(rel, f.as_of)
+    }
+    if f.focus is not None:
+        actors = neighbourhood(smap, f.focus, f.focus_steps, ties)
+        ties = {i for i in ties if {smap.relationships[i].source, smap.relationships[i].target} <= actors}
+    return VisibleView(frozenset(actors), frozenset(ties))
+
+
+def filter_choices(smap: StakeholderMap) -> dict[str, list[str]]:
+    """The values present in the map for each filter that depends on the data, sorted."""
+    actors = smap.actors
+    return {
+        "kinds": sorted({a.kind for a in actors}),
+        "sectors": sorted({a.sector for a in actors if a.sector}, key=str.casefold),
+        "regions": sorted({a.region for a in actors if a.region}, key=str.casefold),
+        "phases": sorted({p for a in actors for p in a.phases}),
+        "stances": sorted({a.stance for a in actors}),
+    }
+
+
+def date_span(smap: StakeholderMap) -> tuple[dt.date, dt.date] | None:
+    """The first and last day any tie's `since` or `until` covers, or None if no tie is dated."""
+    dates = [d for r in smap.relationships for d in (r.since, r.until) if d is not None]
+    if not dates:
+        return None
+    return min(d.start for d in dates), max(d.end for d in dates)
+
+
+def describe_view(smap: StakeholderMap, view_filter: ViewFilter, view: VisibleView, names: DisplayNames) -> str:
+    """One line saying what a view shows, for captions and exported titles.
+
+    For example "29 of 91 actors, 60 of 190 ties; focus: KEPSA, 1 step".
+    """
+    f = view_filter
+    parts = [f"{len(view.actors)} of {len(smap)} actors, {len(view.relationships)} of {len(smap.relationships)} ties"]
+    if f.focus is not None and f.focus in smap:
+        parts.append(f"focus: {names.of(f.focus)}, {f.focus_steps} step{'s' if f.focus_steps != 1 else ''}")
+    if f.as_of is not None:
+        parts.append(f"as of {f.as_of.isoformat()}")
+    if f.min_confidence != "low":
+        parts.append(f"{f.min_confidence} confidence or more")
+    if f.coalition is not None:
+        parts.append("one coalition")
+    if f.hide_people:
+        parts.append("people hidden")
+    return "; ".join(parts)
+
+
+def visible_actor_rows(
+    smap: StakeholderMap, view: VisibleView, names: DisplayNames, measure: tuple[str, Mapping[str, float]]
+) -> list[dict[str, object]]:
+    """The actors on screen as table rows (display names only), largest `measure` first."""
+    label, values = measure
+    rows = [
+        {
+            "name": names.of(a.id),
+            "kind": a.kind,
+            "stance": a.stance,
+            label: values.get(a.id),
+            "sector": a.sector,
+            "region": a.region,
+            "engagement": a.engagement_status,
+        }
+        for a in smap.actors
+        if a.id in view.actors
+    ]
+    return sorted(rows, key=lambda row: -(row[label] if row[label] is not None else -1.0))
+
+
+# --- naming and redaction ----------------------------------------------------------------
+
+
+def display_name(actor: Actor, redact: bool, organisation: Actor | None = None) -> str:
+    """The name to show for an actor; with `redact`, a person's role, never their name.
+
+    A redacted person is "role, organisation" when both are known, the role
+    alone, "Person at organisation" without a role, or just "Person".
+
+    >>> chair = Actor("jdoe", "Jane Doe", "person", role="Chair")
+    >>> display_name(chair, False), display_name(chair, True, Actor("kepsa", "KEPSA", "association"))
+    ('Jane Doe', 'Chair, KEPSA')
+    """
+    if not (redact and actor.is_person):
+        return actor.name
+    org = organisation.name if organisation is not None and not organisation.is_person else ""
+    if actor.role and org:
+        return f"{actor.role}, {org}"
+    if actor.role:
+        return actor.role
+    return f"Person at {org}" if org else "Person"
+
+
+@dataclass(frozen=True)
+class DisplayNames:
+    """The names to show for every actor of one map, and the scrubbing of free text.
+
+    `of(actor_id)` is the display name; `scrub(text)` replaces, when redacting,
+    every person's name (whole words, any case) with their display name.
+    """
+
+    names: Mapping[str, str]
+    redact: bool
+    _replacements: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+
+    def of(self, actor_id: str) -> str:
+        return self.names[actor_id]
+
+    def scrub(self, text: str) -> str:
+        if not (self.redact and text):
+            return text
+        for name, shown in self._replacements:
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda _m, s=shown: s, text, flags=re.IGNORECASE)
+        return text
+
+
+def display_names(smap: StakeholderMap, redact: bool) -> DisplayNames:
+    """Display names for every actor; redacted people who would look alike get "(2)", "(3)"."""
+    names = {a.id: display_name(a, redact, _organisation(smap, a)) for a in smap.actors}
+    seen: Counter[str] = Counter()
+    repeated = {name for name, count in Counter(names.values()).items() if count > 1}
+    for actor in smap.actors:
+        name = names[actor.id]
+        if redact and actor.is_person and name in repeated:
+            seen[name] += 1
+            names[actor.id] = f"{name} ({seen[name]})" if seen[name] > 1 else name
+    people = sorted((a for a in smap.actors if a.is_person), key=lambda a: -len(a.name))
+    # The id too: it defaults to the name when the user's file has no id column.
+    replacements = tuple(
+        (spelling, names[a.id]) for a in people for spelling in dict.fromkeys((a.name, a.id)) if spelling.strip()
+    )
+    return DisplayNames(names, redact, replacements if redact else ())
+
+
+def _organisation(smap: StakeholderMap, actor: Actor) -> Actor | None:
+    return smap.actor(actor.parent) if actor.parent is not None and actor.parent in smap else None
+
+
+# --- search and paths --------------------------------------------------------------------
+
+
+def search_actors(smap: StakeholderMap, query: str, names: DisplayNames) -> list[str]:
+    """Ids of actors whose display name contains the query (case and accents ignored), in map order.
+
+    Only display names are searched, so with redaction on, typing a person's
+    real name finds nothing and reveals nothing.
+    """
+    wanted = normalise_token(query)
+    if not wanted:
+        return []
+    return [a.id for a in smap.actors if wanted in normalise_token(names.of(a.id))]
+
+
+def path_relationships(smap: StakeholderMap, path: Sequence[str], shown: Iterable[int] | None = None) -> list[int]:
+    """For each step a -> b of a path, the index of the tie that carries it, in path order.
+
+    The strongest positive tie that goes from a to b (or joins them mutually)
+    is preferred; failing that, any tie between them. Steps with no tie among
+    the `shown` indices (None: all ties) are skipped.
+    """
+    allowed = set(range(len(smap.relationships))) if shown is None else set(shown)
+    chosen = []
+    for a, b in pairwise(path):
+        candidates = sorted(i for i in allowed if smap.relationships[i].joins(a, b))
+        if candidates:
+            chosen.append(max(candidates, key=lambda i: _carries(smap.relationships[i], a, b)))
+    return chosen
+
+
+def _carries(rel: Relationship, a: str, b: str) -> tuple[bool, bool, float]:
+    forward = rel.source == a or rel.is_mutual
+    return rel.is_positive, forward, rel.strength
