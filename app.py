@@ -12,6 +12,7 @@ st.set_page_config(page_title="Stakeholder map: atrocity prevention", page_icon=
 
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/map.py", title="Map", icon=":material/hub:", url_path="map"),
     st.Page("pages/paths.py", title="Influence paths", icon=":material/route:", url_path="paths"),
     st.Page("pages/leaders.py", title="Leaders to engage", icon=":material/leaderboard:", url_path="leaders"),
     st.Page("pages/scenarios.py", title="Scenarios", icon=":material/alt_route:", url_path="scenarios"),

@@ -24,7 +24,10 @@ col_people.metric("People (by role)", people)
 col_ties.metric("Relationships", len(smap.relationships))
 
 map_preview(smap)
-st.caption("Colour shows the kind of actor, size its influence; people are diamonds; dashed ties are opposition.")
+st.caption(
+    "Colour shows the kind of actor, the border its stance, size its influence; people are diamonds; "
+    "dashed ties are opposition. Explore, filter and present it on the Map page."
+)
 
 col_kinds, col_ties_chart = st.columns(2)
 col_kinds.plotly_chart(
@@ -36,6 +39,11 @@ col_ties_chart.plotly_chart(
 )
 
 st.subheader("Next steps")
+st.page_link(
+    "pages/map.py",
+    label="Explore the map: filter, focus on an actor, present saved views, hide names, export",
+    icon=":material/hub:",
+)
 st.page_link(
     "pages/data.py",
     label="Upload your map, or download blank templates and the data dictionary",

@@ -1,6 +1,8 @@
-"""Small Streamlit pieces used by several pages: the map picker, the issue table, the map preview."""
+"""Small Streamlit pieces used by several pages: the map picker, the issue table, the map drawings, help."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
@@ -9,9 +11,20 @@ from mapping.issues import ValidationIssue
 from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
 from mapping.render.network import NetworkStyle, network_html
-from ui.state import ACTIVE_MAP_SOURCE, active_source, map_sources
+from mapping.render.sizes import size_measure
+from mapping.view import display_names
+from ui.state import ACTIVE_MAP_SOURCE, active_source, map_sources, redact_names
 
-__all__ = ["issues_frame", "map_picker", "map_preview"]
+__all__ = [
+    "hide_page_chrome",
+    "issues_frame",
+    "map_picker",
+    "map_positions",
+    "map_preview",
+    "size_values",
+    "view_html",
+]
+
 
 _PICKER = "map_picker"
 
@@ -48,13 +61,84 @@ def _positions(_smap: StakeholderMap, content_hash: str) -> dict[str, tuple[floa
     return layout_positions(_smap)
 
 
+def map_positions(smap: StakeholderMap) -> dict[str, tuple[float, float]]:
+    """The map's fixed layout, computed once per map content (see `mapping.layout`)."""
+    return _positions(smap, smap.content_hash())
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def _preview_html(_smap: StakeholderMap, content_hash: str, height_px: int) -> str:
-    return network_html(_smap, _positions(_smap, content_hash), NetworkStyle(height_px=height_px, label_size=14))
+def _preview_html(_smap: StakeholderMap, content_hash: str, height_px: int, redact: bool) -> str:
+    names = display_names(_smap, redact)
+    return network_html(_smap, map_positions(_smap), NetworkStyle(height_px=height_px, label_size=14), names=names)
 
 
 def map_preview(smap: StakeholderMap, height_px: int = 460) -> None:
-    """The whole map, drawn offline at its fixed layout."""
+    """The whole map, drawn offline at its fixed layout (people by role when the Map page's switch says so)."""
     with st.spinner("Drawing the map…"):
-        html = _preview_html(smap, smap.content_hash(), height_px)
+        html = _preview_html(smap, smap.content_hash(), height_px, redact_names())
     st.iframe(html, height=height_px + 20)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _view_html(
+    _smap: StakeholderMap,
+    content_hash: str,
+    drawing: tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...]],
+    style: NetworkStyle,
+    title: str,
+    caption: str,
+) -> str:
+    actors, ties, redact, size_by, highlight, path = drawing
+    return network_html(
+        _smap,
+        map_positions(_smap),
+        style,
+        set(actors),
+        relationships=set(ties),
+        names=display_names(_smap, redact),
+        sizes=size_values(_smap, size_by),
+        size_label=size_measure(size_by).label,
+        highlight=set(highlight),
+        path=path,
+        title=title,
+        caption=caption,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _size_values(_smap: StakeholderMap, content_hash: str, size_by: str) -> dict[str, float]:
+    return size_measure(size_by).values(_smap)
+
+
+def size_values(smap: StakeholderMap, size_by: str) -> dict[str, float]:
+    """Actor id -> value of a size measure (`mapping.render.sizes`), computed once per map and measure."""
+    return _size_values(smap, smap.content_hash(), size_by)
+
+
+def view_html(
+    smap: StakeholderMap,
+    actors: Sequence[str],
+    ties: Sequence[int],
+    *,
+    redact: bool,
+    size_by: str,
+    style: NetworkStyle,
+    highlight: Sequence[str] = (),
+    path: Sequence[str] = (),
+    title: str = "",
+    caption: str = "",
+) -> str:
+    """The HTML of one view of the map (see `network_html`), cached on the map's content and the view."""
+    drawing = (tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, tuple(sorted(highlight)), tuple(path))
+    return _view_html(smap, smap.content_hash(), drawing, style, title, caption)
+
+
+_PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {display: none}
+[data-testid="stMainBlockContainer"] {padding: 0.75rem 1rem 0 1rem; max-width: 100%}
+</style>"""
+
+
+def hide_page_chrome() -> None:
+    """Hide the sidebar and the header and widen the page, for a map shown on a shared screen."""
+    st.html(_PRESENTATION_CSS)

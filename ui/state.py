@@ -9,6 +9,35 @@ upload_result : the LoadResult of the last upload attempt, shown on the Data pag
 us : ids of the actors the user works for ("us"), shared by the analysis pages.
 target : id of the decision-maker the user wants to reach, shared by the analysis pages.
     Both hold ids of the active map; ids the map does not hold are ignored (see ui.pickers).
+
+Map page: what the controls ask for. Each control's widget has the key
+"_widget_<key>" and copies its value here on change (see ui.map_controls), so
+the values survive a change of page and presentation mode hiding the controls.
+
+map_presenting : bool, presentation mode (no controls, tall map, large labels).
+map_redact : bool, show people by role and organisation, never by name; the map
+    previews on the other pages follow it too.
+map_search : text typed in the search box; matching actors glow.
+map_focus : id of the actor in focus ("" for none).
+map_focus_steps : how many ties out from the focus to show (1-3).
+map_kinds, map_stances, map_phases, map_sectors, map_regions : lists of values to
+    keep (empty keeps all).
+map_min_confidence : "low", "medium" or "high"; ties rated below are hidden.
+map_use_date : bool, show only the ties in force on map_as_of (a datetime.date).
+map_hide_people : bool, hide every person.
+map_size_by : key of the `mapping.render.sizes.SizeMeasure` sizing the nodes.
+map_view_picker : widget, the saved view chosen in the picker ("" for none).
+map_view_name : widget, the name typed for the next saved view.
+map_previous_view, map_next_view, map_save_view, map_delete_view, map_clear_path,
+    map_clear_coalition : the Map page's buttons.
+
+map_path : tuple of actor ids drawn as a highlighted path, or (); for the
+    Influence paths page to set; saved with views.
+map_coalition : frozenset of actor ids to show alone, or None; for the coalition
+    analysis to set; saved with views.
+map_controls_for : content hash of the map the controls belong to; another map
+    resets them.
+saved_views : {content hash: [SavedView, ...]}, each map's slides, in order.
 """
 
 from __future__ import annotations
@@ -21,6 +50,11 @@ from mapping.samples import DEFAULT_SAMPLE, list_samples, load_sample
 
 __all__ = [
     "ACTIVE_MAP_SOURCE",
+    "MAP_COALITION",
+    "MAP_CONTROLS_FOR",
+    "MAP_PATH",
+    "MAP_REDACT",
+    "SAVED_VIEWS",
     "TARGET",
     "UPLOADED_MAP",
     "UPLOAD_RESULT",
@@ -28,6 +62,7 @@ __all__ = [
     "active_map",
     "adopt_upload",
     "map_sources",
+    "redact_names",
     "sample_map",
 ]
 
@@ -37,6 +72,45 @@ UPLOAD_RESULT = "upload_result"
 US = "us"
 TARGET = "target"
 UPLOAD_SOURCE = "upload"
+
+MAP_PRESENTING = "map_presenting"
+MAP_REDACT = "map_redact"
+MAP_SEARCH = "map_search"
+MAP_FOCUS = "map_focus"
+MAP_FOCUS_STEPS = "map_focus_steps"
+MAP_KINDS = "map_kinds"
+MAP_STANCES = "map_stances"
+MAP_PHASES = "map_phases"
+MAP_SECTORS = "map_sectors"
+MAP_REGIONS = "map_regions"
+MAP_MIN_CONFIDENCE = "map_min_confidence"
+MAP_USE_DATE = "map_use_date"
+MAP_AS_OF = "map_as_of"
+MAP_HIDE_PEOPLE = "map_hide_people"
+MAP_SIZE_BY = "map_size_by"
+MAP_VIEW_PICKER = "map_view_picker"
+MAP_VIEW_NAME = "map_view_name"
+MAP_PATH = "map_path"
+MAP_COALITION = "map_coalition"
+MAP_CONTROLS_FOR = "map_controls_for"
+SAVED_VIEWS = "saved_views"
+
+# The Map page's settings that describe what is shown (reset when the map changes).
+MAP_FILTER_KEYS = (
+    MAP_SEARCH,
+    MAP_FOCUS,
+    MAP_FOCUS_STEPS,
+    MAP_KINDS,
+    MAP_STANCES,
+    MAP_PHASES,
+    MAP_SECTORS,
+    MAP_REGIONS,
+    MAP_MIN_CONFIDENCE,
+    MAP_USE_DATE,
+    MAP_AS_OF,
+    MAP_HIDE_PEOPLE,
+    MAP_SIZE_BY,
+)
 
 
 @st.cache_resource(show_spinner="Loading the sample map…")
@@ -76,3 +150,8 @@ def adopt_upload(result: LoadResult) -> None:
     if result.map is not None:
         st.session_state[UPLOADED_MAP] = result.map
         st.session_state[ACTIVE_MAP_SOURCE] = UPLOAD_SOURCE
+
+
+def redact_names() -> bool:
+    """True when people must be shown by role, never by name (the Map page's switch)."""
+    return bool(st.session_state.get(MAP_REDACT, False))

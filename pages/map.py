@@ -1,0 +1,85 @@
+"""Map: the landscape at fixed positions, narrowed by filters and focus, presented like slides in a workshop."""
+
+import pandas as pd
+import streamlit as st
+
+from mapping.render.network import PRESENTATION_STYLE, NetworkStyle, file_stem
+from mapping.render.sizes import size_measure
+from mapping.view import describe_view, display_names, search_actors, visible, visible_actor_rows
+from ui.components import hide_page_chrome, size_values, view_html
+from ui.help import formulas_expander
+from ui.map_controls import bound, current_view, filter_controls, path_and_coalition_notes, prepare_controls
+from ui.slides import active_view, save_view_controls, saved_views, slide_controls
+from ui.state import MAP_PRESENTING, MAP_REDACT, active_map
+
+smap = active_map()
+prepare_controls(smap)
+presenting = st.session_state[MAP_PRESENTING]
+
+if presenting:
+    hide_page_chrome()
+else:
+    st.title("Map")
+    st.markdown(
+        "Who is on the map and how they are tied: **colour** is the kind of actor, the **border** its stance, "
+        "**size** the measure you choose. Filters hide actors and never move the others."
+    )
+    formulas_expander()
+
+present_switch, redact_switch = st.columns(2)
+present_switch.toggle("Presentation mode", **bound(MAP_PRESENTING), help="Hide the controls; tall map, large labels.")
+redact_switch.toggle(
+    "Hide people's names",
+    **bound(MAP_REDACT),
+    help="Show people by role and organisation only: on the map, in its tooltips, the table and the downloads.",
+)
+redact = st.session_state[MAP_REDACT]
+names = display_names(smap, redact)
+
+if not presenting:
+    with st.expander("Filter, focus and search", expanded=True):
+        filter_controls(smap, names)
+
+current = current_view(smap)
+slide_controls(smap, current)
+path_and_coalition_notes(current, names)
+
+view = visible(smap, current.filter)
+found = search_actors(smap, current.search, names)
+if current.search and not found:
+    st.warning(f"No actor's name contains “{current.search}”. Try part of a name, or clear the search.")
+slide = active_view(smap, current)
+title = smap.title + (f": {saved_views(smap)[slide].name}" if slide is not None else "")
+style = PRESENTATION_STYLE if presenting else NetworkStyle(height_px=640)
+with st.spinner("Drawing the map…"):
+    html = view_html(
+        smap,
+        view.actors,
+        view.relationships,
+        redact=redact,
+        size_by=current.size_by,
+        style=style,
+        highlight=[*found, *([current.filter.focus] if current.filter.focus else [])],
+        path=current.path,
+        title=title,
+        caption=describe_view(smap, current.filter, view, names),
+    )
+st.iframe(html, height=style.frame_height_px)
+
+if not presenting:
+    download, note = st.columns([1, 3], vertical_alignment="center")
+    download.download_button(
+        "Download this view (HTML)",
+        html,
+        file_name=f"{file_stem(title)}.html",
+        mime="text/html",
+        help="One file with the map, its legend and title; opens in any browser, offline.",
+    )
+    note.caption("For a picture, use **Save PNG** at the top right of the map: it saves the map, title and legend.")
+    st.subheader("Saved views")
+    st.caption("Save what is on screen under a name, then step through the views with Previous and Next.")
+    save_view_controls(smap, current)
+    measure = size_measure(current.size_by)
+    with st.expander(f"The {len(view.actors)} actors in this view"):
+        rows = visible_actor_rows(smap, view, names, (measure.label, size_values(smap, current.size_by)))
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -1,0 +1,238 @@
+"""The Map page, run headless through Streamlit's AppTest.
+
+AppTest drops the sidebar after `switch_page`, so the map is chosen through
+session state and the page keeps its controls in the main area. Each control's
+widget has the key "_widget_<key>" and keeps its value under "<key>" (ui.map_controls).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mapping.samples import load_sample
+from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER, SAMPLE_KEYS, SMALL_ACTORS, SMALL_RELATIONSHIPS
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 60
+MAP_PAGE = "pages/map.py"
+
+NAMED_ACTORS = f"""{ACTORS_HEADER},role,notes
+kepsa,Kenya Private Sector Alliance,association,,,,5,champion,,,,,,Jane Wanjiru chairs it.
+jane,Jane Wanjiru,person,,kepsa,top,4,champion,,,,,Chair,
+peter,Peter Otieno,person,,kepsa,senior,3,supportive,,,,,Chief Executive,Reports to Jane Wanjiru.
+kam,Kenya Association of Manufacturers,association,,,,3,supportive,,,,,,
+"""
+NAMED_RELATIONSHIPS = f"""{RELATIONSHIPS_HEADER}
+kam,kepsa,member_of,,,,,,
+peter,jane,advises,0.5,,,,,
+"""
+NAMES = ("Jane", "Wanjiru", "Peter", "Otieno")
+
+
+def start(source: str | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.run()
+    if source is not None:
+        app.session_state["active_map_source"] = source
+    app.switch_page(MAP_PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def upload_and_open_map(actors: str, relationships: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.run()
+    app.switch_page("pages/data.py").run()
+    files = [("actors.csv", actors.encode(), "text/csv"), ("relationships.csv", relationships.encode(), "text/csv")]
+    app.file_uploader(key="upload_files").set_value(files).run()
+    assert app.session_state["active_map_source"] == "upload", [e.value for e in app.error]
+    app.switch_page(MAP_PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def page_html(app: AppTest) -> str:
+    frames = app.get("iframe")
+    assert len(frames) == 1, "the map is missing"
+    return frames[0].proto.srcdoc
+
+
+def drawn(app: AppTest, kind: str = "nodes") -> list[dict]:
+    match = re.search(rf"{kind} = new vis\.DataSet\((.*?)\);\n", page_html(app))
+    assert match
+    return json.loads(match.group(1))
+
+
+def widget(app: AppTest, kind: str, key: str) -> Any:
+    """The widget of a Map page control (AppTest has one element class per kind)."""
+    return getattr(app, kind)(key=f"_widget_{key}")
+
+
+def act(app: AppTest, kind: str, key: str, value: object) -> AppTest:
+    widget(app, kind, key).set_value(value).run()
+    assert not app.exception, app.exception
+    return app
+
+
+@pytest.mark.parametrize("key", SAMPLE_KEYS)
+def test_the_map_page_draws_every_sample(key: str) -> None:
+    app = start(f"sample:{key}")
+    smap = load_sample(key).map
+    assert app.title[0].value == "Map"
+    assert len(drawn(app)) == len(smap)
+    assert smap.title in page_html(app)
+    assert any("How is this computed" in e.proto.label for e in app.expander)
+    labels = {button.proto.label for button in app.get("download_button")}
+    assert "Download this view (HTML)" in labels
+
+
+def test_the_map_page_draws_an_uploaded_map() -> None:
+    app = upload_and_open_map(SMALL_ACTORS, SMALL_RELATIONSHIPS)
+    assert len(drawn(app)) == 10
+    assert "Umbrella Business Alliance" in {node["label"] for node in drawn(app)}
+
+
+def test_filters_change_what_is_drawn() -> None:
+    app = start("sample:kenya_2008_2013")
+    everyone = len(drawn(app))
+    act(app, "multiselect", "map_kinds", ["association"])
+    associations = drawn(app)
+    assert 0 < len(associations) < everyone
+    assert all(node["shape"] == "dot" for node in associations)
+    act(app, "toggle", "map_hide_people", True)
+    assert len(drawn(app)) == len(associations)
+    act(app, "multiselect", "map_kinds", [])
+    people = len(load_sample("kenya_2008_2013").map.actors_of_kind("person"))
+    assert len(drawn(app)) == everyone - people
+    assert f"{everyone - people} of {everyone} actors" in page_html(app)
+
+
+def test_the_table_lists_the_actors_on_screen() -> None:
+    app = start("sample:kenya_2008_2013")
+    act(app, "multiselect", "map_kinds", ["association"])
+    table = app.dataframe[0].value
+    assert len(table) == len(drawn(app)) and set(table["kind"]) == {"association"}
+
+
+def test_focus_and_steps_show_a_neighbourhood_and_search_makes_actors_glow() -> None:
+    app = start("sample:kenya_2008_2013")
+    act(app, "selectbox", "map_focus", "kepsa")
+    one_step = len(drawn(app))
+    act(app, "number_input", "map_focus_steps", 2)
+    assert one_step < len(drawn(app)) < 91
+    act(app, "text_input", "map_search", "safaricom")
+    glowing = {node["title"].split("\n")[0] for node in drawn(app) if node.get("shadow")}
+    assert "Safaricom" in glowing and "Kenya Private Sector Alliance (KEPSA)" in glowing
+    act(app, "text_input", "map_search", "no such actor")
+    assert app.warning and "No actor's name contains" in app.warning[0].value
+
+
+def test_ties_can_be_limited_to_a_date_and_a_confidence() -> None:
+    app = start("sample:kenya_2008_2013")
+    all_ties = len(drawn(app, "edges"))
+    act(app, "toggle", "map_use_date", True)
+    act(app, "date_input", "map_as_of", dt.date(2008, 1, 15))
+    dated = len(drawn(app, "edges"))
+    assert dated < all_ties and "as of 2008-01-15" in page_html(app)
+    act(app, "select_slider", "map_min_confidence", "high")
+    assert len(drawn(app, "edges")) < dated
+
+
+def test_size_can_show_the_number_of_ties() -> None:
+    app = start("sample:kenya_2008_2013")
+    act(app, "selectbox", "map_size_by", "ties")
+    assert "Size: Number of ties" in page_html(app)
+
+
+def test_redaction_removes_peoples_names_from_the_map_the_table_and_the_download() -> None:
+    app = upload_and_open_map(NAMED_ACTORS, NAMED_RELATIONSHIPS)
+    assert "Jane Wanjiru" in page_html(app)
+    act(app, "toggle", "map_redact", True)
+    html = page_html(app).lower()
+    assert not [name for name in NAMES if name.lower() in html]
+    table = app.dataframe[0].value.to_string().lower()
+    assert not [name for name in NAMES if name.lower() in table]
+    assert "Chair, Kenya Private Sector Alliance" in {node["title"].split("\n")[0] for node in drawn(app)}
+    # Searching a real name finds nobody; focusing is by role.
+    act(app, "text_input", "map_search", "Wanjiru")
+    assert app.warning
+    focus = widget(app, "selectbox", "map_focus")
+    assert not [o for o in focus.options if any(name in o for name in NAMES)]
+    # The other pages' map previews follow the switch.
+    app.switch_page("pages/home.py").run()
+    assert not [name for name in NAMES if name.lower() in app.get("iframe")[0].proto.srcdoc.lower()]
+
+
+def test_saved_views_step_like_slides() -> None:
+    app = start("sample:kenya_2008_2013")
+    act(app, "multiselect", "map_kinds", ["association"])
+    app.text_input(key="map_view_name").set_value("Associations").run()
+    app.button(key="map_save_view").click().run()
+    act(app, "multiselect", "map_kinds", [])
+    act(app, "selectbox", "map_focus", "kepsa")
+    app.session_state["map_path"] = ("chair_kepsa", "kepsa", "kam")
+    app.text_input(key="map_view_name").set_value("KEPSA's circle").run()
+    app.button(key="map_save_view").click().run()
+    assert not app.exception
+    kepsa_circle = len(drawn(app))
+    assert app.selectbox(key="map_view_picker").value == "KEPSA's circle"
+    assert "KEPSA's circle" in page_html(app)  # the view's name is in the title
+
+    app.button(key="map_previous_view").click().run()
+    assert app.selectbox(key="map_view_picker").value == "Associations"
+    assert app.session_state["map_kinds"] == ["association"] and app.session_state["map_path"] == ()
+    assert app.button(key="map_previous_view").proto.disabled
+    app.button(key="map_next_view").click().run()
+    assert len(drawn(app)) == kepsa_circle
+    assert sorted(edge["label"] for edge in drawn(app, "edges") if edge.get("label")) == ["1", "2"]
+    assert app.info and "Highlighted path" in app.info[0].value
+
+    app.selectbox(key="map_view_picker").set_value("Associations").run()
+    assert widget(app, "multiselect", "map_kinds").value == ["association"]
+    app.button(key="map_delete_view").click().run()
+    assert [view.name for view in app.session_state["saved_views"][_hash("kenya_2008_2013")]] == ["KEPSA's circle"]
+
+
+def _hash(key: str) -> str:
+    return load_sample(key).map.content_hash()
+
+
+def test_presentation_mode_hides_the_controls_and_keeps_the_settings() -> None:
+    app = start("sample:kenya_2008_2013")
+    act(app, "multiselect", "map_kinds", ["association"])
+    associations = len(drawn(app))
+    act(app, "toggle", "map_presenting", True)
+    assert not app.multiselect and not app.title and not app.get("download_button")
+    assert len(drawn(app)) == associations and '"size": 24' in page_html(app)
+    assert app.button(key="map_next_view")  # the slides can still be stepped through
+    act(app, "toggle", "map_presenting", False)
+    assert widget(app, "multiselect", "map_kinds").value == ["association"]
+
+
+def test_settings_survive_a_visit_to_another_page_and_reset_for_another_map() -> None:
+    app = start("sample:kenya_2008_2013")
+    act(app, "multiselect", "map_kinds", ["association"])
+    app.switch_page("pages/home.py").run()
+    app.switch_page(MAP_PAGE).run()
+    assert widget(app, "multiselect", "map_kinds").value == ["association"]
+    app.session_state["active_map_source"] = "sample:kenya_private_security_2023"
+    app.run()
+    assert not app.exception
+    assert widget(app, "multiselect", "map_kinds").value == []
+    assert len(drawn(app)) == len(load_sample("kenya_private_security_2023").map)
+
+
+def test_a_coalition_set_by_another_page_can_be_shown_alone() -> None:
+    app = start("sample:kenya_2008_2013")
+    app.session_state["map_coalition"] = frozenset({"kepsa", "kam", "safaricom"})
+    app.run()
+    assert len(drawn(app)) == 3 and "Showing one coalition of 3 actors" in app.info[0].value
+    app.button(key="map_clear_coalition").click().run()
+    assert len(drawn(app)) == 91

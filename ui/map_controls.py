@@ -1,0 +1,204 @@
+"""The Map page's controls (filters, focus, search, size) and the settings they describe.
+
+Every control keeps its value under a plain session-state key from `ui.state`;
+its widget (key "_widget_<key>") is filled from it before being drawn and copies
+changes back (`bound`). Streamlit forgets a widget's own value on any run that
+does not draw it, but not a plain key: so the settings survive a change of page
+and presentation mode hiding the controls, a saved view is shown by writing the
+plain keys (`apply_view`), and `current_view` reads them back as a `SavedView`
+(with no name) for the page to draw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import streamlit as st
+
+from mapping.model import StakeholderMap
+from mapping.render.palette import kind_label, stance_label
+from mapping.render.sizes import SIZE_MEASURES, size_measure
+from mapping.schema import CONFIDENCE_LEVELS
+from mapping.view import DisplayNames, SavedView, ViewFilter, date_span, filter_choices
+from ui.state import (
+    MAP_AS_OF,
+    MAP_COALITION,
+    MAP_CONTROLS_FOR,
+    MAP_FILTER_KEYS,
+    MAP_FOCUS,
+    MAP_FOCUS_STEPS,
+    MAP_HIDE_PEOPLE,
+    MAP_KINDS,
+    MAP_MIN_CONFIDENCE,
+    MAP_PATH,
+    MAP_PHASES,
+    MAP_PRESENTING,
+    MAP_REDACT,
+    MAP_REGIONS,
+    MAP_SEARCH,
+    MAP_SECTORS,
+    MAP_SIZE_BY,
+    MAP_STANCES,
+    MAP_USE_DATE,
+)
+
+__all__ = [
+    "apply_view",
+    "bound",
+    "current_view",
+    "filter_controls",
+    "path_and_coalition_notes",
+    "prepare_controls",
+    "unnamed",
+]
+
+_LIST_KEYS = {MAP_KINDS: "kinds", MAP_STANCES: "stances", MAP_PHASES: "phases", MAP_SECTORS: "sectors"}
+_LIST_KEYS[MAP_REGIONS] = "regions"
+
+
+def prepare_controls(smap: StakeholderMap) -> None:
+    """Give every control a value for this map; a different map starts from the whole map."""
+    state = st.session_state
+    if state.get(MAP_CONTROLS_FOR) != smap.content_hash():
+        for key in MAP_FILTER_KEYS:
+            state.pop(key, None)
+        state[MAP_PATH] = ()
+        state[MAP_COALITION] = None
+        state[MAP_CONTROLS_FOR] = smap.content_hash()
+    span = date_span(smap)
+    defaults: dict[str, object] = {key: [] for key in _LIST_KEYS}
+    defaults |= {
+        MAP_PRESENTING: False,
+        MAP_REDACT: False,
+        MAP_SEARCH: "",
+        MAP_FOCUS: "",
+        MAP_FOCUS_STEPS: 1,
+        MAP_MIN_CONFIDENCE: "low",
+        MAP_USE_DATE: False,
+        MAP_AS_OF: span[1] if span else dt.date.today(),
+        MAP_HIDE_PEOPLE: False,
+        MAP_SIZE_BY: SIZE_MEASURES[0].key,
+    }
+    for key, value in defaults.items():
+        state.setdefault(key, value)
+
+
+def bound(key: str) -> dict[str, object]:
+    """Widget arguments that show, and keep on change, the value stored under the plain key `key`."""
+    widget_key = f"_widget_{key}"
+    st.session_state[widget_key] = st.session_state[key]
+    return {"key": widget_key, "on_change": _copy, "args": (widget_key, key)}
+
+
+def _copy(widget_key: str, key: str) -> None:
+    st.session_state[key] = st.session_state[widget_key]
+
+
+def filter_controls(smap: StakeholderMap, names: DisplayNames) -> None:
+    """Draw the search, focus, size and filter controls (values live in session state)."""
+    choices = filter_choices(smap)
+    by_name = sorted(smap.actors, key=lambda a: names.of(a.id).casefold())
+    search, focus, steps, size = st.columns([3, 3, 1, 2])
+    search.text_input("Find an actor", **bound(MAP_SEARCH), placeholder="Part of a name", help="Matching actors glow.")
+    focus.selectbox(
+        "Focus on",
+        ["", *(a.id for a in by_name)],
+        format_func=lambda actor_id: names.of(actor_id) if actor_id else "Nobody: the whole map",
+        **bound(MAP_FOCUS),
+        help="Show only this actor and the actors within a few ties of it.",
+    )
+    steps.number_input(
+        "Steps", min_value=1, max_value=3, help="How many ties out from the focus.", **bound(MAP_FOCUS_STEPS)
+    )
+    size.selectbox(
+        "Size shows",
+        [m.key for m in SIZE_MEASURES],
+        format_func=lambda key: size_measure(key).label,
+        **bound(MAP_SIZE_BY),
+        help="See 'How the scores are computed' at the top of the page.",
+    )
+    labels = {"kinds": kind_label, "stances": stance_label, "phases": str.capitalize}
+    for column, (key, name) in zip(st.columns(len(_LIST_KEYS)), _LIST_KEYS.items(), strict=True):
+        column.multiselect(
+            name.capitalize(), choices[name], format_func=labels.get(name, str), **bound(key), placeholder=f"All {name}"
+        )
+    confidence, use_date, as_of, people = st.columns(4)
+    confidence.select_slider(
+        "Least confidence",
+        [t.name for t in CONFIDENCE_LEVELS],
+        help="Weaker ties are hidden.",
+        **bound(MAP_MIN_CONFIDENCE),
+    )
+    dated = date_span(smap) is not None
+    use_date.toggle("Filter ties by date", **bound(MAP_USE_DATE), disabled=not dated, help=_DATE_HELP)
+    as_of.date_input(
+        "As of",
+        **bound(MAP_AS_OF),
+        min_value=dt.date(1800, 1, 1),
+        max_value=dt.date(2200, 12, 31),
+        format="YYYY-MM-DD",
+        disabled=not (dated and st.session_state[MAP_USE_DATE]),
+    )
+    people.toggle("Hide people", **bound(MAP_HIDE_PEOPLE), help="Show organisations only.")
+
+
+_DATE_HELP = "Hide ties that had not started, or had ended, on that date (their 'since' and 'until' columns)."
+
+
+def current_view(smap: StakeholderMap) -> SavedView:
+    """What the controls (and the path and coalition set by other pages) ask to show, as an unnamed view."""
+    state = st.session_state
+    focus = state[MAP_FOCUS] if state[MAP_FOCUS] in smap else None
+    coalition = state.get(MAP_COALITION)
+    view_filter = ViewFilter(
+        **{name: frozenset(state[key]) for key, name in _LIST_KEYS.items()},
+        min_confidence=state[MAP_MIN_CONFIDENCE],
+        as_of=state[MAP_AS_OF] if state[MAP_USE_DATE] else None,
+        hide_people=bool(state[MAP_HIDE_PEOPLE]),
+        coalition=frozenset(coalition) if coalition is not None else None,
+        focus=focus,
+        focus_steps=int(state[MAP_FOCUS_STEPS]),
+    )
+    path = tuple(actor_id for actor_id in state.get(MAP_PATH, ()) if actor_id in smap)
+    return SavedView("", view_filter, str(state[MAP_SEARCH]), path, str(state[MAP_SIZE_BY]))
+
+
+def apply_view(view: SavedView) -> None:
+    """Set every control to a saved view. Call from a widget callback, before the controls are drawn."""
+    state = st.session_state
+    f = view.filter
+    for key, name in _LIST_KEYS.items():
+        state[key] = sorted(getattr(f, name))
+    state[MAP_MIN_CONFIDENCE] = f.min_confidence
+    state[MAP_USE_DATE] = f.as_of is not None
+    if f.as_of is not None:
+        state[MAP_AS_OF] = f.as_of
+    state[MAP_HIDE_PEOPLE] = f.hide_people
+    state[MAP_COALITION] = f.coalition
+    state[MAP_FOCUS] = f.focus or ""
+    state[MAP_FOCUS_STEPS] = f.focus_steps
+    state[MAP_SEARCH] = view.search
+    state[MAP_PATH] = view.path
+    state[MAP_SIZE_BY] = view.size_by or SIZE_MEASURES[0].key
+
+
+def unnamed(view: SavedView) -> SavedView:
+    """The view without its name, to compare what two views show."""
+    return replace(view, name="")
+
+
+def path_and_coalition_notes(current: SavedView, names: DisplayNames) -> None:
+    """Say which path is highlighted and which coalition is shown (set by other pages), with a way back."""
+    if current.path:
+        note, clear = st.columns([5, 1], vertical_alignment="center")
+        note.info("Highlighted path: " + " → ".join(names.of(actor_id) for actor_id in current.path))
+        clear.button("Clear the path", key="map_clear_path", on_click=_set, args=(MAP_PATH, ()))
+    if current.filter.coalition is not None:
+        note, clear = st.columns([5, 1], vertical_alignment="center")
+        note.info(f"Showing one coalition of {len(current.filter.coalition)} actors.")
+        clear.button("Show everyone", key="map_clear_coalition", on_click=_set, args=(MAP_COALITION, None))
+
+
+def _set(key: str, value: object) -> None:
+    st.session_state[key] = value
