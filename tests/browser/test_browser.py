@@ -1,0 +1,168 @@
+"""The Map page in a real Chromium: the map draws offline, exports a PNG, and hostile labels stay text.
+
+Screenshots of each step are saved under tests/output/; docs/map.png is a copy
+of tests/output/map_page.png.
+"""
+
+from __future__ import annotations
+
+import base64
+import struct
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+
+from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER
+
+DRAW_TIMEOUT_S = 30
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+# Counts the canvas pixels that are painted and not near-white.
+COUNT_PAINTED = """() => {
+  const canvas = document.querySelector('#mynetwork canvas');
+  if (!canvas || !canvas.width) { return 0; }
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i + 3] > 0 && (pixels[i] < 240 || pixels[i + 1] < 240 || pixels[i + 2] < 240)) { painted++; }
+  }
+  return painted;
+}"""
+
+HOSTILE_SCRIPT = "<script>window.__xss=1;alert('xss')</script>"
+HOSTILE_IMG = "<img src=x onerror=\"window.__xss=1;alert('xss')\">"
+HOSTILE_ACTORS = f"""{ACTORS_HEADER}
+script,"{HOSTILE_SCRIPT.replace('"', '""')}",business,,,,4,champion,,,,
+img,"{HOSTILE_IMG.replace('"', '""')}",association,,,,3,opposed,,,,
+link,"<a href=""javascript:window.__xss=1"">click</a>",media,,,,2,neutral,,,,
+"""
+HOSTILE_RELATIONSHIPS = f"""{RELATIONSHIPS_HEADER}
+script,img,funds,0.6,,,,,
+img,link,opposes,0.5,,,,,
+"""
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab that records every dialog (an alert would mean a script ran)."""
+    tab = browser.new_page()
+    tab.dialogs = []
+
+    def refuse(dialog: Any) -> None:
+        tab.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", refuse)
+    yield tab
+    tab.close()
+
+
+def map_frame(page: Any, min_height_px: int = 0) -> Any:
+    """The Map page's iframe (the one with a title line), once its canvas has painted pixels.
+
+    Other pages' previews have no title line, so a preview still on its way out is never taken.
+    """
+    deadline = time.monotonic() + DRAW_TIMEOUT_S
+    height = "document.querySelector('#map-title') ? document.querySelector('#mynetwork').clientHeight : -1"
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame == page.main_frame or frame.evaluate(height) < min_height_px:
+                    continue
+                if frame.evaluate(COUNT_PAINTED) > 500:
+                    return frame
+            except PlaywrightError:  # a frame may navigate or detach while we look
+                continue
+        page.wait_for_timeout(200)
+    raise AssertionError(f"no map canvas painted within {DRAW_TIMEOUT_S} s")
+
+
+def open_page(page: Any, app_url: str, link: str) -> None:
+    """Open the app at its root, then a page through the sidebar menu.
+
+    Not by URL: Streamlit 1.67 serves a deep link such as /map from the pages/
+    folder directly (legacy multipage mode), without app.py's menu and map picker.
+    """
+    page.goto(app_url)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=link, exact=True).click()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(PNG_SIGNATURE), data[:16]
+    return struct.unpack(">II", data[16:24])
+
+
+def test_the_map_page_draws_offline_and_exports_a_png(page: Any, app_url: str, output_dir: Path) -> None:
+    started = time.monotonic()
+    open_page(page, app_url, "Map")
+    frame = map_frame(page)
+    drawn_after = time.monotonic() - started
+    page.get_by_text("Find an actor").wait_for()
+    canvas = frame.evaluate(
+        "(() => { const c = document.querySelector('#mynetwork canvas'); return [c.width, c.height]; })()"
+    )
+    assert frame.evaluate(COUNT_PAINTED) > 0.005 * canvas[0] * canvas[1]
+    assert frame.evaluate("network.body.data.nodes.length") == 91
+    page.set_viewport_size({"width": 1400, "height": 1450})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(output_dir / "map_page.png"))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+    picture = frame.evaluate("window.mapPicture()")
+    assert picture.startswith("data:image/png;base64,")
+    data = base64.b64decode(picture.split(",", 1)[1])
+    width, height = png_size(data)
+    assert width > canvas[0] and height >= canvas[1]  # the legend column and the title line are added
+    with page.expect_download() as download_info:
+        frame.click("#save-png")
+    download = download_info.value
+    saved = Path(download.path()).read_bytes()
+    assert download.suggested_filename.endswith(".png") and png_size(saved) == (width, height)
+    (output_dir / "map_export.png").write_bytes(saved)
+
+    page.get_by_text("Presentation mode").click()
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stSidebar\"]')?.checkVisibility()")
+    frame = map_frame(page, min_height_px=800)  # the presentation canvas replaces the normal one
+    page.screenshot(path=str(output_dir / "map_presenting.png"))
+    assert not page.dialogs
+    print(f"map drawn {drawn_after:.1f} s after navigation")
+
+
+def test_hostile_labels_never_run_as_script(page: Any, app_url: str, output_dir: Path) -> None:
+    open_page(page, app_url, "Data: upload and templates")
+    page.locator("input[type=file]").set_input_files(
+        [
+            {"name": "actors.csv", "mimeType": "text/csv", "buffer": HOSTILE_ACTORS.encode()},
+            {"name": "relationships.csv", "mimeType": "text/csv", "buffer": HOSTILE_RELATIONSHIPS.encode()},
+        ]
+    )
+    page.get_by_text("It is now the active map").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Map", exact=True).click()
+    page.get_by_role("heading", name="Map").wait_for()
+    frame = map_frame(page)
+    assert frame.evaluate("network.body.data.nodes.length") == 3
+
+    # Hover the <script> actor: its tooltip must show the label as text, not run it.
+    position = frame.evaluate(
+        "(() => { const p = network.canvasToDOM(network.getPositions(['n0'])['n0']);"
+        " const r = document.querySelector('#mynetwork').getBoundingClientRect();"
+        " return [p.x + r.left, p.y + r.top]; })()"
+    )
+    box = frame.frame_element().bounding_box()
+    page.mouse.move(box["x"] + position[0], box["y"] + position[1])
+    frame.wait_for_selector(".vis-tooltip", state="visible", timeout=5000)
+    tooltip = frame.evaluate(
+        "(() => { const t = document.querySelector('.vis-tooltip');"
+        " return [t.innerText, [...t.children].filter(c => c.tagName !== 'BR').length]; })()"
+    )
+    assert tooltip[0].startswith(HOSTILE_SCRIPT) and tooltip[1] == 0  # text and line breaks only
+    page.screenshot(path=str(output_dir / "hostile_map.png"))
+
+    for each in page.frames:
+        assert each.evaluate("window.__xss") is None, each.url
+        assert each.evaluate("document.querySelectorAll('img[src=x], a[href^=javascript]').length") == 0
+    assert not page.dialogs
