@@ -13,6 +13,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.leaders import rank_leaders
@@ -20,8 +21,10 @@ from mapping.analysis.paths import PathQuery, strongest_paths
 from mapping.analysis.ranking import COMPONENTS, DEFAULT_WEIGHTS, RankingQuery, rank_actors
 from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario, ScenarioComparison, compare_scenario
 from mapping.dictionary import write_templates
+from mapping.export import write_csv_pair
+from mapping.formats import EXPORT_FORMATS, IMPORT_FORMATS, PictureUnavailableError, export_map, import_files
 from mapping.issues import ValidationIssue
-from mapping.load import LoadResult, load_paths
+from mapping.load import LoadResult, files_from_paths, load_paths
 from mapping.model import StakeholderMap, UnknownActorError
 from mapping.schema import ACTOR_KINDS
 
@@ -52,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_run_validate)
 
     _add_analysis_commands(commands)
+    _add_format_commands(commands)
 
     templates = commands.add_parser("templates", help="write blank templates and the data dictionary")
     templates.add_argument("folder", metavar="DIR", help="folder to write into (created if needed)")
@@ -377,6 +381,69 @@ def _issue_lines(issue: ValidationIssue) -> str:
 def _run_templates(args: argparse.Namespace) -> int:
     for path in write_templates(args.folder):
         print(path)
+    return EXIT_OK
+
+
+def _add_format_commands(commands: argparse._SubParsersAction) -> None:
+    importer = commands.add_parser(
+        "import", help="read a Kumu, FollowTheMoney, GEXF, GraphML or node-link JSON file into our two CSV files"
+    )
+    importer.add_argument("files", nargs="+", metavar="FILE", help="the file (Kumu: a workbook, or its CSV files)")
+    importer.add_argument("--format", choices=list(IMPORT_FORMATS), help="the file's format (default: guessed)")
+    importer.add_argument("--output", required=True, metavar="DIR", help="folder for actors.csv and relationships.csv")
+    importer.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    importer.set_defaults(run=_run_import)
+
+    exporter = commands.add_parser("export", help="write a map for Kumu, Gephi, yEd or networkx, or as a picture")
+    exporter.add_argument("paths", nargs="+", metavar="PATH", help="folder, two CSV files or one .xlsx workbook")
+    exporter.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="the format to write")
+    exporter.add_argument("--output", required=True, metavar="FILE", help="the file to write (csv: a folder)")
+    exporter.set_defaults(run=_run_export)
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    files, problems = files_from_paths(args.files)
+    result = LoadResult(None, tuple(problems)) if problems else import_files(files, args.format)
+    usage_problems = [i for i in result.issues if i.code in USAGE_CODES]
+    for issue in usage_problems:
+        print(f"mapping import: {issue.message}", file=sys.stderr)
+    if usage_problems:
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps([issue.as_dict() for issue in result.issues], indent=2, ensure_ascii=False))
+    else:
+        print(human_report(result, ", ".join(args.files)))
+    if result.map is None:
+        return EXIT_DATA_ERRORS
+    try:
+        written = write_csv_pair(result.map, args.output)
+    except OSError as err:
+        print(f"mapping import: cannot write into {args.output} ({err.strerror or err})", file=sys.stderr)
+        return EXIT_USAGE
+    print("Wrote " + " and ".join(str(path) for path in written), file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    loaded = _load_for_analysis(args)
+    if isinstance(loaded, int):
+        return loaded
+    output = Path(args.output)
+    try:
+        if args.format == "csv":
+            written = " and ".join(str(path) for path in write_csv_pair(loaded, output))
+        else:
+            data = export_map(loaded, args.format)
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_bytes(data)
+            written = str(output)
+    except PictureUnavailableError as err:
+        print(f"mapping export: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as err:
+        print(f"mapping export: cannot write {output} ({err.strerror or err})", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote {written}")
     return EXIT_OK
 
 

@@ -45,6 +45,12 @@ ISSUE_CODES: dict[str, str] = {
     "sign-conflict": "A positive sign on a kind that is always negative (opposes, rivals).",
     "duplicate-relationship": "The same tie (source, target, kind) appears twice.",
     "not-applicable": "A value was given where it has no meaning (e.g. seniority for an organisation).",
+    "unsafe-xml": "An XML file declares a DTD or entities (as entity-expansion and external-entity attacks do); "
+    "GEXF and GraphML never need them, so the file is refused.",
+    "unreadable-record": "A line or record of a JSON file cannot be read (invalid JSON, not an entity, "
+    "nested too deeply); it is named by its line number.",
+    "skipped-record": "A record the map cannot hold (e.g. a FollowTheMoney Sanction or Address) was left out.",
+    "rescaled-value": "Strengths on another scale (Kumu's Strength, Gephi's weight) were converted to ours, 0 to 1.",
 }
 
 

@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
+from mapping.formats import import_file
 from mapping.issues import ISSUE_CODES
 from mapping.load import LoadResult
+from mapping.read import InputFile
 from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER, SMALL_ACTORS, SMALL_RELATIONSHIPS
 
 A, R = "actors.csv", "relationships.csv"
@@ -211,8 +213,39 @@ def test_missing_column_reported_once_without_a_cascade(load_text: Callable[...,
     assert [i.code for i in result.errors] == ["missing-column"]
 
 
+# The codes only other tools' formats raise: (file name, file bytes, the issue expected among the findings).
+_COMPANY = b'{"id": "c", "schema": "Company", "properties": {"name": ["C"]}}\n'
+FOREIGN_BAD_INPUTS = {
+    "XML with a DTD": (
+        "bomb.gexf",
+        b'<?xml version="1.0"?><!DOCTYPE gexf [<!ENTITY a "aaaa">]><gexf>&a;</gexf>',
+        ("bomb.gexf", None, None, "unsafe-xml"),
+    ),
+    "broken JSON line": ("e.jsonl", _COMPANY + b"{oops\n", ("e.jsonl", 2, None, "unreadable-record")),
+    "FollowTheMoney schema we cannot map": (
+        "e.jsonl",
+        _COMPANY + b'{"id": "s", "schema": "Sanction", "properties": {"entity": ["c"]}}\n',
+        ("e.jsonl", 2, None, "skipped-record"),
+    ),
+    "weights on a 1-5 scale": (
+        "w.graphml",
+        b'<graphml><key id="k" for="node" attr.name="kind"/><key id="w" for="edge" attr.name="weight"/>'
+        b'<graph><node id="a"><data key="k">business</data></node><node id="b"><data key="k">media</data></node>'
+        b'<edge source="a" target="b"><data key="w">4</data><data key="k">owns</data></edge></graph></graphml>',
+        ("w.graphml, edges", None, "weight", "rescaled-value"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", FOREIGN_BAD_INPUTS)
+def test_foreign_format_issue_is_reported_where_it_is(name: str) -> None:
+    file_name, data, expected = FOREIGN_BAD_INPUTS[name]
+    assert expected in [(i.file, i.row, i.column, i.code) for i in import_file(InputFile(file_name, data)).issues]
+
+
 def test_every_declared_code_is_exercised_by_a_test() -> None:
     exercised = {expected[3] for _, _, expected in BAD_INPUTS.values()}
+    exercised |= {expected[3] for _, _, expected in FOREIGN_BAD_INPUTS.values()}
     exercised |= {"file-not-found", "missing-file", "unsupported-file", "unreadable-file", "missing-sheet"}
     exercised |= {"duplicate-table"}  # see test_load.py
     assert exercised == set(ISSUE_CODES)

@@ -1,0 +1,163 @@
+"""Which reader and writer serve each format, and guessing a file's format.
+
+`import_files` reads foreign files into a `LoadResult` (a map, or every issue
+found, exactly as `mapping.load` reports them); `export_map` writes a map as
+bytes in any export format. Both are what the command line and the pages call.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+
+from openpyxl import load_workbook
+
+from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_bytes
+from mapping.formats.ftm import looks_like_ftm, read_ftm
+from mapping.formats.gexf import gexf_bytes, read_gexf
+from mapping.formats.graphml import graphml_bytes, read_graphml
+from mapping.formats.kumu import kumu_workbook_bytes, looks_like_kumu, read_kumu
+from mapping.formats.nodelink import node_link_bytes, read_node_link
+from mapping.formats.picture import map_html, map_png
+from mapping.issues import ValidationIssue
+from mapping.load import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, LoadResult, load_files
+from mapping.model import StakeholderMap
+from mapping.read import InputFile, decode_text
+from mapping.schema import normalise_token
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXPORT_SUFFIXES",
+    "IMPORT_FORMATS",
+    "export_map",
+    "guess_format",
+    "import_file",
+    "import_files",
+]
+
+IMPORT_FORMATS: dict[str, str] = {
+    "kumu": "Kumu spreadsheet: .xlsx with Elements and Connections sheets, or CSV files",
+    "ftm": "FollowTheMoney entities, one JSON object per line (OpenSanctions, Aleph)",
+    "gexf": "GEXF graph (Gephi)",
+    "graphml": "GraphML graph (yEd, Cytoscape, networkx, Gephi)",
+    "json": "node-link JSON (networkx node_link_data, d3)",
+    "xlsx": "our workbook with Actors and Relationships sheets",
+    "csv": "our actors.csv and relationships.csv",
+}
+EXPORT_FORMATS: dict[str, str] = {
+    "csv": "actors.csv and relationships.csv (a .zip from export_map; a folder from the command line)",
+    "xlsx": "our workbook with Actors and Relationships sheets",
+    "kumu": "Kumu-ready workbook with Elements and Connections sheets",
+    "gexf": "GEXF for Gephi, with colours, sizes and positions",
+    "graphml": "GraphML for yEd, Cytoscape and networkx",
+    "json": "node-link JSON (networkx node_link_data shape)",
+    "html": "the interactive map as one HTML page",
+    "png": "a picture of the map (needs Chromium)",
+}
+EXPORT_SUFFIXES = {"csv": "zip", "kumu": "xlsx", "json": "json", "xlsx": "xlsx"} | {
+    f: f for f in ("gexf", "graphml", "html", "png")
+}
+_SNIFF_BYTES = 4096
+
+
+def guess_format(files: Sequence[InputFile]) -> str | None:
+    """The import format the files are in, from their names and first bytes; None if unknown."""
+    suffixes = {file.suffix for file in files}
+    if len(files) == 1:
+        return _guess_one(files[0])
+    if suffixes <= set(TEXT_SUFFIXES):
+        return "kumu" if any(_kumu_csv(file) for file in files) else "csv"
+    return None
+
+
+def _guess_one(file: InputFile) -> str | None:
+    head = file.data[:_SNIFF_BYTES]
+    if file.suffix in ("gexf", "graphml"):
+        return file.suffix
+    if file.suffix == "xml":
+        return "gexf" if b"<gexf" in head else "graphml" if b"<graphml" in head else None
+    if file.suffix in ("jsonl", "ndjson", "ftm"):
+        return "ftm"
+    if file.suffix == "json":
+        return "ftm" if looks_like_ftm(decode_text(file.data[:1_000_000])) else "json"
+    if file.suffix in WORKBOOK_SUFFIXES:
+        return "kumu" if looks_like_kumu(_sheet_names(file)) else "xlsx"
+    if file.suffix in TEXT_SUFFIXES:
+        return "kumu"
+    return None
+
+
+def _sheet_names(file: InputFile) -> list[str]:
+    try:
+        workbook = load_workbook(io.BytesIO(file.data), read_only=True)
+    except Exception:
+        return []
+    names = list(workbook.sheetnames)
+    workbook.close()
+    return names
+
+
+def _kumu_csv(file: InputFile) -> bool:
+    """A CSV is Kumu's when its name says elements or connections, or its first header is Label or From."""
+    stem = normalise_token(file.name.rsplit(".", 1)[0])
+    first_header = normalise_token(decode_text(file.data[:_SNIFF_BYTES]).lstrip().split(",", 1)[0].strip('"'))
+    return any(word in stem for word in ("element", "connection")) or first_header in ("label", "from")
+
+
+def import_files(files: Sequence[InputFile], format: str | None = None, title: str = "") -> LoadResult:
+    """A map from files in any import format (guessed from the files when not given)."""
+    chosen = format or guess_format(files)
+    if chosen is None or chosen not in IMPORT_FORMATS:
+        names = ", ".join(file.name for file in files) or "(none)"
+        wanted = f"'{format}' is not a format we import" if format else f"the format of {names} cannot be told"
+        message = f"{wanted}. Give --format, one of: {', '.join(IMPORT_FORMATS)}."
+        return LoadResult(None, (ValidationIssue(names, None, None, "unsupported-file", message),))
+    if chosen in ("xlsx", "csv"):
+        return load_files(files, title)
+    if chosen == "kumu":
+        return read_kumu(files, title)
+    if len(files) != 1:
+        message = f"A {chosen} import reads one file; {len(files)} were given."
+        return LoadResult(None, (ValidationIssue(files[0].name, None, None, "unsupported-file", message),))
+    readers: dict[str, Callable[[InputFile, str], LoadResult]] = {
+        "ftm": read_ftm,
+        "gexf": read_gexf,
+        "graphml": read_graphml,
+        "json": read_node_link,
+    }
+    return readers[chosen](files[0], title)
+
+
+def import_file(file: InputFile, format: str | None = None, title: str = "") -> LoadResult:
+    """A map from one file in any import format (see `import_files`)."""
+    return import_files([file], format, title)
+
+
+def export_map(smap: StakeholderMap, format: str) -> bytes:
+    """The map in an export format, as the bytes of one file (csv: a .zip of the two CSV files).
+
+    Raises ValueError for an unknown format and `PictureUnavailableError` when a PNG
+    cannot be drawn here.
+    """
+    writers: dict[str, Callable[[StakeholderMap], bytes]] = {
+        "csv": _csv_zip,
+        "xlsx": workbook_bytes,
+        "kumu": kumu_workbook_bytes,
+        "gexf": gexf_bytes,
+        "graphml": graphml_bytes,
+        "json": node_link_bytes,
+        "html": lambda smap: map_html(smap).encode("utf-8"),
+        "png": map_png,
+    }
+    if format not in writers:
+        raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(writers)}")
+    return writers[format](smap)
+
+
+def _csv_zip(smap: StakeholderMap) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("actors.csv", csv_bytes(*actor_rows(smap)))
+        archive.writestr("relationships.csv", csv_bytes(*relationship_rows(smap)))
+    return buffer.getvalue()

@@ -1,0 +1,166 @@
+"""GraphML (yEd, Cytoscape, networkx, Gephi) in and out.
+
+Reading (`read_graphml`) maps `<key attr.name=...>` data by name, as for GEXF:
+
+| GraphML | our column |
+|---|---|
+| node `id`; data `name`, `label` or a yEd `NodeLabel` | `id`, `name` (the id when there is none) |
+| node data named like a contract column (`kind`, `type`, `influence`...) | that column |
+| edge `source`, `target`; data `weight` | `source`, `target`, `strength` (rescaled if above 1; all 1 = unset) |
+| edge `directed="false"`, else `edgedefault="undirected"` | `direction` mutual (a directed graph: the kind's default) |
+| edge data `kind`, `type`, `relationship`..., else `label` | `kind` |
+| any other data | a custom field |
+
+Key defaults apply; edge ids and yEd's other graphics are not kept.
+
+Writing (`graphml_bytes`) declares one key per actor and tie field (`name`,
+`kind`, ..., `strength`, `direction`, ...) and per custom field, and includes
+the ties implied by `parent` flagged `implied` (reading skips them). Mutual ties
+say so in their `direction` data only: networkx refuses `directed="false"`
+edges in a directed graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from xml.etree import ElementTree as ET
+from xml.etree.ElementTree import Element
+
+from mapping.formats.gexf import CREATOR
+from mapping.formats.tables import field_text, load_graph
+from mapping.formats.xmlsafe import local_name, parse_xml, xml_text
+from mapping.issues import ValidationIssue
+from mapping.load import LoadResult
+from mapping.model import StakeholderMap
+from mapping.read import InputFile
+from mapping.schema import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS
+
+__all__ = ["GRAPHML_NS", "graphml_bytes", "read_graphml"]
+
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+
+_YED_LABELS = ("NodeLabel", "EdgeLabel")
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def read_graphml(file: InputFile, title: str = "") -> LoadResult:
+    """A map from a GraphML file (see the module docstring for the mapping)."""
+    root, issues = parse_xml(file, "GraphML")
+    graph = next((el for el in root.iter() if local_name(el.tag) == "graph"), None) if root is not None else None
+    if root is not None and graph is None:
+        message = f"{file.name} has no <graph> element. Export the graph again."
+        issues.append(ValidationIssue(file.name, None, None, "unreadable-file", message))
+    if root is None or graph is None:
+        return LoadResult(None, tuple(issues))
+    keys = _keys(root)
+    undirected = graph.get("edgedefault", "directed") == "undirected"
+    nodes, edges = [], []
+    for element in root.iter():
+        tag = local_name(element.tag)
+        if tag == "node":
+            nodes.append({"id": element.get("id", "")} | _data(element, keys, "node"))
+        elif tag == "edge":
+            edges.append(_edge(element, keys, undirected))
+    ours = _graph_data(graph, keys).get("creator") == CREATOR
+    return load_graph(file.name, nodes, edges, issues, title or file.name.rsplit(".", 1)[0], ours=ours)
+
+
+class _Key:
+    """A declared <key>: what it applies to, its name, its default, and whether it is yEd graphics."""
+
+    def __init__(self, element: Element) -> None:
+        self.applies_to = element.get("for", "all")
+        self.name = element.get("attr.name") or element.get("id", "")
+        self.graphics = element.get("yfiles.type", "") in ("nodegraphics", "edgegraphics")
+        self.default = next(("".join(el.itertext()) for el in element if local_name(el.tag) == "default"), "")
+
+
+def _keys(root: Element) -> dict[str, _Key]:
+    return {el.get("id", ""): _Key(el) for el in root if local_name(el.tag) == "key"}
+
+
+def _data(element: Element, keys: Mapping[str, _Key], kind: str) -> dict[str, str]:
+    """The element's own <data> by key name, after the keys' defaults; yEd graphics give the label."""
+    values = {k.name: k.default for k in keys.values() if k.default and k.applies_to in (kind, "all")}
+    for data in (child for child in element if local_name(child.tag) == "data"):
+        key = keys.get(data.get("key", ""))
+        if key is not None and key.graphics:
+            labels = ["".join(el.itertext()).strip() for el in data.iter() if local_name(el.tag) in _YED_LABELS]
+            if any(labels):
+                values["label"] = next(label for label in labels if label)
+        else:
+            values[key.name if key else data.get("key", "")] = "".join(data.itertext())
+    return values
+
+
+def _graph_data(graph: Element, keys: Mapping[str, _Key]) -> dict[str, str]:
+    return _data(graph, keys, "graph")
+
+
+def _edge(element: Element, keys: Mapping[str, _Key], undirected: bool) -> dict[str, str]:
+    record = {"source": element.get("source", ""), "target": element.get("target", "")}
+    directed = element.get("directed")
+    if directed is not None:
+        record["direction"] = "mutual" if directed == "false" else "directed"
+    elif undirected:
+        record["direction"] = "mutual"
+    return record | _data(element, keys, "edge")
+
+
+# --- writing ------------------------------------------------------------------------
+
+_NODE_COLUMNS = [c for c in ACTOR_COLUMNS if c.name != "id"]
+_EDGE_COLUMNS = [c for c in RELATIONSHIP_COLUMNS if c.name not in ("source", "target")]
+
+
+def graphml_bytes(smap: StakeholderMap) -> bytes:
+    """The map as GraphML (see the module docstring)."""
+    root = ET.Element("graphml", {"xmlns": GRAPHML_NS})
+    node_keys = _declare(root, "node", [(c.name, _type(c.value_type)) for c in _NODE_COLUMNS], smap.actors)
+    edge_fixed = [(c.name, _type(c.value_type)) for c in _EDGE_COLUMNS] + [("implied", "boolean")]
+    edge_keys = _declare(root, "edge", edge_fixed, smap.relationships)
+    graph_keys = _declare(root, "graph", [("title", "string"), ("creator", "string")], ())
+    graph = ET.SubElement(root, _q("graph"), {"id": "G", "edgedefault": "directed"})
+    _add_data(graph, graph_keys, {"title": smap.title, "creator": CREATOR})
+    for actor in smap.actors:
+        node = ET.SubElement(graph, _q("node"), {"id": xml_text(actor.id)})
+        _add_data(
+            node,
+            node_keys,
+            {c.name: field_text(getattr(actor, c.name)) for c in _NODE_COLUMNS} | dict(actor.attributes),
+        )
+    for index, rel in enumerate(smap.relationships):
+        attributes = {"id": f"e{index}", "source": xml_text(rel.source), "target": xml_text(rel.target)}
+        edge = ET.SubElement(graph, _q("edge"), attributes)
+        fields = {c.name: field_text(getattr(rel, c.name)) for c in _EDGE_COLUMNS}
+        _add_data(edge, edge_keys, fields | {"implied": "true" if rel.implied else ""} | dict(rel.attributes))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _q(tag: str) -> str:
+    """A GraphML element's name (the namespace is declared once on the root)."""
+    return tag
+
+
+def _type(value_type: str) -> str:
+    return "double" if value_type == "number" else "string"
+
+
+def _declare(root: Element, kind: str, fixed: Sequence[tuple[str, str]], records: Sequence) -> dict[str, str]:
+    """One <key> per field of nodes, edges or the graph; returns name -> key id."""
+    custom = [(name, "string") for name in dict.fromkeys(n for record in records for n, _ in record.attributes)]
+    ids = {}
+    for number, (name, value_type) in enumerate([*fixed, *custom]):
+        ids[name] = f"{kind[0]}{number}"
+        attributes = {"id": ids[name], "for": kind, "attr.name": xml_text(name), "attr.type": value_type}
+        ET.SubElement(root, _q("key"), attributes)
+    return ids
+
+
+def _add_data(element: Element, ids: Mapping[str, str], fields: Mapping[str, str]) -> None:
+    for name, value in fields.items():
+        if value and name in ids:
+            ET.SubElement(element, _q("data"), {"key": ids[name]}).text = xml_text(value)

@@ -1,0 +1,278 @@
+"""Turning a foreign file's nodes and links into the contract's two tables, then loading them.
+
+Every importer ends here: it builds `RawTable`s whose headers are our column names
+(or the file's own names, matched by the contract's aliases) and hands them to
+`load_tables`, which runs `mapping.validate` exactly as for a CSV pair, so every
+format gets the same checks and the same messages.
+
+The helpers below settle what foreign tools write differently from us:
+
+- a `label` that is a display caption next to a real kind or name column
+  (`settle_label`);
+- ties that our own exports add only for drawing, flagged `implied`
+  (`drop_implied`): loading derives them again from `parent`;
+- strengths on another scale (`rescale_strength`, see its docstring).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from mapping.issues import ValidationIssue, has_errors, sort_issues
+from mapping.load import LoadResult
+from mapping.model import StakeholderMap
+from mapping.read import RawTable
+from mapping.schema import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS, Column, normalise_token
+from mapping.validate import validate_actors, validate_relationships
+from mapping.values import format_number, match_term, parse_number
+
+__all__ = [
+    "ACTOR",
+    "RELATIONSHIP",
+    "Record",
+    "column_position",
+    "drop_implied",
+    "field_text",
+    "fill_names_from_ids",
+    "list_items",
+    "load_graph",
+    "load_tables",
+    "rescale_strength",
+    "settle_label",
+    "table_from_records",
+]
+
+Record = Mapping[str, str]
+ACTOR = {column.name: column for column in ACTOR_COLUMNS}
+RELATIONSHIP = {column.name: column for column in RELATIONSHIP_COLUMNS}
+_TRUE = {"true", "yes", "1", "y"}
+"""Spellings of yes in a flag column."""
+
+
+def table_from_records(label: str, records: Iterable[tuple[int, Record]], leading: Sequence[str] = ()) -> RawTable:
+    """A raw table from numbered records; headers are `leading`, then every other key in first-seen order.
+
+    >>> table = table_from_records("t", [(2, {"name": "A", "x": "1"}), (3, {"name": "B", "y": " 2 "})])
+    >>> table.headers, table.rows[1]
+    (('name', 'x', 'y'), (3, ('B', '', '2')))
+    """
+    numbered = list(records)
+    headers = list(dict.fromkeys([*leading, *(key for _, record in numbered for key in record)]))
+    rows = tuple((number, tuple(str(record.get(h, "")).strip() for h in headers)) for number, record in numbered)
+    return RawTable(label, tuple(headers), rows)
+
+
+def column_position(table: RawTable, column: Column, exclude: Iterable[str] = ()) -> int | None:
+    """Where the table holds a contract column (by name or alias), or None."""
+    skipped = {normalise_token(s) for s in exclude}
+    spellings = {normalise_token(s) for s in (column.name, *column.aliases)} - skipped
+    return next((i for i, h in enumerate(table.headers) if normalise_token(h) in spellings), None)
+
+
+def _replace(table: RawTable, headers: Sequence[str], rows: Iterable[tuple[int, Sequence[str]]]) -> RawTable:
+    return RawTable(table.label, tuple(headers), tuple((n, tuple(cells)) for n, cells in rows))
+
+
+def settle_label(table: RawTable, column: Column, kept_as: str) -> RawTable:
+    """Decide what a `label` header means when the table also has a proper `column`.
+
+    Drawing tools write a caption as `label` (an alias of our name and kind
+    columns). Alone, it is that column. Next to a real one (`kind`, `type`,
+    `name`...), it is a caption: renamed `kept_as` and kept as a custom field,
+    except in rows where it only repeats the proper column (our own exports write
+    the kind's label there), where it is dropped.
+    """
+    label_at = next((i for i, h in enumerate(table.headers) if normalise_token(h) == "label"), None)
+    proper_at = column_position(table, column, exclude=("label",))
+    if label_at is None or proper_at is None:
+        return table
+    headers = list(table.headers)
+    headers[label_at] = kept_as
+    rows = []
+    for number, cells in table.rows:
+        row = list(cells)
+        if _same_value(row[label_at], row[proper_at], column):
+            row[label_at] = ""
+        rows.append((number, row))
+    return _replace(table, headers, rows)
+
+
+def _same_value(caption: str, value: str, column: Column) -> bool:
+    if normalise_token(caption) == normalise_token(value):
+        return True
+    if not column.vocabulary or not caption:
+        return False
+    return match_term(caption, column.vocabulary) == match_term(value, column.vocabulary) is not None
+
+
+def fill_names_from_ids(table: RawTable) -> RawTable:
+    """Nodes of drawing tools often carry only an id: the id is then the name, as Gephi shows it."""
+    id_at, name_at = column_position(table, ACTOR["id"]), column_position(table, ACTOR["name"])
+    if id_at is None:
+        return table
+    if name_at is None:
+        headers = [*table.headers, "name"]
+        return _replace(table, headers, ((n, [*cells, cells[id_at]]) for n, cells in table.rows))
+    rows = []
+    for number, cells in table.rows:
+        row = list(cells)
+        row[name_at] = row[name_at] or row[id_at]
+        rows.append((number, row))
+    return _replace(table, table.headers, rows)
+
+
+def drop_implied(table: RawTable) -> RawTable:
+    """Leave out the ties our exports flag `implied` (loading derives them again from `parent`)."""
+    at = next((i for i, h in enumerate(table.headers) if normalise_token(h) == "implied"), None)
+    if at is None:
+        return table
+    headers = [h for i, h in enumerate(table.headers) if i != at]
+    rows = [
+        (n, [c for i, c in enumerate(cells) if i != at])
+        for n, cells in table.rows
+        if normalise_token(cells[at]) not in _TRUE
+    ]
+    return _replace(table, headers, rows)
+
+
+def rescale_strength(
+    table: RawTable, *, uniform_one_is_default: bool = False
+) -> tuple[RawTable, list[ValidationIssue]]:
+    """Bring strengths written on another scale to ours (above 0, at most 1), with a warning.
+
+    Kumu's Strength and Gephi's weight have no fixed scale. Looking at the largest
+    value m in the column:
+
+    - m <= 1: already our scale, nothing changes;
+    - 1 < m <= 5: read as a 1-5 rating, every value divided by 5;
+    - 5 < m <= 10: read as a 0-10 rating, divided by 10;
+    - m > 10: divided by m, so the strongest tie is 1.
+
+    With `uniform_one_is_default`, a column where every tie weighs exactly 1 (what
+    Gephi writes when nobody set a weight) carries no information: it is cleared,
+    so each tie takes its kind's default strength. Cells that are not numbers are
+    left for validation to report.
+    """
+    at = column_position(table, RELATIONSHIP["strength"])
+    if at is None:
+        return table, []
+    values = [_number(cells[at]) for _, cells in table.rows]
+    numbers = [v for v in values if v is not None]
+    if not numbers:
+        return table, []
+    header = table.headers[at]
+    if uniform_one_is_default and all(v == 1 for v in numbers):
+        message = (
+            f"Every tie has {header} 1, which drawing tools write when no weight was set: "
+            "each tie takes its kind's default strength instead. Add strengths (above 0, up to 1) to rate them."
+        )
+        return _with_column(table, at, [""] * len(values)), [_rescaled(table, header, message)]
+    largest = max(numbers)
+    if largest <= 1:
+        return table, []
+    divisor, scale = _scale(largest)
+    message = (
+        f"{header} runs up to {format_number(largest)}, so it was read as {scale} and divided by "
+        f"{format_number(divisor)} (e.g. {format_number(largest)} -> {format_number(largest / divisor)}). "
+        "Our strengths are above 0 and at most 1: check the converted values."
+    )
+    column = [
+        format_number(v / divisor) if v is not None else cells[at]
+        for v, (_, cells) in zip(values, table.rows, strict=True)
+    ]
+    return _with_column(table, at, column), [_rescaled(table, header, message)]
+
+
+def _scale(largest: float) -> tuple[float, str]:
+    """The divisor for a column whose largest value is above 1, and the scale it implies."""
+    if largest <= 5:
+        return 5.0, "a 1-5 scale"
+    if largest <= 10:
+        return 10.0, "a 0-10 scale"
+    return largest, f"a 0-{format_number(largest)} scale (the strongest tie becomes 1)"
+
+
+def _number(text: str) -> float | None:
+    try:
+        return parse_number(text) if text else None
+    except ValueError:
+        return None
+
+
+def _with_column(table: RawTable, at: int, column: Sequence[str]) -> RawTable:
+    rows = []
+    for (number, cells), value in zip(table.rows, column, strict=True):
+        row = list(cells)
+        row[at] = value
+        rows.append((number, row))
+    return _replace(table, table.headers, rows)
+
+
+def _rescaled(table: RawTable, header: str, message: str) -> ValidationIssue:
+    return ValidationIssue(table.label, None, header, "rescaled-value", message, "warning")
+
+
+def load_tables(
+    actors: RawTable, relationships: RawTable, issues: Sequence[ValidationIssue] = (), title: str = ""
+) -> LoadResult:
+    """Validate an actors and a relationships table as `mapping.load` does, and build the map if sound.
+
+    `issues` are the problems the importer already found (unreadable lines,
+    skipped records); any error among them, or from validation, means no map.
+    """
+    found = list(issues)
+    checked_actors, actor_issues = validate_actors(actors)
+    actors_usable = not any(i.code == "missing-column" for i in actor_issues)
+    ties, tie_issues = validate_relationships(relationships, checked_actors if actors_usable else None)
+    found += actor_issues + tie_issues
+    if has_errors(found):
+        return LoadResult(None, tuple(sort_issues(found)))
+    return LoadResult(StakeholderMap(checked_actors, ties, title=title), tuple(sort_issues(found)))
+
+
+def load_graph(
+    name: str,
+    nodes: Sequence[Record],
+    edges: Sequence[Record],
+    issues: Sequence[ValidationIssue] = (),
+    title: str = "",
+    ours: bool = False,
+) -> LoadResult:
+    """A drawing tool's nodes and edges (keyed by our column names or theirs) as a map.
+
+    Row N of a reported issue is the Nth node (or edge) in the file. Nodes with
+    no label are named by their id; a caption `label` beside a real kind or name
+    is kept as a custom field; ties flagged `implied` are skipped; weights on
+    another scale, or all 1 in a file another tool wrote (`ours` False), are
+    handled by `rescale_strength`.
+    """
+    actors = table_from_records(f"{name}, nodes", enumerate(nodes, start=1), leading=("id",))
+    actors = fill_names_from_ids(settle_label(actors, ACTOR["name"], "node label"))
+    ties = table_from_records(f"{name}, edges", enumerate(edges, start=1), leading=("source", "target"))
+    ties = drop_implied(settle_label(ties, RELATIONSHIP["kind"], "edge label"))
+    ties, scale_issues = rescale_strength(ties, uniform_one_is_default=not ours)
+    return load_tables(actors, ties, [*issues, *scale_issues], title)
+
+
+def list_items(value: tuple) -> list[str]:
+    """A list field's items as text; a risk-factor tag ('8.7', 'mitigator') reads '8.7:mitigator'.
+
+    >>> list_items(("convening",)), list_items((("8.7", "mitigator"),))
+    (['convening'], ['8.7:mitigator'])
+    """
+    return [":".join(item) if isinstance(item, tuple) else str(item) for item in value]
+
+
+def field_text(value: object) -> str:
+    """A field of an actor or tie as text: lists `;`-joined, numbers in their shortest form, dates as ISO.
+
+    >>> field_text(("upstream", "acute")), field_text(4.0), field_text(None)
+    ('upstream;acute', '4', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ";".join(list_items(value))
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
