@@ -4,15 +4,16 @@ import streamlit as st
 
 from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.leaders import member_leaders
-from mapping.analysis.ranking import COMPONENTS, DEFAULT_WEIGHTS, RankingQuery
+from mapping.analysis.ranking import COMPONENTS, PHASE_COMPONENTS, RankingQuery, default_weights
 from mapping.export import frame_csv_bytes
 from mapping.render.analysis_charts import component_bars
-from mapping.render.tables import leaders_table, name_lookup, ranking_table
+from mapping.render.tables import leaders_table, ranking_table
 from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_leaders, cached_ranking
+from ui.components import names_for
 from ui.help import formulas_expander
 from ui.pickers import actor_label, us_picker
-from ui.state import active_map
+from ui.state import active_map, active_phase
 
 st.title("Leaders to engage")
 st.markdown(
@@ -34,11 +35,14 @@ target_kinds = col_kinds.multiselect(
     "…or every actor of these kinds", [k.name for k in ACTOR_KINDS], format_func=lambda n: n.replace("_", " ")
 )
 
-with st.expander("Score weights and tie options"):
-    weight_columns = st.columns(len(COMPONENTS))
+phase = active_phase()
+components = PHASE_COMPONENTS if phase else COMPONENTS
+defaults = default_weights(phase)
+with st.expander(f"Score weights ({phase or 'all'} phase{'s' if not phase else ''}) and tie options"):
+    weight_columns = st.columns(len(components))
     weights = {
-        c: column.slider(c, 0.0, 1.0, DEFAULT_WEIGHTS[c], 0.05, key=f"weight_{c}")
-        for c, column in zip(COMPONENTS, weight_columns, strict=True)
+        c: column.slider(c, 0.0, 1.0, defaults[c], 0.05, key=f"weight_{phase or 'all'}_{c}")
+        for c, column in zip(components, weight_columns, strict=True)
     }
     weighted = st.checkbox("Weight ties by confidence (high 1.0, medium 0.7, low 0.4)")
     verified = st.checkbox("Verified only: drop low-confidence ties and actors without a source")
@@ -49,6 +53,7 @@ query = RankingQuery(
     target_kinds=tuple(target_kinds),
     weights=weights,
     influence=InfluenceOptions(weight_by_confidence=weighted, verified_only=verified),
+    phase=phase,
 )
 with st.spinner("Ranking…"):
     ranking = cached_ranking(smap, smap.content_hash(), query)
@@ -56,23 +61,21 @@ with st.spinner("Ranking…"):
 for note in ranking.notes:
     st.caption(note)
 
-name_of = name_lookup(smap)
-organisations = ranking_table(ranking, name_of)
+names = names_for(smap)
+organisations = ranking_table(ranking, names.of, names.scrub)
 st.subheader("Organisations")
 st.dataframe(organisations, hide_index=True, width="stretch", column_config={"id": None})
 st.plotly_chart(component_bars(ranking, top=15), width="stretch")
 
 st.subheader("People")
-people = leaders_table(leaders, name_of)
-st.dataframe(people, hide_index=True, width="stretch", column_config={"id": None})
+people = leaders_table(leaders, names.of, names.scrub)
+st.dataframe(people, hide_index=True, width="stretch")
 
 associations = [a.id for a in smap.actors_of_kind("association", "prevention_network") if smap.members_of(a.id)]
 if associations:
     st.subheader("Who can bring the members along?")
     body = st.selectbox("Association or network", associations, format_func=lambda i: smap.actor(i).name)
-    st.dataframe(
-        leaders_table(member_leaders(smap, body, leaders), name_of), hide_index=True, column_config={"id": None}
-    )
+    st.dataframe(leaders_table(member_leaders(smap, body, leaders), names.of, names.scrub), hide_index=True)
 
 col_orgs, col_people = st.columns(2)
 col_orgs.download_button("Download organisations (CSV)", frame_csv_bytes(organisations), "engagement_ranking.csv")

@@ -6,12 +6,14 @@ from mapping.analysis.explain import route_summary
 from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.paths import PathQuery
 from mapping.export import frame_csv_bytes
-from mapping.render.tables import critical_table, name_lookup, paths_table
+from mapping.render.network import NetworkStyle
+from mapping.render.tables import critical_table, paths_table
 from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_critical, cached_paths
+from ui.components import names_for, view_html
 from ui.help import formulas_expander
 from ui.pickers import actor_label, target_picker, us_picker
-from ui.state import active_map
+from ui.state import MAP_PATH, active_map, redact_names
 
 st.title("Influence paths")
 st.markdown(
@@ -63,13 +65,29 @@ with st.spinner("Finding the strongest routes…"):
     paths = cached_paths(smap, smap.content_hash(), tuple(us), target, query)
     critical = cached_critical(smap, smap.content_hash(), paths[0].origin_id, target, options) if paths else None
 
+names = names_for(smap)
 st.subheader("In short")
-st.markdown(route_summary(smap, target, paths, critical))
+st.markdown(names.scrub(route_summary(smap, target, paths, critical)))
 
-name_of = name_lookup(smap)
 if paths:
     st.subheader("Strongest routes")
-    table = paths_table(paths, name_of)
+    shown = st.radio("Draw route", range(1, len(paths) + 1), horizontal=True, key="paths_drawn")
+    chosen = paths[shown - 1]
+    html = view_html(
+        smap,
+        [a.id for a in smap.actors],
+        range(len(smap.relationships)),
+        redact=redact_names(),
+        size_by="influence",
+        style=NetworkStyle(height_px=480),
+        path=chosen.actor_ids,
+        title=f"Route {shown} to {names.of(target)} ({chosen.strength:.2f})",
+    )
+    st.iframe(html, height=500)
+    if st.button("Open this route on the Map page"):
+        st.session_state[MAP_PATH] = chosen.actor_ids
+        st.switch_page("pages/map.py")
+    table = paths_table(paths, names.of)
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button("Download routes (CSV)", frame_csv_bytes(table), "influence_paths.csv")
 
@@ -79,4 +97,4 @@ if critical and critical.brokers:
         "What the best route is worth without each broker. The minimum cut is the fewest actors whose loss "
         "together would cut us off."
     )
-    st.dataframe(critical_table(critical, name_of), hide_index=True, width="stretch")
+    st.dataframe(critical_table(critical, names.of), hide_index=True, width="stretch")

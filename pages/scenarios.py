@@ -6,12 +6,13 @@ from mapping.analysis.ranking import RankingQuery
 from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario
 from mapping.export import frame_csv_bytes
 from mapping.render.analysis_charts import rank_slope
-from mapping.render.tables import group_brokers_table, name_lookup, path_changes_table, rank_changes_table
+from mapping.render.tables import group_brokers_table, path_changes_table, rank_changes_table
 from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_comparison
+from ui.components import names_for
 from ui.help import formulas_expander
 from ui.pickers import actor_label, us_picker
-from ui.state import active_map
+from ui.state import active_map, active_phase
 
 LOSE_STANDING = PRESET_SCENARIOS["civil_society_and_faith_lose_standing"]
 
@@ -73,11 +74,10 @@ if not (remove or remove_kinds or weaken_kinds):
 
 groups = (frozenset(group_a), frozenset(group_b)) if group_a and group_b else None
 with st.spinner("Comparing the scenario with the base map…"):
-    comparison = cached_comparison(
-        smap, smap.content_hash(), scenario, RankingQuery(us=tuple(us), targets=tuple(targets)), groups
-    )
+    query = RankingQuery(us=tuple(us), targets=tuple(targets), phase=active_phase())
+    comparison = cached_comparison(smap, smap.content_hash(), scenario, query, groups)
 
-name_of = name_lookup(smap)
+name_of = names_for(smap).of
 st.plotly_chart(rank_slope(comparison, top=15), width="stretch")
 changes = rank_changes_table(comparison, name_of)
 st.dataframe(changes, hide_index=True, width="stretch")

@@ -236,3 +236,24 @@ def test_a_coalition_set_by_another_page_can_be_shown_alone() -> None:
     assert len(drawn(app)) == 3 and "Showing one coalition of 3 actors" in app.info[0].value
     app.button(key="map_clear_coalition").click().run()
     assert len(drawn(app)) == 91
+
+
+def test_one_coalition_can_be_shown_alone() -> None:
+    from mapping.analysis.coalitions import find_coalitions
+
+    app = start("sample:kenya_2008_2013")
+    first = find_coalitions(load_sample("kenya_2008_2013").map)[0]
+    app.selectbox(key="_widget_map_coalition_pick").set_value(first.index).run()
+    assert not app.exception
+    assert len(drawn(app)) == len(first.members)
+    assert app.session_state["map_coalition"] == frozenset(first.members)
+
+
+@pytest.mark.parametrize("measure", ["engagement", "brokerage"])
+def test_nodes_can_be_sized_by_the_analysis(measure: str) -> None:
+    app = start("sample:kenya_2008_2013")
+    before = {node["id"]: node["size"] for node in drawn(app)}
+    act(app, "selectbox", "map_size_by", measure)
+    after = {node["id"]: node["size"] for node in drawn(app)}
+    assert after != before
+    assert max(after.values()) == 40.0

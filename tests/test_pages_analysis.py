@@ -68,6 +68,8 @@ def test_paths_page_shows_routes_summary_and_critical_brokers() -> None:
     summary = next(md.value for md in app.markdown if md.value.startswith("The strongest route"))
     assert "Orange Democratic Movement (ODM)" in summary
     assert "broker" in frame(app, "broker").columns
+    drawing = app.get("iframe")[0].proto.srcdoc
+    assert "Route 1 to Orange Democratic Movement (ODM)" in drawing
 
 
 def test_paths_page_avoiding_a_broker_changes_the_routes() -> None:
@@ -98,7 +100,7 @@ def test_leaders_page_weights_change_the_ranking() -> None:
     app = open_page("pages/leaders.py", us=["uwiano"])
     before = list(frame(app, "reason")["name"][:5])
     for component in ("reach", "brokerage", "convening", "alignment", "trust"):
-        app.slider(key=f"weight_{component}").set_value(0.0)
+        app.slider(key=f"weight_all_{component}").set_value(0.0)
     app.run()
     after = list(frame(app, "reason")["name"][:5])
     assert after != before, "ranking by accessibility alone must differ"

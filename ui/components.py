@@ -12,8 +12,8 @@ from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
 from mapping.render.network import NetworkStyle, network_html
 from mapping.render.sizes import size_measure
-from mapping.view import display_names
-from ui.state import ACTIVE_MAP_SOURCE, active_source, map_sources, redact_names
+from mapping.view import DisplayNames, display_names
+from ui.state import ACTIVE_MAP_SOURCE, PHASE, active_source, map_sources, redact_names
 
 __all__ = [
     "hide_page_chrome",
@@ -45,6 +45,43 @@ def map_picker() -> None:
         on_change=adopt_choice,
         help="Every page works on this map. Upload your own on the Data page.",
     )
+
+
+_PHASE_PICKER = "_widget_phase"
+_PHASE_LABELS = {
+    "": "All phases",
+    "upstream": "Upstream (structural risk)",
+    "acute": "Acute (violence imminent or under way)",
+    "recovery": "Recovery (after violence)",
+}
+
+
+def phase_picker() -> None:
+    """The sidebar's prevention phase: analyses use its weights, asks and framing."""
+    st.session_state[_PHASE_PICKER] = st.session_state.get(PHASE, "")
+
+    def adopt_phase() -> None:
+        st.session_state[PHASE] = st.session_state[_PHASE_PICKER]
+
+    st.sidebar.selectbox(
+        "Prevention phase",
+        list(_PHASE_LABELS),
+        format_func=_PHASE_LABELS.__getitem__,
+        key=_PHASE_PICKER,
+        on_change=adopt_phase,
+        help="Upstream favours trust and convening power; acute favours fast reach and capabilities such as "
+        "private diplomacy and peace messaging. Changes the ranking's weights, the asks and the framing.",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _names(_smap: StakeholderMap, content_hash: str, redact: bool) -> DisplayNames:
+    return display_names(_smap, redact)
+
+
+def names_for(smap: StakeholderMap) -> DisplayNames:
+    """The names to show for the map's actors, following the redaction switch (people by role)."""
+    return _names(smap, smap.content_hash(), redact_names())
 
 
 def issues_frame(issues: list[ValidationIssue] | tuple[ValidationIssue, ...]) -> pd.DataFrame:

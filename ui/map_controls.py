@@ -16,11 +16,13 @@ from dataclasses import replace
 
 import streamlit as st
 
+from mapping.analysis.influence import InfluenceOptions
 from mapping.model import StakeholderMap
 from mapping.render.palette import kind_label, stance_label
 from mapping.render.sizes import SIZE_MEASURES, size_measure
 from mapping.schema import CONFIDENCE_LEVELS
 from mapping.view import DisplayNames, SavedView, ViewFilter, date_span, filter_choices
+from ui.analysis import cached_coalitions
 from ui.state import (
     MAP_AS_OF,
     MAP_COALITION,
@@ -141,6 +143,29 @@ def filter_controls(smap: StakeholderMap, names: DisplayNames) -> None:
         disabled=not (dated and st.session_state[MAP_USE_DATE]),
     )
     people.toggle("Hide people", **bound(MAP_HIDE_PEOPLE), help="Show organisations only.")
+    coalition_picker(smap)
+
+
+def coalition_picker(smap: StakeholderMap) -> None:
+    """Show only one coalition (seeded Louvain groups on the positive ties, see mapping.analysis.coalitions)."""
+    coalitions = cached_coalitions(smap, smap.content_hash(), InfluenceOptions())
+    chosen = st.session_state.get(MAP_COALITION)
+    current = next((c.index for c in coalitions if chosen is not None and frozenset(c.members) == chosen), -1)
+    widget_key = "_widget_map_coalition_pick"
+    st.session_state[widget_key] = current
+
+    def adopt() -> None:
+        index = st.session_state[widget_key]
+        st.session_state[MAP_COALITION] = frozenset(coalitions[index].members) if index >= 0 else None
+
+    st.selectbox(
+        "Show only one coalition",
+        [-1, *(c.index for c in coalitions)],
+        format_func=lambda i: "Everyone" if i < 0 else f"{coalitions[i].name} ({len(coalitions[i].members)} actors)",
+        key=widget_key,
+        on_change=adopt,
+        help="Groups more tied to each other than to the rest (Louvain community detection, seeded).",
+    )
 
 
 _DATE_HELP = "Hide ties that had not started, or had ended, on that date (their 'since' and 'until' columns)."

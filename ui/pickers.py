@@ -13,15 +13,16 @@ from collections.abc import Sequence
 import streamlit as st
 
 from mapping.model import StakeholderMap
+from ui.components import names_for
 from ui.state import TARGET, US
 
 __all__ = ["actor_label", "target_picker", "us_picker"]
 
 
 def actor_label(smap: StakeholderMap, actor_id: str) -> str:
-    """'Kenya Private Sector Alliance (KEPSA) · association' for pickers."""
+    """'Kenya Private Sector Alliance (KEPSA) · association' for pickers; people by role when redacting."""
     actor = smap.actor(actor_id)
-    return f"{actor.name} · {actor.kind.replace('_', ' ')}"
+    return f"{names_for(smap).of(actor_id)} · {actor.kind.replace('_', ' ')}"
 
 
 def _remembered(key: str, widget_key: str) -> None:

@@ -9,6 +9,11 @@ upload_result : the LoadResult of the last upload attempt, shown on the Data pag
 us : ids of the actors the user works for ("us"), shared by the analysis pages.
 target : id of the decision-maker the user wants to reach, shared by the analysis pages.
     Both hold ids of the active map; ids the map does not hold are ignored (see ui.pickers).
+phase : "" for all phases, or "upstream", "acute" or "recovery": the prevention phase every
+    analysis page is viewed for (chosen in the sidebar; see ui.components.phase_picker).
+plan : list of mapping.lens.plan.PlanItem, the engagement plan (Plan page, briefs).
+plan_editor_base : (editor key, DataFrame) the plan table editor started from; see pages/plan.py.
+r2p_status : {country: (R2P Monitor status, which issue)}, entered on the Context page.
 
 Map page: what the controls ask for. Each control's widget has the key
 "_widget_<key>" and copies its value here on change (see ui.map_controls), so
@@ -54,12 +59,17 @@ __all__ = [
     "MAP_CONTROLS_FOR",
     "MAP_PATH",
     "MAP_REDACT",
+    "PHASE",
+    "PLAN",
+    "PLAN_EDITOR_BASE",
+    "R2P_STATUS",
     "SAVED_VIEWS",
     "TARGET",
     "UPLOADED_MAP",
     "UPLOAD_RESULT",
     "US",
     "active_map",
+    "active_phase",
     "adopt_upload",
     "map_sources",
     "redact_names",
@@ -71,6 +81,10 @@ UPLOADED_MAP = "uploaded_map"
 UPLOAD_RESULT = "upload_result"
 US = "us"
 TARGET = "target"
+PHASE = "phase"
+PLAN = "plan"
+PLAN_EDITOR_BASE = "plan_editor_base"
+R2P_STATUS = "r2p_status"
 UPLOAD_SOURCE = "upload"
 
 MAP_PRESENTING = "map_presenting"
@@ -155,3 +169,8 @@ def adopt_upload(result: LoadResult) -> None:
 def redact_names() -> bool:
     """True when people must be shown by role, never by name (the Map page's switch)."""
     return bool(st.session_state.get(MAP_REDACT, False))
+
+
+def active_phase() -> str | None:
+    """The prevention phase chosen in the sidebar, or None for all phases."""
+    return st.session_state.get(PHASE) or None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from mapping.analysis.coalitions import Coalition
@@ -267,6 +267,14 @@ def _plan(smap: StakeholderMap, actor: Actor, plan: Sequence[PlanItem]) -> Secti
         for item in items
     ]
     return Section("Engagement plan", "", tuple(bullets))
+
+
+def scrub_brief(brief: Brief, scrub: Callable[[str], str]) -> Brief:
+    """The brief with every string passed through `scrub` (e.g. people's names replaced by roles)."""
+    sections = tuple(
+        Section(scrub(s.heading), scrub(s.lead), tuple(scrub(b) for b in s.bullets)) for s in brief.sections
+    )
+    return Brief(scrub(brief.title), scrub(brief.subtitle), sections, brief.generated)
 
 
 # --- rendering ------------------------------------------------------------------------

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from mapping.analysis.ranking import COMPONENTS, Ranking
+from mapping.analysis.ranking import PHASE_COMPONENTS, Ranking
 from mapping.analysis.scenarios import ScenarioComparison
 
 __all__ = ["COMPONENT_COLOURS", "component_bars", "rank_slope"]
 
-# Okabe-Ito colours, one per score component, in the order of COMPONENTS.
-COMPONENT_COLOURS = dict(
-    zip(COMPONENTS, ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"), strict=True)
-)
+# Okabe-Ito colours, one per score component (the phase's capability included).
+_OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+COMPONENT_COLOURS = dict(zip(PHASE_COMPONENTS, _OKABE_ITO, strict=True))
 
 
 def component_bars(ranking: Ranking, top: int = 15) -> go.Figure:

@@ -15,12 +15,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from mapping.analysis.brokerage import brokerage
+from mapping.analysis.influence import influence_graph
+from mapping.analysis.leaders import rank_leaders
+from mapping.analysis.ranking import rank_actors
 from mapping.model import StakeholderMap
 
 __all__ = [
     "INFLUENCE_LABEL",
     "SIZE_MEASURES",
     "SizeMeasure",
+    "brokerage_scores",
+    "engagement_scores",
     "influence_values",
     "node_sizes",
     "size_measure",
@@ -63,11 +69,38 @@ def tie_counts(smap: StakeholderMap) -> dict[str, float]:
     return {actor_id: float(count) for actor_id, count in counts.items()}
 
 
+def engagement_scores(smap: StakeholderMap) -> dict[str, float]:
+    """Engagement score with the default question (no "us", government and political targets).
+
+    Organisations get their score (`mapping.analysis.ranking`); people their leader
+    score (`mapping.analysis.leaders`), so both share one 0-1 scale.
+    """
+    ranking = rank_actors(smap)
+    scores = {row.id: row.score for row in ranking.actors}
+    scores.update({row.id: row.score for row in rank_leaders(smap, ranking)})
+    return scores
+
+
+def brokerage_scores(smap: StakeholderMap) -> dict[str, float]:
+    """Brokerage (`mapping.analysis.brokerage`) on the positive influence graph."""
+    return brokerage(influence_graph(smap))
+
+
 SIZE_MEASURES: tuple[SizeMeasure, ...] = (
     SizeMeasure("influence", INFLUENCE_LABEL, "The influence rating in the actors table.", influence_values),
     SizeMeasure("ties", "Number of ties", "How many relationships the actor has on the whole map.", tie_counts),
-    # Hook for mapping.analysis: SizeMeasure("engagement", "Engagement score", "...", engagement_scores),
-    # SizeMeasure("brokerage", "Brokerage", "...", brokerage_scores), each returning {actor id: value}.
+    SizeMeasure(
+        "engagement",
+        "Engagement score",
+        "Who to engage first (default weights, government and political targets; people by leader score).",
+        engagement_scores,
+    ),
+    SizeMeasure(
+        "brokerage",
+        "Brokerage",
+        "Share of the strongest routes between others that pass through the actor.",
+        brokerage_scores,
+    ),
 )
 
 

@@ -1,7 +1,9 @@
 """Analysis results as tables (pandas), for the pages, CSV downloads and workbooks.
 
 Every function takes a `name_of` callable that turns an actor id into the name
-shown, so that a redacted view (people shown by role) flows through every table.
+shown, and the tables with free text (reasons) a `scrub` callable that replaces
+people's names in it, so that a redacted view (people shown by role, see
+`mapping.view.display_names`) flows through every table and download.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ __all__ = [
 ]
 
 NameOf = Callable[[str], str]
+Scrub = Callable[[str], str]
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 def name_lookup(smap: StakeholderMap) -> NameOf:
@@ -73,7 +80,7 @@ def critical_table(critical: CriticalBrokers, name_of: NameOf) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def ranking_table(ranking: Ranking, name_of: NameOf) -> pd.DataFrame:
+def ranking_table(ranking: Ranking, name_of: NameOf, scrub: Scrub = _unchanged) -> pd.DataFrame:
     """One row per organisation: rank, score, each component, the reason and the flags."""
     rows = []
     for row in ranking.actors:
@@ -85,17 +92,19 @@ def ranking_table(ranking: Ranking, name_of: NameOf) -> pd.DataFrame:
             "score": round(row.score, 3),
         }
         record |= {component: round(value, 3) for component, value in row.components.items()}
-        record |= {"reason": row.reason, "flags": "; ".join(row.flags)}
+        record |= {"reason": scrub(row.reason), "flags": "; ".join(row.flags)}
         rows.append(record)
     return pd.DataFrame(rows)
 
 
-def leaders_table(leaders: Sequence[RankedLeader], name_of: NameOf) -> pd.DataFrame:
-    """One row per person: rank, score, organisation, seniority, the score's parts and the reason."""
+def leaders_table(leaders: Sequence[RankedLeader], name_of: NameOf, scrub: Scrub = _unchanged) -> pd.DataFrame:
+    """One row per person: rank, score, organisation, seniority, the score's parts and the reason.
+
+    No id column: a person's id may be their name.
+    """
     rows = [
         {
             "rank": leader.rank,
-            "id": leader.id,
             "name": name_of(leader.id),
             "role": leader.role,
             "organisation": name_of(leader.organisation_id) if leader.organisation_id else "",
@@ -104,7 +113,7 @@ def leaders_table(leaders: Sequence[RankedLeader], name_of: NameOf) -> pd.DataFr
             "organisation score": round(leader.components["organisation"], 3),
             "seniority factor": leader.components["seniority"],
             "own ties": round(leader.components["own_ties"], 3),
-            "reason": leader.reason,
+            "reason": scrub(leader.reason),
         }
         for leader in leaders
     ]

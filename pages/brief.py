@@ -1,0 +1,40 @@
+"""Engagement brief: one page on an actor or leader — who, why, how to reach, what to ask, risks."""
+
+import streamlit as st
+
+from mapping.analysis.ranking import RankingQuery
+from mapping.lens.brief import brief_html, brief_markdown, build_brief, scrub_brief
+from ui.analysis import cached_coalitions, cached_leaders, cached_ranking
+from ui.components import names_for
+from ui.help import formulas_expander
+from ui.pickers import actor_label, us_picker
+from ui.state import PLAN, active_map, active_phase
+
+st.title("Engagement brief")
+st.markdown(
+    "**What do we need to know before approaching them?** A one-page brief generated from the map and the "
+    "analysis, to download as Markdown or as a printable page."
+)
+formulas_expander()
+
+smap = active_map()
+us = us_picker(smap)
+phase = active_phase()
+actor_id = st.selectbox(
+    "Brief on", [a.id for a in smap.actors], format_func=lambda i: actor_label(smap, i), key="brief_actor"
+)
+query = RankingQuery(us=tuple(us), phase=phase)
+with st.spinner("Writing the brief…"):
+    ranking = cached_ranking(smap, smap.content_hash(), query)
+    leaders = cached_leaders(smap, smap.content_hash(), query)
+    coalitions = cached_coalitions(smap, smap.content_hash(), query.influence)
+    brief = build_brief(smap, actor_id, ranking, leaders, coalitions, st.session_state.get(PLAN, []), phase)
+    brief = scrub_brief(brief, names_for(smap).scrub)
+
+markdown = brief_markdown(brief)
+slug = "".join(ch if ch.isalnum() else "_" for ch in names_for(smap).of(actor_id).lower())[:40].strip("_")
+col_md, col_html = st.columns(2)
+col_md.download_button("Download (Markdown)", markdown, f"brief_{slug}.md", mime="text/markdown")
+col_html.download_button("Download (printable HTML)", brief_html(brief), f"brief_{slug}.html", mime="text/html")
+st.divider()
+st.markdown(markdown)

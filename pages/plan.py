@@ -1,0 +1,78 @@
+"""Engagement plan and coverage gaps: who does what next, and where we have no trusted way in."""
+
+import pandas as pd
+import streamlit as st
+
+from mapping.lens.plan import (
+    DEFAULT_GAP_THRESHOLD,
+    PLAN_COLUMNS,
+    PLAN_STATUSES,
+    coverage_gaps,
+    gaps_table,
+    plan_csv_bytes,
+    plan_from_records,
+    plan_table,
+    read_plan,
+)
+from mapping.read import InputFile
+from ui.components import issues_frame
+from ui.pickers import us_picker
+from ui.state import PLAN, PLAN_EDITOR_BASE, active_map
+
+st.title("Engagement plan and coverage gaps")
+st.markdown(
+    "**Who do we approach next, with what ask, and where do we have no way in?** Edit the plan below (add rows at "
+    "the bottom); entry paths are computed from the map."
+)
+
+smap = active_map()
+us = us_picker(smap)
+# The editor keeps its edits relative to the table it was first given, so that table stays fixed
+# until a plan is loaded from a file; the edited rows become the plan.
+editor_key = f"plan_editor_{smap.content_hash()[:16]}"
+if st.session_state.get(PLAN_EDITOR_BASE, (None,))[0] != editor_key:
+    saved = [item for item in st.session_state.get(PLAN, []) if item.target in smap]
+    base = pd.DataFrame([item.__dict__ for item in saved], columns=list(PLAN_COLUMNS))
+    st.session_state[PLAN_EDITOR_BASE] = (editor_key, base)
+
+edited = st.data_editor(
+    st.session_state[PLAN_EDITOR_BASE][1],
+    num_rows="dynamic",
+    width="stretch",
+    key=editor_key,
+    column_config={
+        "target": st.column_config.SelectboxColumn("target", options=[a.id for a in smap.actors], required=True),
+        "status": st.column_config.SelectboxColumn("status", options=list(PLAN_STATUSES), default="planned"),
+        "due": st.column_config.TextColumn("due (YYYY-MM-DD)"),
+    },
+)
+items, problems = plan_from_records(smap, enumerate(edited.to_dict("records"), start=1), "plan table")
+if problems:
+    st.error("These rows are not saved yet: fix them in the table.")
+    st.dataframe(issues_frame(problems), hide_index=True)
+else:
+    st.session_state[PLAN] = items
+plan = st.session_state.get(PLAN, [])
+if plan:
+    st.dataframe(plan_table(smap, plan, us), hide_index=True, width="stretch")
+
+col_down, col_up = st.columns(2)
+col_down.download_button("Download the plan (CSV)", plan_csv_bytes(smap, plan, us), "engagement_plan.csv")
+uploaded = col_up.file_uploader("Load a plan (CSV)", type=["csv"], key="plan_upload")
+if uploaded is not None and col_up.button("Replace the plan with this file"):
+    loaded, load_problems = read_plan(smap, InputFile(uploaded.name, uploaded.getvalue()))
+    if load_problems:
+        st.error("Some rows could not be read; the plan was not changed. Fix them and load again.")
+        st.dataframe(issues_frame(load_problems), hide_index=True)
+    else:
+        st.session_state[PLAN] = loaded
+        st.session_state.pop(PLAN_EDITOR_BASE, None)
+        st.session_state.pop(editor_key, None)
+        st.rerun()
+
+st.header("Coverage gaps")
+threshold = st.slider("A trusted entry point must be reachable from us at least at", 0.05, 0.8, DEFAULT_GAP_THRESHOLD)
+if not us:
+    st.info("Choose who **we** are to find the sectors and regions we cannot reach through a supportive actor.")
+    st.stop()
+st.dataframe(gaps_table(smap, coverage_gaps(smap, us, threshold)), hide_index=True, width="stretch")
