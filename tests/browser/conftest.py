@@ -32,6 +32,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 STARTUP_TIMEOUT_S = 60
+# CI sets this so that a missing browser fails the run instead of skipping the tests.
+BROWSER_REQUIRED = os.environ.get("STAKEHOLDER_MAP_REQUIRE_BROWSER") == "1"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -40,7 +42,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
-            if not CHROMIUM.exists():
+            if not CHROMIUM.exists() and not BROWSER_REQUIRED:
                 item.add_marker(pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: apt-get install chromium"))
 
 
@@ -74,7 +76,7 @@ def output_dir() -> Path:
 def app_url(output_dir: Path) -> Iterator[str]:
     """The base URL of the app, served by a streamlit process killed (with its group) afterwards."""
     if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+        (pytest.fail if BROWSER_REQUIRED else pytest.skip)(f"no Chromium at {CHROMIUM}")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = output_dir / "streamlit.log"
