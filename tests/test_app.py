@@ -26,7 +26,7 @@ def metric(app: AppTest, label: str) -> str:
 
 
 def open_data_page(app: AppTest) -> AppTest:
-    app.switch_page("pages/data.py")
+    app.switch_page("views/data.py")
     app.run()
     assert not app.exception, app.exception
     return app
@@ -64,7 +64,7 @@ def test_valid_upload_becomes_the_active_map() -> None:
     upload(app, ("actors.csv", SMALL_ACTORS.encode()), ("relationships.csv", SMALL_RELATIONSHIPS.encode()))
     assert app.success and "10 actors" in app.success[0].value
     assert app.session_state["active_map_source"] == "upload"
-    app.switch_page("pages/home.py").run()
+    app.switch_page("views/home.py").run()
     assert metric(app, "Actors") == "10"
 
 
@@ -79,7 +79,7 @@ def test_invalid_upload_lists_every_problem_and_keeps_the_current_map() -> None:
         (12, "kind", "unknown-value"),
         (12, "influence", "out-of-range"),
     }
-    app.switch_page("pages/home.py").run()
+    app.switch_page("views/home.py").run()
     assert metric(app, "Actors") == "10", "the last good map must survive a failed upload"
 
 
@@ -91,7 +91,7 @@ def test_data_page_offers_templates_and_the_dictionary() -> None:
     assert any("Data dictionary" in md.value for md in app.markdown)
 
 
-@pytest.mark.parametrize("page", ["pages/home.py", "pages/data.py"])
+@pytest.mark.parametrize("page", ["views/home.py", "views/data.py"])
 def test_every_page_renders_on_every_sample(page: str) -> None:
     app = start()
     # AppTest drops the sidebar after switch_page, so the choice is made through session state.

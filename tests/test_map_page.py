@@ -21,7 +21,7 @@ from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER, SAMPLE_KEYS, SMA
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
-MAP_PAGE = "pages/map.py"
+MAP_PAGE = "views/map.py"
 
 NAMED_ACTORS = f"""{ACTORS_HEADER},role,notes
 kepsa,Kenya Private Sector Alliance,association,,,,5,champion,,,,,,Jane Wanjiru chairs it.
@@ -49,7 +49,7 @@ def start(source: str | None = None) -> AppTest:
 def upload_and_open_map(actors: str, relationships: str) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     app.run()
-    app.switch_page("pages/data.py").run()
+    app.switch_page("views/data.py").run()
     files = [("actors.csv", actors.encode(), "text/csv"), ("relationships.csv", relationships.encode(), "text/csv")]
     app.file_uploader(key="upload_files").set_value(files).run()
     assert app.session_state["active_map_source"] == "upload", [e.value for e in app.error]
@@ -166,7 +166,7 @@ def test_redaction_removes_peoples_names_from_the_map_the_table_and_the_download
     focus = widget(app, "selectbox", "map_focus")
     assert not [o for o in focus.options if any(name in o for name in NAMES)]
     # The other pages' map previews follow the switch.
-    app.switch_page("pages/home.py").run()
+    app.switch_page("views/home.py").run()
     assert not [name for name in NAMES if name.lower() in app.get("iframe")[0].proto.srcdoc.lower()]
 
 
@@ -219,7 +219,7 @@ def test_presentation_mode_hides_the_controls_and_keeps_the_settings() -> None:
 def test_settings_survive_a_visit_to_another_page_and_reset_for_another_map() -> None:
     app = start("sample:kenya_2008_2013")
     act(app, "multiselect", "map_kinds", ["association"])
-    app.switch_page("pages/home.py").run()
+    app.switch_page("views/home.py").run()
     app.switch_page(MAP_PAGE).run()
     assert widget(app, "multiselect", "map_kinds").value == ["association"]
     app.session_state["active_map_source"] = "sample:kenya_private_security_2023"

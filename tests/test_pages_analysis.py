@@ -11,7 +11,7 @@ from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SAMPLES = ["sample:kenya_2008_2013", "sample:kenya_private_security_2023"]
-ANALYSIS_PAGES = ["pages/paths.py", "pages/leaders.py", "pages/scenarios.py"]
+ANALYSIS_PAGES = ["views/paths.py", "views/leaders.py", "views/scenarios.py"]
 
 
 def open_page(page: str, source: str = SAMPLES[0], **state: object) -> AppTest:
@@ -26,7 +26,7 @@ def open_page(page: str, source: str = SAMPLES[0], **state: object) -> AppTest:
 
 
 def upload_small_map(app: AppTest) -> None:
-    app.switch_page("pages/data.py").run()
+    app.switch_page("views/data.py").run()
     files = [
         ("actors.csv", SMALL_ACTORS.encode(), "text/csv"),
         ("relationships.csv", SMALL_RELATIONSHIPS.encode(), "text/csv"),
@@ -60,7 +60,7 @@ def test_page_renders_on_an_uploaded_map(page: str) -> None:
 
 
 def test_paths_page_shows_routes_summary_and_critical_brokers() -> None:
-    app = open_page("pages/paths.py", us=["uwiano"], target="odm")
+    app = open_page("views/paths.py", us=["uwiano"], target="odm")
     routes = frame(app, "route")
     assert len(routes) == 3
     assert list(routes["strength"]) == sorted(routes["strength"], reverse=True)
@@ -73,7 +73,7 @@ def test_paths_page_shows_routes_summary_and_critical_brokers() -> None:
 
 
 def test_paths_page_avoiding_a_broker_changes_the_routes() -> None:
-    app = open_page("pages/paths.py", us=["uwiano"], target="odm")
+    app = open_page("views/paths.py", us=["uwiano"], target="odm")
     before = frame(app, "route")
     app.multiselect(key="avoid_actors").set_value(["kepsa"]).run()
     after = frame(app, "route")
@@ -82,12 +82,12 @@ def test_paths_page_avoiding_a_broker_changes_the_routes() -> None:
 
 
 def test_paths_page_asks_for_inputs_first() -> None:
-    app = open_page("pages/paths.py")
+    app = open_page("views/paths.py")
     assert any("Choose who" in info.value for info in app.info)
 
 
 def test_leaders_page_ranks_organisations_and_people() -> None:
-    app = open_page("pages/leaders.py", us=["uwiano"])
+    app = open_page("views/leaders.py", us=["uwiano"])
     organisations = frame(app, "reason")
     assert organisations["name"].iloc[0] == "Kenya Private Sector Alliance (KEPSA)"
     assert {"reach", "accessibility", "brokerage", "convening", "alignment", "trust"} <= set(organisations.columns)
@@ -97,7 +97,7 @@ def test_leaders_page_ranks_organisations_and_people() -> None:
 
 
 def test_leaders_page_weights_change_the_ranking() -> None:
-    app = open_page("pages/leaders.py", us=["uwiano"])
+    app = open_page("views/leaders.py", us=["uwiano"])
     before = list(frame(app, "reason")["name"][:5])
     for component in ("reach", "brokerage", "convening", "alignment", "trust"):
         app.slider(key=f"weight_all_{component}").set_value(0.0)
@@ -107,7 +107,7 @@ def test_leaders_page_weights_change_the_ranking() -> None:
 
 
 def test_scenario_example_removes_civil_society_and_faith() -> None:
-    app = open_page("pages/scenarios.py", us=["uwiano"])
+    app = open_page("views/scenarios.py", us=["uwiano"])
     assert any("Choose actors" in info.value for info in app.info)
     app.button[0].click().run()
     assert not app.exception
@@ -120,7 +120,7 @@ def test_scenario_example_removes_civil_society_and_faith() -> None:
 
 
 def test_scenario_removing_an_actor_changes_the_ranking_shown() -> None:
-    app = open_page("pages/scenarios.py", us=["uwiano"])
+    app = open_page("views/scenarios.py", us=["uwiano"])
     app.multiselect(key="scenario_remove").set_value(["kepsa"]).run()
     changes = frame(app, "scenario rank")
     assert changes.loc[changes["name"] == "Kenya Private Sector Alliance (KEPSA)", "change"].item() == "removed"
@@ -128,8 +128,8 @@ def test_scenario_removing_an_actor_changes_the_ranking_shown() -> None:
 
 
 def test_us_and_target_persist_across_pages() -> None:
-    app = open_page("pages/paths.py", us=["uwiano"], target="odm")
-    app.switch_page("pages/leaders.py").run()
-    app.switch_page("pages/paths.py").run()
+    app = open_page("views/paths.py", us=["uwiano"], target="odm")
+    app.switch_page("views/leaders.py").run()
+    app.switch_page("views/paths.py").run()
     assert app.multiselect[0].value == ["uwiano"]
     assert app.selectbox[0].value == "odm"

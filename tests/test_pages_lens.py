@@ -26,14 +26,14 @@ def open_page(page: str, source: str = SAMPLES[0], **state: object) -> AppTest:
     return app
 
 
-@pytest.mark.parametrize("page", ["pages/brief.py", "pages/plan.py", "pages/context.py"])
+@pytest.mark.parametrize("page", ["views/brief.py", "views/plan.py", "views/context.py"])
 @pytest.mark.parametrize("source", SAMPLES)
 def test_lens_pages_render_on_each_sample(page: str, source: str) -> None:
     open_page(page, source, us=["uwiano"] if "2008" in source else [])
 
 
 def test_brief_page_shows_the_real_route_and_offers_downloads() -> None:
-    app = open_page("pages/brief.py", us=["uwiano"], phase="acute")
+    app = open_page("views/brief.py", us=["uwiano"], phase="acute")
     app.selectbox(key="brief_actor").set_value("safaricom").run()
     text = "\n".join(md.value for md in app.markdown)
     assert "Engagement brief: Safaricom" in text
@@ -44,8 +44,8 @@ def test_brief_page_shows_the_real_route_and_offers_downloads() -> None:
 
 
 def test_phase_switch_changes_the_leaders_ranking() -> None:
-    every = open_page("pages/leaders.py", us=["uwiano"])
-    acute = open_page("pages/leaders.py", us=["uwiano"], phase="acute")
+    every = open_page("views/leaders.py", us=["uwiano"])
+    acute = open_page("views/leaders.py", us=["uwiano"], phase="acute")
 
     def top(app: AppTest) -> list[str]:
         table = next(df.value for df in app.dataframe if "reason" in df.value.columns)
@@ -56,7 +56,7 @@ def test_phase_switch_changes_the_leaders_ranking() -> None:
 
 
 def test_context_page_shows_kenya_risk_and_the_framework() -> None:
-    app = open_page("pages/context.py")
+    app = open_page("views/context.py")
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Country of the map"] == "Kenya"
     assert metrics["Rank"] == "43 of 168"
@@ -66,7 +66,7 @@ def test_context_page_shows_kenya_risk_and_the_framework() -> None:
 
 def test_plan_page_shows_entry_paths_and_coverage_gaps() -> None:
     plan = [PlanItem("safaricom", "Peace SMS", "Amina", "planned", "Call", "2013-01-15")]
-    app = open_page("pages/plan.py", us=["uwiano"], plan=plan)
+    app = open_page("views/plan.py", us=["uwiano"], plan=plan)
     tables = [df.value for df in app.dataframe]
     paths = next(t for t in tables if "entry path" in t.columns)
     assert paths["entry path"].iloc[0].startswith("Uwiano Platform for Peace →")
@@ -75,7 +75,7 @@ def test_plan_page_shows_entry_paths_and_coverage_gaps() -> None:
 
 
 def test_redaction_hides_people_on_the_analysis_pages() -> None:
-    app = open_page("pages/leaders.py", us=["uwiano"], map_redact=True)
+    app = open_page("views/leaders.py", us=["uwiano"], map_redact=True)
     people = next(df.value for df in app.dataframe if "seniority factor" in df.value.columns)
     kenya = load_sample("kenya_2008_2013").map
     shown = set(people["name"])

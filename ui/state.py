@@ -12,7 +12,7 @@ target : id of the decision-maker the user wants to reach, shared by the analysi
 phase : "" for all phases, or "upstream", "acute" or "recovery": the prevention phase every
     analysis page is viewed for (chosen in the sidebar; see ui.components.phase_picker).
 plan : list of mapping.lens.plan.PlanItem, the engagement plan (Plan page, briefs).
-plan_editor_base : (editor key, DataFrame) the plan table editor started from; see pages/plan.py.
+plan_editor_base : (editor key, DataFrame) the plan table editor started from; see views/plan.py.
 r2p_status : {country: (R2P Monitor status, which issue)}, entered on the Context page.
 
 Map page: what the controls ask for. Each control's widget has the key

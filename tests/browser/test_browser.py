@@ -82,11 +82,7 @@ def map_frame(page: Any, min_height_px: int = 0) -> Any:
 
 
 def open_page(page: Any, app_url: str, link: str) -> None:
-    """Open the app at its root, then a page through the sidebar menu.
-
-    Not by URL: Streamlit 1.67 serves a deep link such as /map from the pages/
-    folder directly (legacy multipage mode), without app.py's menu and map picker.
-    """
+    """Open the app at its root, then a page through the sidebar menu, as a user would."""
     page.goto(app_url)
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=link, exact=True).click()
 
@@ -166,3 +162,46 @@ def test_hostile_labels_never_run_as_script(page: Any, app_url: str, output_dir:
         assert each.evaluate("window.__xss") is None, each.url
         assert each.evaluate("document.querySelectorAll('img[src=x], a[href^=javascript]').length") == 0
     assert not page.dialogs
+
+
+def wait_for_app(page: Any) -> None:
+    """Wait until Streamlit has finished rerunning the script (its status widget is gone)."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=DRAW_TIMEOUT_S * 1000)
+
+
+def choose(page: Any, label: str, text: str, *, multiple: bool = False) -> None:
+    """Pick an option in a Streamlit select box (or multiselect, whose list stays open) by typing part of it."""
+    wait_for_app(page)
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(text)
+    option = page.get_by_role("option", name=text)  # substring match
+    option.first.wait_for()
+    option.first.click()
+    if multiple:
+        page.keyboard.press("Escape")
+    wait_for_app(page)
+
+
+def test_influence_paths_shows_a_path_table(page: Any, app_url: str, output_dir: Path) -> None:
+    open_page(page, app_url, "Influence paths")
+    page.get_by_text("How can we reach this decision-maker?").wait_for()
+    choose(page, "Us (our organisation or network)", "Uwiano", multiple=True)
+    choose(page, "Target (the decision-maker to reach)", "Orange Democratic")
+    page.get_by_role("heading", name="Strongest routes").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    page.screenshot(path=str(output_dir / "influence_paths.png"), full_page=True)
+    page.get_by_text("The strongest route to Orange Democratic Movement (ODM) runs through").wait_for()
+    tables = page.locator('[data-testid="stDataFrame"]')
+    tables.first.wait_for()
+    assert tables.count() >= 2  # routes and critical brokers
+    page.screenshot(path=str(output_dir / "influence_paths.png"), full_page=True)
+    assert not page.dialogs
+
+
+def test_a_bookmarked_page_keeps_the_menu_and_map_picker(page: Any, app_url: str) -> None:
+    page.goto(f"{app_url}/leaders")
+    page.get_by_role("heading", name="Leaders to engage").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Active map").wait_for()
+    assert sidebar.get_by_role("link", name="Influence paths", exact=True).count() == 1

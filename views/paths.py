@@ -86,7 +86,7 @@ if paths:
     st.iframe(html, height=500)
     if st.button("Open this route on the Map page"):
         st.session_state[MAP_PATH] = chosen.actor_ids
-        st.switch_page("pages/map.py")
+        st.switch_page("views/map.py")
     table = paths_table(paths, names.of)
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button("Download routes (CSV)", frame_csv_bytes(table), "influence_paths.csv")

@@ -40,12 +40,12 @@ col_ties_chart.plotly_chart(
 
 st.subheader("Next steps")
 st.page_link(
-    "pages/map.py",
+    "views/map.py",
     label="Explore the map: filter, focus on an actor, present saved views, hide names, export",
     icon=":material/hub:",
 )
 st.page_link(
-    "pages/data.py",
+    "views/data.py",
     label="Upload your map, or download blank templates and the data dictionary",
     icon=":material/upload_file:",
 )
