@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from mapping.lens.factors import tagged_ids
 from mapping.model import Actor, Relationship, StakeholderMap
 from mapping.schema import CONFIDENCE_LEVELS, normalise_token
 
@@ -62,6 +63,8 @@ class ViewFilter:
     hide_people : hide every actor of kind `person`.
     coalition : keep only these actors (one coalition found by the analysis).
     focus, focus_steps : keep only actors within `focus_steps` shown ties of `focus`.
+    risk_factor : keep only actors tagged with this UN Framework factor or indicator
+        ("8" also matches "8.7"), as mitigator or enabler, and the two ends of tagged ties.
     """
 
     kinds: frozenset[str] = frozenset()
@@ -75,6 +78,7 @@ class ViewFilter:
     coalition: frozenset[str] | None = None
     focus: str | None = None
     focus_steps: int = 1
+    risk_factor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,8 @@ def visible(smap: StakeholderMap, view_filter: ViewFilter = ViewFilter()) -> Vis
     """
     f = view_filter
     actors = {a.id for a in smap.actors if actor_passes(a, f)}
+    if f.risk_factor:
+        actors &= tagged_ids(smap, f.risk_factor)
     if f.focus is not None:
         actors.add(f.focus)
     least = _CONFIDENCE_RANK.get(f.min_confidence, 0)
@@ -192,6 +198,10 @@ def filter_choices(smap: StakeholderMap) -> dict[str, list[str]]:
         "regions": sorted({a.region for a in actors if a.region}, key=str.casefold),
         "phases": sorted({p for a in actors for p in a.phases}),
         "stances": sorted({a.stance for a in actors}),
+        "risk_factors": sorted(
+            {code for r in (*actors, *smap.relationships) for code, _ in r.risk_factors},
+            key=lambda code: [int(part) for part in code.split(".")],
+        ),
     }
 
 

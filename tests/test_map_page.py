@@ -257,3 +257,9 @@ def test_nodes_can_be_sized_by_the_analysis(measure: str) -> None:
     after = {node["id"]: node["size"] for node in drawn(app)}
     assert after != before
     assert max(after.values()) == 40.0
+
+
+def test_the_map_can_show_one_risk_factor() -> None:
+    app = start("sample:kenya_2008_2013")
+    act(app, "selectbox", "map_risk_factor", "7.5")
+    assert [node["label"] for node in drawn(app)] == ["Mungiki (proscribed gang)"]

@@ -62,6 +62,9 @@ def test_context_page_shows_kenya_risk_and_the_framework() -> None:
     assert metrics["Rank"] == "43 of 168"
     factors = next(df.value for df in app.dataframe if "code" in df.value.columns)
     assert {"1", "14", "8.7"} <= set(factors["code"])
+    hate_speech = factors.loc[factors["code"] == "8.7"].iloc[0]
+    assert "Safaricom" in hate_speech["mitigators on the map"]
+    assert "Vernacular FM stations" in hate_speech["enablers on the map"]
 
 
 def test_plan_page_shows_entry_paths_and_coverage_gaps() -> None:
@@ -72,6 +75,7 @@ def test_plan_page_shows_entry_paths_and_coverage_gaps() -> None:
     assert paths["entry path"].iloc[0].startswith("Uwiano Platform for Peace →")
     gaps = next(t for t in tables if "why a gap" in t.columns)
     assert len(gaps) > 0
+    assert "Coverage gaps:" in app.get("iframe")[0].proto.srcdoc
 
 
 def test_redaction_hides_people_on_the_analysis_pages() -> None:

@@ -328,3 +328,13 @@ def test_the_actor_table_uses_display_names_and_sorts_by_the_measure() -> None:
         "Person at Kenya Private Sector Alliance",
     ]
     assert not {"Jane Wanjiru", "Peter Otieno", "Mary Achieng", "John Kamau"} & {row["name"] for row in rows}
+
+
+def test_risk_factor_filter_keeps_tagged_actors_and_tie_ends(kenya_map) -> None:
+    from mapping.view import ViewFilter, filter_choices, visible
+
+    shown = visible(kenya_map, ViewFilter(risk_factor="8.7")).actors
+    assert shown == {"safaricom", "vernacular_fm", "ncic", "sisi_ni_amani", "nmg"}
+    whole_factor = visible(kenya_map, ViewFilter(risk_factor="8")).actors
+    assert {"kepsa", "eck", "safaricom"} <= whole_factor and "mungiki" not in whole_factor
+    assert filter_choices(kenya_map)["risk_factors"] == ["7.5", "7.6", "8.7", "8.8", "8.9"]

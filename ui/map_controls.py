@@ -38,6 +38,7 @@ from ui.state import (
     MAP_PRESENTING,
     MAP_REDACT,
     MAP_REGIONS,
+    MAP_RISK_FACTOR,
     MAP_SEARCH,
     MAP_SECTORS,
     MAP_SIZE_BY,
@@ -81,6 +82,7 @@ def prepare_controls(smap: StakeholderMap) -> None:
         MAP_AS_OF: span[1] if span else dt.date.today(),
         MAP_HIDE_PEOPLE: False,
         MAP_SIZE_BY: SIZE_MEASURES[0].key,
+        MAP_RISK_FACTOR: "",
     }
     for key, value in defaults.items():
         state.setdefault(key, value)
@@ -143,7 +145,16 @@ def filter_controls(smap: StakeholderMap, names: DisplayNames) -> None:
         disabled=not (dated and st.session_state[MAP_USE_DATE]),
     )
     people.toggle("Hide people", **bound(MAP_HIDE_PEOPLE), help="Show organisations only.")
-    coalition_picker(smap)
+    coalition, factor = st.columns(2)
+    with coalition:
+        coalition_picker(smap)
+    factor.selectbox(
+        "UN Framework risk factor",
+        ["", *choices["risk_factors"]],
+        format_func=lambda code: code or "Any (no filter)",
+        **bound(MAP_RISK_FACTOR),
+        help="Show only actors (and the ends of ties) tagged with this factor or indicator in `risk_factors`.",
+    )
 
 
 def coalition_picker(smap: StakeholderMap) -> None:
@@ -184,6 +195,7 @@ def current_view(smap: StakeholderMap) -> SavedView:
         coalition=frozenset(coalition) if coalition is not None else None,
         focus=focus,
         focus_steps=int(state[MAP_FOCUS_STEPS]),
+        risk_factor=state[MAP_RISK_FACTOR] or None,
     )
     path = tuple(actor_id for actor_id in state.get(MAP_PATH, ()) if actor_id in smap)
     return SavedView("", view_filter, str(state[MAP_SEARCH]), path, str(state[MAP_SIZE_BY]))
@@ -203,6 +215,7 @@ def apply_view(view: SavedView) -> None:
     state[MAP_COALITION] = f.coalition
     state[MAP_FOCUS] = f.focus or ""
     state[MAP_FOCUS_STEPS] = f.focus_steps
+    state[MAP_RISK_FACTOR] = f.risk_factor or ""
     state[MAP_SEARCH] = view.search
     state[MAP_PATH] = view.path
     state[MAP_SIZE_BY] = view.size_by or SIZE_MEASURES[0].key

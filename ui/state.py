@@ -31,6 +31,7 @@ map_min_confidence : "low", "medium" or "high"; ties rated below are hidden.
 map_use_date : bool, show only the ties in force on map_as_of (a datetime.date).
 map_hide_people : bool, hide every person.
 map_size_by : key of the `mapping.render.sizes.SizeMeasure` sizing the nodes.
+map_risk_factor : UN Framework factor or indicator code to show alone ("" for no filter).
 map_view_picker : widget, the saved view chosen in the picker ("" for none).
 map_view_name : widget, the name typed for the next saved view.
 map_previous_view, map_next_view, map_save_view, map_delete_view, map_clear_path,
@@ -102,6 +103,7 @@ MAP_USE_DATE = "map_use_date"
 MAP_AS_OF = "map_as_of"
 MAP_HIDE_PEOPLE = "map_hide_people"
 MAP_SIZE_BY = "map_size_by"
+MAP_RISK_FACTOR = "map_risk_factor"
 MAP_VIEW_PICKER = "map_view_picker"
 MAP_VIEW_NAME = "map_view_name"
 MAP_PATH = "map_path"
@@ -124,6 +126,7 @@ MAP_FILTER_KEYS = (
     MAP_AS_OF,
     MAP_HIDE_PEOPLE,
     MAP_SIZE_BY,
+    MAP_RISK_FACTOR,
 )
 
 

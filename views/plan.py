@@ -15,9 +15,10 @@ from mapping.lens.plan import (
     read_plan,
 )
 from mapping.read import InputFile
-from ui.components import issues_frame
+from mapping.render.network import NetworkStyle
+from ui.components import issues_frame, view_html
 from ui.pickers import us_picker
-from ui.state import PLAN, PLAN_EDITOR_BASE, active_map
+from ui.state import PLAN, PLAN_EDITOR_BASE, active_map, redact_names
 
 st.title("Engagement plan and coverage gaps")
 st.markdown(
@@ -75,4 +76,18 @@ threshold = st.slider("A trusted entry point must be reachable from us at least 
 if not us:
     st.info("Choose who **we** are to find the sectors and regions we cannot reach through a supportive actor.")
     st.stop()
-st.dataframe(gaps_table(smap, coverage_gaps(smap, us, threshold)), hide_index=True, width="stretch")
+gaps = coverage_gaps(smap, us, threshold)
+st.dataframe(gaps_table(smap, gaps), hide_index=True, width="stretch")
+if gaps:
+    in_gaps = {actor for gap in gaps for actor in gap.actors}
+    html = view_html(
+        smap,
+        [a.id for a in smap.actors],
+        range(len(smap.relationships)),
+        redact=redact_names(),
+        size_by="influence",
+        style=NetworkStyle(height_px=480),
+        highlight=sorted(in_gaps),
+        title=f"Coverage gaps: {len(in_gaps)} actors in sectors or regions we cannot reach through a trusted ally",
+    )
+    st.iframe(html, height=500)
