@@ -99,3 +99,22 @@ def test_every_page_renders_on_every_sample(page: str) -> None:
         app.session_state["active_map_source"] = source
         app.switch_page(page).run()
         assert not app.exception, (page, source, app.exception)
+
+
+def test_data_page_imports_another_tools_file_and_offers_exports() -> None:
+    import io
+
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    graph.add_node("kepsa", label="KEPSA", kind="association")
+    graph.add_node("telco", label="Telco", kind="business")
+    graph.add_edge("telco", "kepsa", kind="member_of", weight=0.6)
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer)
+    app = open_data_page(start())
+    app.file_uploader(key="upload_files").set_value([("gephi.gexf", buffer.getvalue(), "application/xml")]).run()
+    assert not app.exception
+    assert app.success and "2 actors" in app.success[0].value
+    labels = {button.proto.label for button in app.get("download_button")}
+    assert any(label.startswith("Download (") for label in labels)

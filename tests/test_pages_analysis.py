@@ -68,6 +68,8 @@ def test_paths_page_shows_routes_summary_and_critical_brokers() -> None:
     summary = next(md.value for md in app.markdown if md.value.startswith("The strongest route"))
     assert "Orange Democratic Movement (ODM)" in summary
     assert "broker" in frame(app, "broker").columns
+    labels = {button.proto.label for button in app.get("download_button")}
+    assert "Download the analysis workbook (.xlsx)" in labels
     drawing = app.get("iframe")[0].proto.srcdoc
     assert "Route 1 to Orange Democratic Movement (ODM)" in drawing
 

@@ -5,11 +5,13 @@ import streamlit as st
 from mapping.analysis.explain import route_summary
 from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.paths import PathQuery
+from mapping.analysis.ranking import RankingQuery
 from mapping.export import frame_csv_bytes
+from mapping.formats import analysis_workbook_bytes
 from mapping.render.network import NetworkStyle
 from mapping.render.tables import critical_table, paths_table
 from mapping.schema import ACTOR_KINDS
-from ui.analysis import cached_critical, cached_paths
+from ui.analysis import cached_critical, cached_paths, cached_ranking
 from ui.components import names_for, view_html
 from ui.help import formulas_expander
 from ui.pickers import actor_label, target_picker, us_picker
@@ -89,7 +91,15 @@ if paths:
         st.switch_page("views/map.py")
     table = paths_table(paths, names.of)
     st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button("Download routes (CSV)", frame_csv_bytes(table), "influence_paths.csv")
+    col_csv, col_book = st.columns(2)
+    col_csv.download_button("Download routes (CSV)", frame_csv_bytes(table), "influence_paths.csv")
+    ranking = cached_ranking(smap, smap.content_hash(), RankingQuery(us=tuple(us), targets=(target,)))
+    col_book.download_button(
+        "Download the analysis workbook (.xlsx)",
+        analysis_workbook_bytes(smap, ranking, paths, critical, names.of),
+        "influence_analysis.xlsx",
+        help="The ranking toward this target, these routes and the critical brokers, with a sheet on the method.",
+    )
 
 if critical and critical.brokers:
     st.subheader("Critical brokers")
