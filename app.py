@@ -11,12 +11,15 @@ would then open the bare file without this menu, map picker and phase switch.
 import streamlit as st
 
 from ui.components import map_picker, phase_picker
+from ui.workspace import workspace_status
 
 st.set_page_config(page_title="Stakeholder map: atrocity prevention", page_icon="🕸️", layout="wide")
 
 PAGES = [
     st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("views/map.py", title="Map", icon=":material/hub:", url_path="map"),
+    st.Page("views/edit.py", title="Edit map", icon=":material/edit:", url_path="edit"),
+    st.Page("views/history.py", title="History", icon=":material/history:", url_path="history"),
     st.Page("views/paths.py", title="Influence paths", icon=":material/route:", url_path="paths"),
     st.Page("views/leaders.py", title="Leaders to engage", icon=":material/leaderboard:", url_path="leaders"),
     st.Page("views/scenarios.py", title="Scenarios", icon=":material/alt_route:", url_path="scenarios"),
@@ -28,5 +31,6 @@ PAGES = [
 
 page = st.navigation(PAGES)
 map_picker()
+workspace_status()
 phase_picker()
 page.run()

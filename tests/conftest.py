@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from mapping.load import LoadResult, load_paths
 from mapping.model import StakeholderMap
 from mapping.samples import list_samples, load_sample
+from mapping.store import DATA_DIR_ENV, DATABASE_URL_ENV
 
 ACTORS_HEADER = "id,name,kind,subtype,parent,seniority,influence,stance,integrity,neutrality,phases,capabilities"
 RELATIONSHIPS_HEADER = "source,target,kind,strength,direction,sign,confidence,since,until"
@@ -37,6 +39,22 @@ umbrella,party_b,dialogue,0.4,,,medium,2008-01-18,
 party_a,party_b,rivals,0.9,,,high,,
 ngo,party_b,influences,0.3,,,low,,
 """
+
+
+@pytest.fixture(scope="session", autouse=True)
+def workspace_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every page lists the workspaces: keep the tests' database out of the checkout's ./data and off any server.
+
+    Set for the whole session (not per test), so that the app the browser tests start inherits it.
+    """
+    folder = tmp_path_factory.mktemp("workspace_data")
+    saved = {name: os.environ.pop(name, None) for name in (DATA_DIR_ENV, DATABASE_URL_ENV)}
+    os.environ[DATA_DIR_ENV] = str(folder)
+    yield folder
+    for name, value in saved.items():
+        os.environ.pop(name, None)
+        if value is not None:
+            os.environ[name] = value
 
 
 def write_pair(folder: Path, actors: str, relationships: str, encoding: str = "utf-8") -> Path:

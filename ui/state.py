@@ -2,9 +2,12 @@
 
 Keys
 ----
-active_map_source : "sample:<folder>" for a bundled map, or "upload" for the user's map.
+active_map_source : "sample:<folder>" for a bundled map, "upload" for the user's map, or
+    "workspace:<id>" for a workspace saved in the database (see "Workspaces" below).
 uploaded_map : the StakeholderMap from the last upload that passed validation. A
-    failed upload never touches it, so nothing the user had is lost.
+    failed upload never touches it, so nothing the user had is lost. While a workspace
+    is active, an upload does not replace it: the Data page offers to merge the upload
+    into the workspace or to replace the workspace's map with it.
 upload_result : the LoadResult of the last upload attempt, shown on the Data page.
 us : ids of the actors the user works for ("us"), shared by the analysis pages.
 target : id of the decision-maker the user wants to reach, shared by the analysis pages.
@@ -44,6 +47,44 @@ map_coalition : frozenset of actor ids to show alone, or None; for the coalition
 map_controls_for : content hash of the map the controls belong to; another map
     resets them.
 saved_views : {content hash: [SavedView, ...]}, each map's slides, in order.
+
+Workspaces: named maps saved in the database (`mapping.store`, reached through `ui.store`;
+the session's side is `ui.workspace`).
+
+workspace_versions : {workspace id: version number} the version of each opened workspace
+    this session works on. Opening a workspace sets it to the latest version; a save,
+    restore, undo or upload from this session moves it to the version it created;
+    "Reload" moves it to the latest. Every save names it as the version it started
+    from, so a change saved meanwhile by someone else is refused (ConflictError), never
+    overwritten. Pages show this version until the user reloads.
+signed_in_user : who is signed in, for the workspaces' roles; absent or None is
+    single-user mode (everyone may do everything). Login is not built yet.
+author_name : the name the user typed (once per session) to sign the versions they save;
+    saves are refused until it is given. Its text box has the key "_widget_author_name".
+workspace_notice : (page, ui.workspace.Notice): the outcome of the last workspace action
+    (saved, refused with issues, conflict with a Reload button), shown on that page.
+upload_preview : ui.workspace.UploadPlan or None: the Data page's preview of bringing the
+    uploaded map into the active workspace, waiting for "Apply".
+workspace_delete_pending : id of the workspace whose deletion waits for confirmation on
+    the Home page, or None.
+
+Widgets of the workspace pages (keys, for tests):
+Home: "ws_open_<id>" (Open), "ws_new_from", "ws_new_name", "ws_create", "ws_manage" (the
+    workspace to manage), "ws_rename_name_<id>", "ws_rename", "ws_copy_name_<id>", "ws_copy",
+    "ws_delete", "ws_delete_confirm", "ws_delete_cancel".
+Edit map and History with no workspace open: "ws_save_as_name", "ws_save_as".
+Edit map: widgets tied to a version end in "_<workspace id>_v<version>" (ui.workspace.edit_key),
+    so a new version starts them afresh: "add_actor_<column>_..", "add_actor_submit_..",
+    "edit_actor_<actor id>_<column>_..", "edit_actor_submit_..", "delete_actor_cascade_..",
+    "delete_actor_submit_..", "add_tie_<column>_..", "add_tie_submit_..",
+    "edit_tie_<index>_<column>_..", "edit_tie_submit_..", "delete_tie_submit_..", the table
+    editors "actors_table_.." and "ties_table_.." and "tables_save_.."; the choices that
+    survive a save end in "_<workspace id>": "edit_actor_pick_", "delete_actor_pick_",
+    "edit_tie_pick_"; "edit_tab" is the open tab.
+Shared: "workspace_undo", "workspace_reload" (after a conflict), "sidebar_reload".
+History: "history_from_<latest version>", "history_to_<..>", "history_restore_pick_<..>",
+    "history_restore".
+Data: "upload_mode", "upload_preview_button", "upload_apply", "upload_reload".
 """
 
 from __future__ import annotations
@@ -53,9 +94,13 @@ import streamlit as st
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.samples import DEFAULT_SAMPLE, list_samples, load_sample
+from mapping.store import StoreError
+from ui.store import version_map, workspace_service, workspace_summaries
 
 __all__ = [
     "ACTIVE_MAP_SOURCE",
+    "AUTHOR",
+    "DELETE_PENDING",
     "MAP_COALITION",
     "MAP_CONTROLS_FOR",
     "MAP_PATH",
@@ -65,16 +110,26 @@ __all__ = [
     "PLAN_EDITOR_BASE",
     "R2P_STATUS",
     "SAVED_VIEWS",
+    "SIGNED_IN_USER",
     "TARGET",
     "UPLOADED_MAP",
+    "UPLOAD_PREVIEW",
     "UPLOAD_RESULT",
     "US",
+    "WORKSPACE_NOTICE",
+    "WORKSPACE_SOURCE_PREFIX",
+    "WORKSPACE_VERSIONS",
     "active_map",
     "active_phase",
+    "active_workspace_id",
     "adopt_upload",
     "map_sources",
+    "open_version",
     "redact_names",
     "sample_map",
+    "set_open_version",
+    "signed_in_user",
+    "workspace_source",
 ]
 
 ACTIVE_MAP_SOURCE = "active_map_source"
@@ -87,6 +142,14 @@ PLAN = "plan"
 PLAN_EDITOR_BASE = "plan_editor_base"
 R2P_STATUS = "r2p_status"
 UPLOAD_SOURCE = "upload"
+
+WORKSPACE_SOURCE_PREFIX = "workspace:"
+WORKSPACE_VERSIONS = "workspace_versions"
+SIGNED_IN_USER = "signed_in_user"
+AUTHOR = "author_name"
+WORKSPACE_NOTICE = "workspace_notice"
+UPLOAD_PREVIEW = "upload_preview"
+DELETE_PENDING = "workspace_delete_pending"
 
 MAP_PRESENTING = "map_presenting"
 MAP_REDACT = "map_redact"
@@ -140,11 +203,21 @@ def sample_map(key: str) -> StakeholderMap:
 
 
 def map_sources() -> dict[str, str]:
-    """The maps the user can switch between, as {source key: label}."""
+    """The maps the user can switch between, as {source key: label}: samples, the upload, the workspaces.
+
+    Workspaces are left out while the database cannot be used; the pages that manage
+    them say why.
+    """
     sources = {f"sample:{s.key}": f"Sample: {s.title}" for s in list_samples()}
     uploaded = st.session_state.get(UPLOADED_MAP)
     if uploaded is not None:
         sources[UPLOAD_SOURCE] = f"Your map: {uploaded.title}"
+    try:
+        workspaces = workspace_summaries(signed_in_user())
+    except StoreError:
+        workspaces = []
+    for summary in workspaces:
+        sources[workspace_source(summary.workspace.id)] = f"Workspace: {summary.name}"
     return sources
 
 
@@ -154,19 +227,68 @@ def active_source() -> str:
 
 
 def active_map() -> StakeholderMap:
-    """The map every page works on: the chosen sample or the user's uploaded map."""
+    """The map every page works on: the chosen sample, the user's uploaded map, or a workspace.
+
+    A workspace gives the version this session works on (`open_version`), loaded once
+    per version (`ui.store.version_map`).
+    """
     source = active_source()
     if source == UPLOAD_SOURCE:
         return st.session_state[UPLOADED_MAP]
+    if source.startswith(WORKSPACE_SOURCE_PREFIX):
+        return _workspace_map(int(source.removeprefix(WORKSPACE_SOURCE_PREFIX)))
     return sample_map(source.removeprefix("sample:"))
 
 
+def _workspace_map(workspace_id: int) -> StakeholderMap:
+    try:
+        service = workspace_service(signed_in_user())
+        workspace = service.get(workspace_id)
+        number = open_version(workspace_id) or set_open_version(workspace_id, workspace.head_version)
+        return version_map(service, workspace, number)
+    except StoreError as err:
+        st.error(f"This workspace cannot be opened now. {err} Choose another map in the sidebar.")
+        st.stop()
+
+
+def workspace_source(workspace_id: int) -> str:
+    """The `active_map_source` of a workspace: "workspace:<id>"."""
+    return f"{WORKSPACE_SOURCE_PREFIX}{workspace_id}"
+
+
+def active_workspace_id() -> int | None:
+    """The id of the workspace that is the active map, or None for a sample or an upload."""
+    source = active_source()
+    return int(source.removeprefix(WORKSPACE_SOURCE_PREFIX)) if source.startswith(WORKSPACE_SOURCE_PREFIX) else None
+
+
+def open_version(workspace_id: int) -> int | None:
+    """The version of the workspace this session works on, or None if it has not opened it."""
+    return st.session_state.get(WORKSPACE_VERSIONS, {}).get(workspace_id)
+
+
+def set_open_version(workspace_id: int, number: int) -> int:
+    """Work on version `number` of the workspace from now on (after opening, saving or reloading)."""
+    st.session_state.setdefault(WORKSPACE_VERSIONS, {})[workspace_id] = number
+    return number
+
+
+def signed_in_user() -> str | None:
+    """Who is signed in, for the workspaces' roles; None is single-user mode."""
+    return st.session_state.get(SIGNED_IN_USER) or None
+
+
 def adopt_upload(result: LoadResult) -> None:
-    """Remember an upload attempt; make its map the active one only if it loaded."""
+    """Remember an upload attempt; make its map the active one only if it loaded and no workspace is active.
+
+    An open workspace stays active: the Data page offers to bring the upload into it.
+    """
     st.session_state[UPLOAD_RESULT] = result
+    st.session_state.pop(UPLOAD_PREVIEW, None)
     if result.map is not None:
         st.session_state[UPLOADED_MAP] = result.map
-        st.session_state[ACTIVE_MAP_SOURCE] = UPLOAD_SOURCE
+        if active_workspace_id() is None:
+            st.session_state[ACTIVE_MAP_SOURCE] = UPLOAD_SOURCE
 
 
 def redact_names() -> bool:

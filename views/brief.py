@@ -18,6 +18,9 @@ st.markdown(
 formulas_expander()
 
 smap = active_map()
+if not smap.actors:
+    st.info("This map has no actors yet: add some on the Edit map page, then write a brief on one of them.")
+    st.stop()
 us = us_picker(smap)
 phase = active_phase()
 actor_id = st.selectbox(

@@ -1,4 +1,4 @@
-"""Data: upload a map (ours or another tool's), see every problem, download templates and exports."""
+"""Data: upload a map (ours or another tool's), see every problem, bring it into a workspace, download it."""
 
 import hashlib
 
@@ -8,10 +8,28 @@ from mapping.dictionary import data_dictionary_markdown, template_files
 from mapping.export import actor_rows, csv_bytes, frame_csv_bytes, relationship_rows, workbook_bytes
 from mapping.formats import EXPORT_FORMATS, EXPORT_SUFFIXES, IMPORT_FORMATS, export_map, import_files
 from mapping.read import InputFile
+from mapping.store import StoreError
+from ui.changes import show_changes
 from ui.components import issues_frame, map_preview
-from ui.state import UPLOAD_RESULT, active_map, adopt_upload
+from ui.state import UPLOAD_PREVIEW, UPLOAD_RESULT, UPLOADED_MAP, active_map, active_workspace_id, adopt_upload
+from ui.workspace import (
+    Notice,
+    UploadPlan,
+    active_workspace,
+    attempt,
+    author_input,
+    reload_workspace,
+    save_version,
+    session_service,
+    show_notice,
+)
 
+PAGE = "data"
 LAST_UPLOAD = "last_upload_signature"
+UPLOAD_MODES = {
+    "merge": "Merge: add new actors and ties, update the ones that match (nothing is removed)",
+    "replace": "Replace: the workspace's map becomes the uploaded map",
+}
 
 st.title("Data")
 st.markdown(
@@ -46,10 +64,15 @@ if uploads:
 result = st.session_state.get(UPLOAD_RESULT)
 if result is not None:
     if result.map is not None:
-        st.success(
-            f"Loaded **{result.map.title}**: {len(result.map)} actors and {len(result.map.relationships)} "
-            "relationships. It is now the active map (see the sidebar)."
-        )
+        counts = f"{len(result.map)} actors and {len(result.map.relationships)} relationships"
+        loaded = f"Loaded **{result.map.title}**: {counts}."
+        if active_workspace_id() is None:
+            st.success(f"{loaded} It is now the active map (see the sidebar).")
+        else:
+            st.success(
+                f"{loaded} The open workspace stays the active map: bring the upload into it below, or choose "
+                "**Your map** in the sidebar to look at it on its own."
+            )
         map_preview(result.map, height_px=380)
     else:
         st.error(
@@ -60,6 +83,52 @@ if result is not None:
         report = issues_frame(result.issues)
         st.dataframe(report, hide_index=True, width="stretch")
         st.download_button("Download this report (CSV)", frame_csv_bytes(report), "validation_report.csv")
+
+uploaded = st.session_state.get(UPLOADED_MAP)
+if uploaded is not None and active_workspace_id() is not None:
+    try:
+        active = active_workspace()
+    except StoreError as err:
+        st.error(str(err))
+        st.stop()
+    st.header(f"Bring your map into '{active.workspace.name}'")
+    st.markdown(
+        f"Your uploaded map **{uploaded.title}** can be merged into the workspace or replace its map, as one new "
+        "version (undo brings the workspace back). Actors are matched by id, then by name (ignoring case, accents "
+        "and spacing); ties by source, target and kind. Preview the changes first; nothing is saved until **Apply**."
+    )
+    show_notice(PAGE)
+    mode = st.radio("How", list(UPLOAD_MODES), format_func=UPLOAD_MODES.__getitem__, key="upload_mode")
+    plan = st.session_state.get(UPLOAD_PREVIEW)
+    upload_hash = uploaded.content_hash()
+    if plan is not None and plan.is_for(upload_hash, active, mode):
+        preview = plan.preview
+        st.subheader(f"What {mode} would change in version {preview.base_version}")
+        show_changes(preview.changes)
+        author_input()
+        if st.button("Apply", key="upload_apply", type="primary", disabled=preview.changes.is_empty):
+            save_version(
+                PAGE,
+                active,
+                lambda service, author: service.apply_upload(preview, author=author),
+                preview.description(),
+            )
+    elif not active.is_latest:
+        st.warning(
+            f"You are looking at version {active.version}; version {active.workspace.head_version} was saved since. "
+            "Reload it before bringing your map in."
+        )
+        st.button(
+            "Reload the latest version", key="upload_reload", on_click=reload_workspace, args=(active.workspace.id,)
+        )
+    elif st.button("Preview the changes", key="upload_preview_button", type="primary"):
+
+        def make_preview() -> Notice:
+            preview = session_service().preview_upload(active.workspace.id, uploaded, mode)
+            st.session_state[UPLOAD_PREVIEW] = UploadPlan(upload_hash, preview)
+            return Notice("info", f"Preview against version {preview.base_version}: nothing is saved until Apply.")
+
+        attempt(PAGE, make_preview)
 
 st.header("Templates and data dictionary")
 st.markdown("Start from a blank template; the data dictionary lists every column and allowed value.")

@@ -1,4 +1,4 @@
-"""Home: what this tool is, the active map at a glance, and where to go next."""
+"""Home: what this tool is, the saved workspaces, the active map at a glance, and where to go next."""
 
 import streamlit as st
 
@@ -6,6 +6,7 @@ from mapping.render.charts import counts_bar
 from mapping.render.palette import KIND_COLOURS, RELATIONSHIP_COLOURS, kind_label, relationship_label
 from ui.components import map_preview
 from ui.state import active_map
+from ui.workspace_list import workspace_list
 
 st.title("Stakeholder map for atrocity prevention")
 st.markdown(
@@ -13,6 +14,8 @@ st.markdown(
     "international bodies and prevention networks of a country, the ties between them and the "
     "leaders inside them, to see **who can reach whom** and **whom to engage first**."
 )
+
+workspace_list("home")
 
 smap = active_map()
 st.subheader(smap.title)
@@ -43,6 +46,11 @@ st.page_link(
     "views/map.py",
     label="Explore the map: filter, focus on an actor, present saved views, hide names, export",
     icon=":material/hub:",
+)
+st.page_link(
+    "views/edit.py",
+    label="Edit the open workspace: add actors and ties in forms or tables; every change is a version",
+    icon=":material/edit:",
 )
 st.page_link(
     "views/data.py",

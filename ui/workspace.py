@@ -1,0 +1,377 @@
+"""The session's workspace: who saves, which workspace and version the pages show, and saving with a clear outcome.
+
+A workspace is opened by making "workspace:<id>" the active map source (`open_workspace`);
+every page then works on it through `ui.state.active_map()`, at the version this session
+works on (`ui.state.open_version`). Every change goes through `mapping.store`, which checks
+it against the data contract and against that version: `attempt` runs one change and turns
+the outcome into a `Notice` the page shows after a rerun (saved; refused with the issues;
+changed by someone else, with a Reload button; not allowed; database unavailable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import streamlit as st
+
+from mapping.issues import ValidationIssue
+from mapping.model import StakeholderMap
+from mapping.store import (
+    ConflictError,
+    EditRejected,
+    StoreError,
+    StoreUnavailable,
+    UploadPreview,
+    VersionInfo,
+    Workspace,
+    WorkspaceService,
+    diff_maps,
+)
+from mapping.store.config import display_url
+from ui.components import issues_frame
+from ui.state import (
+    ACTIVE_MAP_SOURCE,
+    AUTHOR,
+    DELETE_PENDING,
+    UPLOAD_PREVIEW,
+    WORKSPACE_NOTICE,
+    WORKSPACE_SOURCE_PREFIX,
+    active_map,
+    active_workspace_id,
+    open_version,
+    set_open_version,
+    signed_in_user,
+    workspace_source,
+)
+from ui.store import configured_url, workspace_service
+
+__all__ = [
+    "ActiveWorkspace",
+    "Notice",
+    "UploadPlan",
+    "active_workspace",
+    "attempt",
+    "author_input",
+    "create_workspace",
+    "database_caption",
+    "edit_key",
+    "open_workspace",
+    "reload_workspace",
+    "require_workspace",
+    "save_edit",
+    "save_version",
+    "session_service",
+    "show_notice",
+    "unavailable_message",
+    "undo_button",
+    "workspace_status",
+]
+
+NoticeKind = Literal["success", "info", "refused", "conflict", "error"]
+_AUTHOR_WIDGET = f"_widget_{AUTHOR}"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The outcome of a workspace action, shown once on the page that ran it (a conflict stays until reloaded)."""
+
+    kind: NoticeKind
+    message: str
+    issues: tuple[ValidationIssue, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActiveWorkspace:
+    """The workspace that is the active map: its record now, the version this session works on, that map."""
+
+    workspace: Workspace
+    version: int
+    map: StakeholderMap
+    role: str | None
+
+    @property
+    def is_latest(self) -> bool:
+        return self.version == self.workspace.head_version
+
+
+@dataclass(frozen=True)
+class UploadPlan:
+    """A preview of bringing an upload into a workspace, with the upload it was made for."""
+
+    upload_hash: str
+    preview: UploadPreview
+
+    def is_for(self, upload_hash: str, active: ActiveWorkspace, mode: str) -> bool:
+        """True if it previews this upload, in this mode, on the version of the workspace on screen."""
+        made_for = (self.upload_hash, self.preview.workspace_id, self.preview.mode, self.preview.base_version)
+        return made_for == (upload_hash, active.workspace.id, mode, active.version)
+
+
+def session_service() -> WorkspaceService:
+    """The workspace service acting as the signed-in user (single-user mode when nobody is)."""
+    return workspace_service(signed_in_user())
+
+
+def active_workspace() -> ActiveWorkspace | None:
+    """The active workspace, or None when the active map is a sample or an upload (`StoreError` if unreadable)."""
+    workspace_id = active_workspace_id()
+    if workspace_id is None:
+        return None
+    smap = active_map()
+    service = session_service()
+    workspace = service.get(workspace_id)
+    return ActiveWorkspace(workspace, open_version(workspace_id), smap, service.role_of(workspace, service.user))
+
+
+def edit_key(name: str, active: ActiveWorkspace) -> str:
+    """A widget key tied to the workspace's version: a new version starts its forms and tables afresh."""
+    return f"{name}_{active.workspace.id}_v{active.version}"
+
+
+def unavailable_message(err: StoreError) -> None:
+    """Say that workspaces cannot be used now, why, and what still works."""
+    st.warning(
+        f"**Workspaces are not available right now.** {err}\n\n"
+        "You can still explore the sample maps and upload a map on the Data page, but nothing is saved until "
+        "the database is back. Saved workspaces are not lost: they come back when it is."
+    )
+
+
+def require_workspace(page: str, task: str) -> ActiveWorkspace:
+    """The active workspace; otherwise explain why there is none, offer to create one, and stop the page.
+
+    `page` names the page for its notices; `task` says what needs a workspace ("Editing").
+    """
+    try:
+        session_service()  # says first whether workspaces can be used at all
+        active = active_workspace()
+    except StoreUnavailable as err:
+        unavailable_message(err)
+        st.stop()
+    except StoreError as err:
+        st.error(f"{err} Choose another map in the sidebar.")
+        st.stop()
+    if active is None:
+        smap = active_map()
+        show_notice(page)
+        st.info(
+            f"**{task} works on a workspace**: a map saved in the database, where every change is a version. "
+            f"Open one on the Home page, or save the active map (**{smap.title}**) as a new workspace here."
+        )
+        name = st.text_input("Name of the new workspace", value=smap.title, key="ws_save_as_name")
+        author_input()
+        if st.button("Save as a new workspace", key="ws_save_as", type="primary"):
+            create_workspace(page, name, smap, f"Created from '{smap.title}'")
+        st.stop()
+    if active.role == "viewer":
+        st.info(
+            "You are a **viewer** of this workspace: you can look at it and its history; saving needs the editor role."
+        )
+    return active
+
+
+def author_input() -> str:
+    """The name that signs every version saved in this session: typed once, kept in session state."""
+    st.session_state[_AUTHOR_WIDGET] = st.session_state.get(AUTHOR, "")
+
+    def remember() -> None:
+        st.session_state[AUTHOR] = " ".join(st.session_state[_AUTHOR_WIDGET].split())
+
+    return st.text_input(
+        "Your name (recorded with every change you save)",
+        key=_AUTHOR_WIDGET,
+        on_change=remember,
+        placeholder="e.g. Amina, facilitator",
+        help="Typed once per session. The history shows who made each change, and someone saving at the same "
+        "time sees your name in the conflict message.",
+    )
+
+
+def attempt(page: str, action: Callable[[], Notice | str]) -> None:
+    """Run one change through the store and rerun; its message, or the store's refusal, is the page's notice."""
+    try:
+        outcome = action()
+        notice = outcome if isinstance(outcome, Notice) else Notice("success", outcome)
+    except EditRejected as err:
+        notice = Notice(
+            "refused",
+            "This change was refused, so nothing was changed: the problems are listed below. Fix them and try again.",
+            err.issues,
+        )
+    except ConflictError as err:
+        notice = Notice("conflict", str(err))
+    except StoreError as err:
+        notice = Notice("error", str(err))
+    st.session_state[WORKSPACE_NOTICE] = (page, notice)
+    st.rerun()
+
+
+def show_notice(page: str) -> None:
+    """The outcome of the last action taken on this page, if any.
+
+    Always takes one slot on the page, shown or not, so that the elements below keep
+    their place between reruns (the browser would otherwise reset their state, such as
+    the open tab).
+    """
+    area = st.container()
+    entry = st.session_state.get(WORKSPACE_NOTICE)
+    if not entry or entry[0] != page:
+        return
+    notice: Notice = entry[1]
+    if notice.kind != "conflict":
+        del st.session_state[WORKSPACE_NOTICE]
+    if notice.kind in ("success", "info"):
+        (area.success if notice.kind == "success" else area.info)(notice.message)
+        return
+    area.error(notice.message)
+    if notice.issues:
+        area.dataframe(issues_frame(notice.issues), hide_index=True, width="stretch")
+    workspace_id = active_workspace_id()
+    if notice.kind == "conflict" and workspace_id is not None:
+        area.button(
+            "Reload the latest version",
+            key="workspace_reload",
+            type="primary",
+            on_click=reload_workspace,
+            args=(workspace_id,),
+            help="Shows what was saved meanwhile. Then make your change again.",
+        )
+
+
+def _author_or_notice(page: str) -> str:
+    author = st.session_state.get(AUTHOR, "")
+    if not author:
+        st.session_state[WORKSPACE_NOTICE] = (
+            page,
+            Notice("error", "Type your name in **Your name** first: every saved version records who made it."),
+        )
+        st.rerun()
+    return author
+
+
+def save_version(page: str, active: ActiveWorkspace, make: Callable[[WorkspaceService, str], int], what: str) -> None:
+    """Create a version with `make(service, author)` (restore, undo, upload); the session moves to it."""
+    author = _author_or_notice(page)
+    attempt(page, lambda: _moved_to(active, make(session_service(), author), what))
+
+
+def save_edit(
+    page: str, active: ActiveWorkspace, edit: Callable[[StakeholderMap], StakeholderMap], what: str | None = None
+) -> None:
+    """Apply an edit (a `mapping.store` edit function) to the version on screen and save the result as a new version.
+
+    `what` describes the change in the history; None describes it by what changed
+    ("Table edit: 1 actor edited; 2 ties added"). An edit that changes nothing saves nothing.
+    """
+    author = _author_or_notice(page)
+
+    def action() -> Notice | str:
+        edited = edit(active.map)
+        changes = diff_maps(active.map, edited)
+        if changes.is_empty:
+            return Notice("info", "Nothing changed, so no new version was saved.")
+        description = what or f"Table edit: {changes.summary()}"
+        service = session_service()
+        number = service.save(active.workspace.id, edited, active.version, author=author, description=description)
+        return _moved_to(active, number, description)
+
+    attempt(page, action)
+
+
+def _moved_to(active: ActiveWorkspace, number: int, what: str) -> str:
+    set_open_version(active.workspace.id, number)
+    st.session_state.pop(UPLOAD_PREVIEW, None)
+    return f"Saved version {number} of '{active.workspace.name}': {what}."
+
+
+def undo_button(page: str, active: ActiveWorkspace, last: VersionInfo | None = None) -> None:
+    """One click undoes the last change (it saves the version before it again, as a new version)."""
+    detail = f": '{last.description}' by {last.author or 'someone'}" if last and last.number == active.version else ""
+    if st.button(
+        f"Undo the last change (version {active.version}{detail})",
+        key="workspace_undo",
+        icon=":material/undo:",
+        disabled=active.version <= 1,
+        help="Brings back the version before it. Undo adds a version, so nothing is lost: undo again to redo.",
+    ):
+        save_version(
+            page,
+            active,
+            lambda service, author: service.undo(active.workspace.id, active.version, author=author),
+            f"undid version {active.version}",
+        )
+
+
+def open_workspace(workspace: Workspace) -> None:
+    """Make the workspace the active map of every page, at its latest version."""
+    st.session_state[ACTIVE_MAP_SOURCE] = workspace_source(workspace.id)
+    set_open_version(workspace.id, workspace.head_version)
+    st.session_state.pop(UPLOAD_PREVIEW, None)
+    st.session_state.pop(DELETE_PENDING, None)
+
+
+def reload_workspace(workspace_id: int) -> None:
+    """Move the session to the workspace's latest version (after a conflict, or someone else's save)."""
+    try:
+        head = session_service().get(workspace_id).head_version
+    except StoreError:
+        return
+    set_open_version(workspace_id, head)
+    st.session_state.pop(WORKSPACE_NOTICE, None)
+    st.session_state.pop(UPLOAD_PREVIEW, None)
+
+
+def create_workspace(page: str, name: str, smap: StakeholderMap | None, description: str) -> None:
+    """Save a new workspace (version 1 holds `smap`, or an empty map) and open it."""
+    author = _author_or_notice(page)
+
+    def action() -> str:
+        workspace = session_service().create(name, smap, author=author, description=description)
+        open_workspace(workspace)
+        return f"Created '{workspace.name}' and opened it: every page now works on it, and every change is saved."
+
+    attempt(page, action)
+
+
+def workspace_status() -> None:
+    """In the sidebar: the version of the open workspace the pages show, and a Reload button if a newer one exists.
+
+    When the workspace the user opened cannot be shown (database out of reach, workspace
+    deleted or no longer shared), it says so: the pages then show a sample map.
+    """
+    workspace_id = active_workspace_id()
+    if workspace_id is None:
+        if str(st.session_state.get(ACTIVE_MAP_SOURCE, "")).startswith(WORKSPACE_SOURCE_PREFIX):
+            _explain_missing_workspace()
+        return
+    try:
+        workspace = session_service().get(workspace_id)
+    except StoreError:
+        return
+    version = open_version(workspace_id) or workspace.head_version
+    if version == workspace.head_version:
+        st.sidebar.caption(f"Saved in the database: version {version}, the latest.")
+        return
+    st.sidebar.warning(f"You are looking at version {version}; version {workspace.head_version} was saved since.")
+    st.sidebar.button(
+        "Reload the latest version", key="sidebar_reload", on_click=reload_workspace, args=(workspace_id,)
+    )
+
+
+def _explain_missing_workspace() -> None:
+    try:
+        session_service()
+    except StoreUnavailable:
+        st.sidebar.warning(
+            "The database cannot be reached, so your workspace is not shown: the pages show a sample map until it "
+            "is back. Nothing saved is lost."
+        )
+        return
+    st.sidebar.warning("The workspace you opened was deleted or is no longer shared with you; choose another map.")
+
+
+def database_caption() -> str:
+    """Where workspaces are saved, without any password: for the Home page."""
+    return display_url(configured_url())
