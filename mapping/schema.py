@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -44,12 +45,14 @@ __all__ = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def normalise_token(text: str) -> str:
     """Fold a header or value to its comparison form.
 
     Lower case, accents removed, apostrophes dropped, and runs of spaces, hyphens,
     underscores, dots and slashes collapsed to one underscore: spreadsheets written
-    by hand spell the same word many ways.
+    by hand spell the same word many ways. Cached: a big table repeats the same
+    few values hundreds of thousands of times.
 
     >>> normalise_token("  Business-Association ")
     'business_association'

@@ -293,12 +293,15 @@ def _actor_kind(row: _Row) -> tuple[str | None, str]:
     raw = row.required(_ACTOR_COLUMN["kind"])
     if raw is None:
         return None, ""
-    token = normalise_token(raw)
-    for kind in ACTOR_KINDS:
-        for alias, subtype in kind.subtype_aliases:
-            if normalise_token(alias) == token:
-                return kind.name, subtype
+    implied = _SUBTYPE_ALIASES.get(normalise_token(raw))
+    if implied is not None:
+        return implied
     return row.term(_ACTOR_COLUMN["kind"]), ""
+
+
+_SUBTYPE_ALIASES = {
+    normalise_token(alias): (kind.name, subtype) for kind in ACTOR_KINDS for alias, subtype in kind.subtype_aliases
+}
 
 
 def _subtype(row: _Row, kind: str | None, implied: str) -> str:

@@ -59,23 +59,44 @@ def closest_matches(value: str, candidates: Iterable[str], count: int = 3, cutof
 def match_term(raw: str, vocabulary: Iterable[Term]) -> str | None:
     """The canonical name of the term that `raw` names (by name, label or alias), or None.
 
-    Spellings made only of symbols ('+', '-', '->') are compared as written, since
-    normalising would reduce them all to nothing.
+    Exact spellings are tried first, then the normalised form; spellings made only
+    of symbols ('+', '-', '->') are compared as written, since normalising would
+    reduce them all to nothing.
 
     >>> from mapping.schema import SIGNS
     >>> match_term(" - ", SIGNS), match_term("Negative", SIGNS)
     ('-', '-')
     """
+    exact, folded = _spellings(vocabulary if isinstance(vocabulary, tuple) else tuple(vocabulary))
     text = raw.strip()
+    if text in exact:
+        return exact[text]
     token = normalise_token(text)
-    terms = list(vocabulary)
-    for term in terms:
-        if text in (term.name, term.label, *term.aliases):
-            return term.name
-    for term in terms:
-        if token and token in {normalise_token(s) for s in (term.name, term.label, *term.aliases)}:
-            return term.name
-    return None
+    return folded.get(token) if token else None
+
+
+_SPELLINGS: dict[int, tuple[tuple[Term, ...], dict[str, str], dict[str, str]]] = {}
+
+
+def _spellings(vocabulary: tuple[Term, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    """{exact spelling: name} and {normalised spelling: name}; the first term wins a clash.
+
+    Cached by the vocabulary's identity: hashing a tuple of terms on every cell
+    cost more than the lookup itself on large tables.
+    """
+    cached = _SPELLINGS.get(id(vocabulary))
+    if cached is not None and cached[0] is vocabulary:
+        return cached[1], cached[2]
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for term in vocabulary:
+        for spelling in (term.name, term.label, *term.aliases):
+            exact.setdefault(spelling, term.name)
+            token = normalise_token(spelling)
+            if token:
+                folded.setdefault(token, term.name)
+    _SPELLINGS[id(vocabulary)] = (vocabulary, exact, folded)
+    return exact, folded
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -111,6 +132,8 @@ def format_number(value: float) -> str:
 
 def split_list(raw: str) -> list[str]:
     """Items of a multi-value cell: separated by ';', '|' or ','; blanks dropped."""
+    if not raw:
+        return []
     return [item.strip() for item in re.split(r"[;|,]", raw) if item.strip()]
 
 

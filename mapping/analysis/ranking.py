@@ -34,16 +34,17 @@ the two components that contribute most, and flags for guessed inputs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 
 from mapping.analysis.brokerage import brokerage
+from mapping.analysis.compiled import CompiledGraph, compile_graph
 from mapping.analysis.convening import Convening, convening_power
 from mapping.analysis.influence import InfluenceOptions, influence_graph
-from mapping.analysis.paths import PathQuery, strongest_paths
-from mapping.analysis.reach import accessibility, reach, strengths_to
+from mapping.analysis.reach import ReachSummary, accessibility, reach_summaries
 from mapping.analysis.traits import alignment, trust
 from mapping.model import Actor, StakeholderMap
 from mapping.reference import phase_capabilities, phase_weights
@@ -72,6 +73,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "trust": 0.10,
 }
 DEFAULT_TARGET_KINDS = ("government", "political")
+ROUTED_REASONS = 100
 _ALL_PHASE_CAPABILITIES = frozenset(c.capability for c in phase_capabilities())
 
 
@@ -149,25 +151,27 @@ def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> R
     Raises mapping.model.UnknownActorError when `us` or `targets` names no actor.
     """
     graph = influence_graph(smap, query.influence)
+    compiled = compile_graph(graph)
     us = tuple(dict.fromkeys(smap.resolve(ref).id for ref in query.us))
     targets, notes = _targets(smap, query, graph)
     ranked = [a for a in smap.actors if not a.is_person and a.id not in us and a.id in graph]
     if query.phase:
         ranked = [a for a in ranked if not a.phases or query.phase in a.phases]
     weights = _weights_used(query, us, targets, notes)
-    raw = _raw_components(smap, graph, ranked, us, targets, query.influence)
+    ids = [a.id for a in ranked]
+    summaries = reach_summaries(graph, targets, ids, compiled) if targets else {}
+    evidence = _Evidence(smap, compiled, us, targets, summaries, convening_power(smap, query.influence))
+    raw = _raw_components(evidence, ranked, graph)
     if query.phase:
         raw["capability"] = _capability_share(ranked, query.phase)
     normalised = _normalised(raw, ranked)
-    conveners = convening_power(smap, query.influence)
-    rows = []
+    scored = []
     for actor in ranked:
         components = {c: normalised[c][actor.id] for c in weights}
         score = sum(weights[c] * components[c] for c in weights) / sum(weights.values())
-        reason = _reason(smap, graph, actor, components, raw, weights, us, targets, conveners[actor.id])
-        rows.append((score, actor, components, reason))
+        scored.append((score, actor, components))
     # Float sums depend on the order of the input rows; rounding lets equal scores tie on the name.
-    rows.sort(key=lambda row: (-round(row[0], 12), row[1].name.casefold(), row[1].id))
+    scored.sort(key=lambda row: (-round(row[0], 12), row[1].name.casefold(), row[1].id))
     ranked_rows = tuple(
         RankedActor(
             rank=i,
@@ -177,12 +181,35 @@ def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> R
             score=score,
             components=components,
             raw={c: raw[c][actor.id] for c in raw},
-            reason=reason,
+            reason=_reason(evidence, actor, components, raw, weights, with_routes=i <= ROUTED_REASONS),
             flags=_flags(actor, query.phase),
         )
-        for i, (score, actor, components, reason) in enumerate(rows, start=1)
+        for i, (score, actor, components) in enumerate(scored, start=1)
     )
     return Ranking(ranked_rows, weights, us, targets, tuple(notes))
+
+
+@dataclass
+class _Evidence:
+    """What the reasons cite: the map, its influence graph, the question and the precomputed reach."""
+
+    smap: StakeholderMap
+    compiled: CompiledGraph
+    us: tuple[str, ...]
+    targets: tuple[str, ...]
+    reach: dict[str, ReachSummary]
+    convening: dict[str, Convening]
+    _routes_to: dict[str, Callable[[str], list[str]]] = field(default_factory=dict)
+
+    def route(self, source: str, target: str) -> list[str]:
+        """One strongest route (actor ids); one shortest-path pass per distinct target, cached."""
+        if target not in self._routes_to:
+            self._routes_to[target] = self.compiled.routes_to(target)
+        return self._routes_to[target](source)
+
+    @cached_property
+    def route_from_us(self) -> Callable[[str], list[str]]:
+        return self.compiled.routes_from_any(self.us)
 
 
 def _targets(smap: StakeholderMap, query: RankingQuery, graph: nx.DiGraph) -> tuple[tuple[str, ...], list[str]]:
@@ -218,23 +245,15 @@ def _weights_used(
     return weights
 
 
-def _raw_components(
-    smap: StakeholderMap,
-    graph: nx.DiGraph,
-    ranked: list[Actor],
-    us: tuple[str, ...],
-    targets: tuple[str, ...],
-    options: InfluenceOptions,
-) -> dict[str, dict[str, float]]:
+def _raw_components(evidence: _Evidence, ranked: list[Actor], graph: nx.DiGraph) -> dict[str, dict[str, float]]:
     ids = [a.id for a in ranked]
-    between = brokerage(graph)
-    access = accessibility(graph, us) if us else dict.fromkeys(ids, 0.0)
-    power = convening_power(smap, options)
+    between = brokerage(graph, compiled=evidence.compiled)
+    access = accessibility(graph, evidence.us, evidence.compiled) if evidence.us else {}
     return {
-        "reach": reach(graph, targets, ids) if targets else dict.fromkeys(ids, 0.0),
+        "reach": {i: evidence.reach[i].reach if i in evidence.reach else 0.0 for i in ids},
         "accessibility": {i: access.get(i, 0.0) for i in ids},
         "brokerage": {i: between.get(i, 0.0) for i in ids},
-        "convening": {i: power[i].power for i in ids},
+        "convening": {i: evidence.convening[i].power for i in ids},
         "alignment": {a.id: alignment(a)[0] for a in ranked},
         "trust": {a.id: trust(a)[0] for a in ranked},
     }
@@ -274,46 +293,37 @@ def _flags(actor: Actor, phase: str | None) -> tuple[str, ...]:
 
 
 def _reason(
-    smap: StakeholderMap,
-    graph: nx.DiGraph,
+    evidence: _Evidence,
     actor: Actor,
     components: dict[str, float],
     raw: dict[str, dict[str, float]],
     weights: dict[str, float],
-    us: tuple[str, ...],
-    targets: tuple[str, ...],
-    convening: Convening,
+    with_routes: bool,
 ) -> str:
-    """One sentence naming the two components that add most to the score, with their evidence."""
+    """One sentence naming the two components that add most to the score, with their evidence.
+
+    The first `ROUTED_REASONS` rows also name the brokers of the route they cite
+    ("via the Chamber"); finding a route per row would cost a shortest-path search
+    each on large maps, for rows nobody reads that far down.
+    """
     contributions = sorted(weights, key=lambda c: (-weights[c] * components[c], PHASE_COMPONENTS.index(c)))
     phrases = [
-        _phrase(smap, graph, actor, c, raw[c][actor.id], us, targets, convening)
-        for c in contributions[:2]
-        if components[c] > 0
+        _phrase(evidence, actor, c, raw[c][actor.id], with_routes) for c in contributions[:2] if components[c] > 0
     ]
     if not phrases:
         return "Little to go on: no ties that carry influence and no favourable traits recorded."
     return "; ".join(phrases) + "."
 
 
-def _phrase(
-    smap: StakeholderMap,
-    graph: nx.DiGraph,
-    actor: Actor,
-    component: str,
-    value: float,
-    us: tuple[str, ...],
-    targets: tuple[str, ...],
-    convening: Convening,
-) -> str:
+def _phrase(evidence: _Evidence, actor: Actor, component: str, value: float, with_routes: bool) -> str:
     if component == "reach":
-        return _reach_phrase(smap, graph, actor, value, targets)
+        return _reach_phrase(evidence, actor, value, with_routes)
     if component == "accessibility":
-        return _access_phrase(smap, graph, actor, value, us)
+        return _access_phrase(evidence, actor, value, with_routes)
     if component == "brokerage":
         return f"a broker on {value:.0%} of the strongest routes between other actors"
     if component == "convening":
-        return f"convening power: {convening.describe()}"
+        return f"convening power: {evidence.convening[actor.id].describe()}"
     if component == "alignment":
         return f"stance toward prevention: {actor.stance}"
     if component == "capability":
@@ -325,25 +335,26 @@ def _phrase(
     return f"trusted ({rated})" if rated else "trust not rated"
 
 
-def _reach_phrase(smap: StakeholderMap, graph: nx.DiGraph, actor: Actor, value: float, targets: tuple[str, ...]) -> str:
-    strengths = {t: strengths_to(graph, t).get(actor.id, 0.0) for t in targets if t != actor.id}
-    best = max(strengths, key=lambda t: (strengths[t], t), default=None)
-    if best is None or strengths[best] == 0:
+def _reach_phrase(evidence: _Evidence, actor: Actor, value: float, with_routes: bool) -> str:
+    summary = evidence.reach.get(actor.id)
+    if summary is None or summary.best_target is None:
         return f"reach {value:.2f}"
-    reachable = sum(1 for s in strengths.values() if s > 0)
-    strongest = f"{smap.actor(best).name} at {strengths[best]:.2f}{_via(smap, actor.id, best, graph)}"
-    if len(strengths) == 1:
+    via = _via(evidence, evidence.route(actor.id, summary.best_target)) if with_routes else ""
+    strongest = f"{evidence.smap.actor(summary.best_target).name} at {summary.best_strength:.2f}{via}"
+    if summary.targets == 1:
         return f"reaches {strongest}"
-    return f"reaches {reachable} of {len(strengths)} targets, most strongly {strongest}"
+    return f"reaches {summary.reachable} of {summary.targets} targets, most strongly {strongest}"
 
 
-def _access_phrase(smap: StakeholderMap, graph: nx.DiGraph, actor: Actor, value: float, us: tuple[str, ...]) -> str:
-    origin = max(us, key=lambda u: (strengths_to(graph, actor.id).get(u, 0.0), u))
-    return f"we reach it at {value:.2f}{_via(smap, origin, actor.id, graph)}"
+def _access_phrase(evidence: _Evidence, actor: Actor, value: float, with_routes: bool) -> str:
+    via = _via(evidence, evidence.route_from_us(actor.id)) if with_routes else ""
+    return f"we reach it at {value:.2f}{via}"
 
 
-def _via(smap: StakeholderMap, source: str, target: str, graph: nx.DiGraph) -> str:
-    paths = strongest_paths(smap, source, target, PathQuery(k=1), graph)
-    if not paths or not paths[0].brokers:
-        return " directly" if paths else ""
-    return " via " + ", ".join(paths[0].broker_names)
+def _via(evidence: _Evidence, route: list[str]) -> str:
+    """' via A, B' for the brokers of a route, ' directly' for a direct tie, '' for no route."""
+    if len(route) < 2:
+        return ""
+    if len(route) == 2:
+        return " directly"
+    return " via " + ", ".join(evidence.smap.actor(i).name for i in route[1:-1])

@@ -1,0 +1,57 @@
+"""The compiled (scipy, igraph) paths give networkx's answers, on graphs large enough to use them."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import networkx as nx
+import pytest
+
+from mapping.analysis.brokerage import COMPILED_FROM, brokerage
+from mapping.analysis.compiled import compile_graph
+from mapping.analysis.reach import accessibility, reach_summaries
+
+
+@pytest.fixture(scope="module")
+def weighted() -> nx.DiGraph:
+    """A random directed graph with continuous strengths (no two routes equally strong)."""
+    graph = nx.gnm_random_graph(COMPILED_FROM + 100, 3000, seed=11, directed=True)
+    rng = random.Random(5)
+    for u, v in graph.edges:
+        graph[u][v]["distance"] = -math.log(rng.uniform(0.05, 1.0))
+    return nx.relabel_nodes(graph, {n: f"a{n}" for n in graph})
+
+
+def test_exact_betweenness_equals_networkx(weighted: nx.DiGraph) -> None:
+    expected = nx.betweenness_centrality(weighted, normalized=True, weight="distance")
+    assert brokerage(weighted) == pytest.approx(expected, abs=1e-12)
+
+
+def test_sampled_betweenness_equals_networkx_with_the_same_sample(weighted: nx.DiGraph) -> None:
+    expected = nx.betweenness_centrality(weighted, k=60, normalized=True, weight="distance", seed=3)
+    assert brokerage(weighted, sample_size=60, seed=3) == pytest.approx(expected, abs=1e-12)
+
+
+def test_reach_and_accessibility_equal_networkx_dijkstra(weighted: nx.DiGraph) -> None:
+    targets = ["a1", "a2", "a3"]
+    summaries = reach_summaries(weighted, targets)
+    reverse = weighted.reverse()
+    tables = {t: nx.single_source_dijkstra_path_length(reverse, t, weight="distance") for t in targets}
+    for actor in ["a0", "a1", "a50", "a400"]:
+        others = [t for t in targets if t != actor]
+        values = [math.exp(-tables[t][actor]) if actor in tables[t] else 0.0 for t in others]
+        assert summaries[actor].reach == pytest.approx(sum(values) / len(others))
+        assert summaries[actor].reachable == sum(v > 0 for v in values)
+    lengths = nx.multi_source_dijkstra_path_length(weighted, {"a0", "a7"}, weight="distance")
+    access = accessibility(weighted, ["a0", "a7"])
+    assert access == pytest.approx({n: math.exp(-lengths[n]) if n in lengths else 0.0 for n in weighted})
+
+
+def test_routes_are_strongest_paths(weighted: nx.DiGraph) -> None:
+    compiled = compile_graph(weighted)
+    for source, target in [("a0", "a9"), ("a33", "a1"), ("a5", "a500")]:
+        expected = nx.dijkstra_path(weighted, source, target, weight="distance")
+        assert compiled.route_to(source, target) == expected
+        assert compiled.routes_from_any([source])(target) == expected
+    assert compiled.route_to("a0", "nowhere") == []
