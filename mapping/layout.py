@@ -46,7 +46,7 @@ def layout_positions(smap: StakeholderMap, seed: int = LAYOUT_SEED) -> dict[str,
     return _fitted(raw, scale)
 
 
-NETWORKX_UP_TO = 400
+NETWORKX_UP_TO = 150
 
 
 def _networkx_layout(ids: list[str], edges: list[tuple[str, str]], seed: int, scale: float) -> dict[str, Position]:

@@ -39,6 +39,7 @@ __all__ = [
     "display_name",
     "display_names",
     "filter_choices",
+    "limit_detail",
     "neighbourhood",
     "path_relationships",
     "search_actors",
@@ -187,6 +188,29 @@ def visible(smap: StakeholderMap, view_filter: ViewFilter = ViewFilter()) -> Vis
         actors = neighbourhood(smap, f.focus, f.focus_steps, ties)
         ties = {i for i in ties if {smap.relationships[i].source, smap.relationships[i].target} <= actors}
     return VisibleView(frozenset(actors), frozenset(ties))
+
+
+def limit_detail(
+    view: VisibleView, measure: Mapping[str, float], top_n: int, keep: Iterable[str] = ()
+) -> tuple[VisibleView, int]:
+    """At most `top_n` actors of the view, largest `measure` first, plus the actors in `keep`.
+
+    For maps too large to draw whole: the user chooses N and the measure, and the
+    focus, search hits and highlighted path stay visible. Returns the reduced view
+    and how many actors it hides. Unrated actors (absent from `measure`) come last;
+    equal values are ordered by id, so the same N always shows the same actors.
+
+    >>> view = VisibleView(frozenset("abcd"), frozenset())
+    >>> smaller, hidden = limit_detail(view, {"a": 1, "b": 5, "c": 3}, 2, keep=["d"])
+    >>> sorted(smaller.actors), hidden
+    (['b', 'c', 'd'], 1)
+    """
+    if len(view.actors) <= top_n:
+        return view, 0
+    ordered = sorted(view.actors, key=lambda a: (a not in measure, -measure.get(a, 0.0), a))
+    shown = set(ordered[:top_n]) | (set(keep) & view.actors)
+    hidden = len(view.actors) - len(shown)
+    return VisibleView(frozenset(shown), view.relationships), hidden
 
 
 def filter_choices(smap: StakeholderMap) -> dict[str, list[str]]:

@@ -2,11 +2,15 @@
 
 Each result is cached on the map's content hash and the question asked (frozen
 dataclasses), never on widget noise, so moving a slider back to where it was
-costs nothing and switching maps never serves another map's results.
+costs nothing and switching maps never serves another map's results. Results
+are immutable, so they are cached as resources (shared, not copied): a copy per
+call cost seconds per rerun on a 3,000-actor map, where pickers ask for names
+thousands of times.
 """
 
 from __future__ import annotations
 
+import networkx as nx
 import streamlit as st
 
 from mapping.analysis.coalitions import Coalition, find_coalitions
@@ -28,36 +32,42 @@ __all__ = [
 ]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_graph(_smap: StakeholderMap, content_hash: str, options: InfluenceOptions) -> nx.DiGraph:
+    """The influence graph of a map under some options, built once and shared (never modified)."""
+    return influence_graph(_smap, options)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def cached_paths(
     _smap: StakeholderMap, content_hash: str, sources: tuple[str, ...], target: str, query: PathQuery
 ) -> list[InfluencePath]:
-    return strongest_paths_from_any(_smap, sources, target, query)
+    return strongest_paths_from_any(_smap, sources, target, query, cached_graph(_smap, content_hash, query.influence))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def cached_critical(
     _smap: StakeholderMap, content_hash: str, source: str, target: str, options: InfluenceOptions
 ) -> CriticalBrokers:
-    return critical_brokers(_smap, source, target, options, influence_graph(_smap, options))
+    return critical_brokers(_smap, source, target, options, cached_graph(_smap, content_hash, options))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def cached_ranking(_smap: StakeholderMap, content_hash: str, query: RankingQuery) -> Ranking:
     return rank_actors(_smap, query)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def cached_leaders(_smap: StakeholderMap, content_hash: str, query: RankingQuery) -> tuple[RankedLeader, ...]:
     return rank_leaders(_smap, cached_ranking(_smap, content_hash, query), query)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def cached_coalitions(_smap: StakeholderMap, content_hash: str, options: InfluenceOptions) -> list[Coalition]:
     return find_coalitions(_smap, options)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def cached_comparison(
     _smap: StakeholderMap,
     content_hash: str,

@@ -74,7 +74,7 @@ def phase_picker() -> None:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _names(_smap: StakeholderMap, content_hash: str, redact: bool) -> DisplayNames:
     return display_names(_smap, redact)
 
@@ -93,7 +93,7 @@ def issues_frame(issues: list[ValidationIssue] | tuple[ValidationIssue, ...]) ->
     return frame
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _positions(_smap: StakeholderMap, content_hash: str) -> dict[str, tuple[float, float]]:
     return layout_positions(_smap)
 
@@ -142,7 +142,7 @@ def _view_html(
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _size_values(_smap: StakeholderMap, content_hash: str, size_by: str) -> dict[str, float]:
     return size_measure(size_by).values(_smap)
 

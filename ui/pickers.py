@@ -14,15 +14,34 @@ import streamlit as st
 
 from mapping.model import StakeholderMap
 from ui.components import names_for
-from ui.state import TARGET, US
+from ui.state import TARGET, US, redact_names
 
-__all__ = ["actor_label", "target_picker", "us_picker"]
+__all__ = ["actor_label", "actor_labels", "target_picker", "us_picker"]
 
 
 def actor_label(smap: StakeholderMap, actor_id: str) -> str:
     """'Kenya Private Sector Alliance (KEPSA) · association' for pickers; people by role when redacting."""
-    actor = smap.actor(actor_id)
-    return f"{names_for(smap).of(actor_id)} · {actor.kind.replace('_', ' ')}"
+    return actor_labels(smap)[actor_id]
+
+
+_LABELS: dict[tuple[str, bool], dict[str, str]] = {}
+
+
+def actor_labels(smap: StakeholderMap) -> dict[str, str]:
+    """Every actor's picker label, built once per map and redaction setting.
+
+    A picker calls its label function once per option on every rerun: thousands
+    of calls on a large map, so each must be a plain dictionary lookup.
+    """
+    key = (smap.content_hash(), redact_names())
+    labels = _LABELS.get(key)
+    if labels is None:
+        names = names_for(smap)
+        labels = {a.id: f"{names.of(a.id)} · {a.kind.replace('_', ' ')}" for a in smap.actors}
+        if len(_LABELS) >= 8:
+            _LABELS.clear()
+        _LABELS[key] = labels
+    return labels
 
 
 def _remembered(key: str, widget_key: str) -> None:

@@ -5,12 +5,14 @@ import streamlit as st
 
 from mapping.render.network import PRESENTATION_STYLE, NetworkStyle, file_stem
 from mapping.render.sizes import size_measure
-from mapping.view import describe_view, display_names, search_actors, visible, visible_actor_rows
+from mapping.view import describe_view, display_names, limit_detail, search_actors, visible, visible_actor_rows
 from ui.components import hide_page_chrome, size_values, view_html
 from ui.help import formulas_expander
 from ui.map_controls import bound, current_view, filter_controls, path_and_coalition_notes, prepare_controls
 from ui.slides import active_view, save_view_controls, saved_views, slide_controls
 from ui.state import MAP_PRESENTING, MAP_REDACT, active_map
+
+DETAIL_FROM = 400  # above this many actors on screen, the user chooses how many to draw
 
 smap = active_map()
 prepare_controls(smap)
@@ -46,6 +48,19 @@ path_and_coalition_notes(current, names)
 
 view = visible(smap, current.filter)
 found = search_actors(smap, current.search, names)
+if len(view.actors) > DETAIL_FROM:
+    measure = size_measure(current.size_by)
+    top_n = st.slider(
+        f"Actors drawn (largest {measure.label.lower()} first)",
+        50,
+        min(len(view.actors), 3000),
+        300,
+        50,
+        key="map_detail",
+        help="Large maps are drawn in part; focus on an actor or search to bring others in.",
+    )
+    view, hidden = limit_detail(view, size_values(smap, current.size_by), top_n, [*found, *current.path])
+    st.caption(f"{hidden} of {hidden + len(view.actors)} actors are hidden at this level of detail.")
 if current.search and not found:
     st.warning(f"No actor's name contains “{current.search}”. Try part of a name, or clear the search.")
 slide = active_view(smap, current)

@@ -119,6 +119,23 @@ class CompiledGraph:
 
         return route
 
+    @cached_property
+    def _split(self) -> tuple[igraph.Graph, list[float]]:
+        """Each actor v as v_in (2v) -> v_out (2v+1) with capacity 1; each tie u_out -> v_in uncapacitated."""
+        n = len(self.nodes)
+        inner = [(2 * v, 2 * v + 1) for v in range(n)]
+        ties = [(2 * int(u) + 1, 2 * int(v)) for u, v in zip(self.sources, self.targets, strict=True)]
+        graph = igraph.Graph(n=2 * n, edges=inner + ties, directed=True)
+        return graph, [1.0] * n + [float(n + 1)] * len(ties)
+
+    def minimum_node_cut(self, source: str, target: str) -> list[str]:
+        """A smallest set of intermediaries whose removal leaves no route source -> target (max flow in C)."""
+        graph, capacity = self._split
+        s, t = self.index[source], self.index[target]
+        cut = graph.mincut(source=2 * s + 1, target=2 * t, capacity=capacity)
+        n = len(self.nodes)
+        return sorted(self.nodes[edge] for edge in cut.cut if edge < n)
+
     def betweenness(self, sample_size: int | None, seed: int) -> dict[str, float]:
         """networkx's normalised, optionally sampled, weighted betweenness, computed by igraph."""
         n = len(self.nodes)

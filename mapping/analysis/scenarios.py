@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 
+import networkx as nx
+
 from mapping.analysis.brokerage import brokers_between
 from mapping.analysis.critical import critical_brokers
 from mapping.analysis.influence import InfluenceOptions, influence_graph
@@ -155,15 +157,25 @@ def compare_scenario(
     changed_options = scenario.apply(smap, query.influence)
     changed = rank_actors(smap, replace(query, influence=changed_options))
     pairs = [(u, t) for u in base.us for t in base.targets if u != t][:50]
+    before = _Side(query.influence, influence_graph(smap, query.influence))
+    after = _Side(changed_options, influence_graph(smap, changed_options))
     return ScenarioComparison(
         scenario=scenario,
         base=base,
         changed=changed,
         ranks=_rank_changes(smap, base, changed),
-        paths=tuple(_path_change(smap, u, t, query.influence, changed_options) for u, t in pairs),
-        new_critical_brokers=_new_critical(smap, pairs, query.influence, changed_options),
-        brokers_between_groups=_group_brokers(smap, groups, query.influence, changed_options) if groups else (),
+        paths=tuple(PathChange(u, t, _best(smap, u, t, before), _best(smap, u, t, after)) for u, t in pairs),
+        new_critical_brokers=_new_critical(smap, pairs, before, after),
+        brokers_between_groups=_group_brokers(groups, before, after) if groups else (),
     )
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of the comparison: the tie options and the influence graph they give (built once)."""
+
+    options: InfluenceOptions
+    graph: nx.DiGraph
 
 
 def _rank_changes(smap: StakeholderMap, base: Ranking, changed: Ranking) -> tuple[RankChange, ...]:
@@ -177,30 +189,25 @@ def _rank_changes(smap: StakeholderMap, base: Ranking, changed: Ranking) -> tupl
     return tuple(rows)
 
 
-def _path_change(
-    smap: StakeholderMap, source: str, target: str, before: InfluenceOptions, after: InfluenceOptions
-) -> PathChange:
-    def best(options: InfluenceOptions) -> InfluencePath | None:
-        if not {source, target} <= set(influence_graph(smap, options)):
-            return None
-        return next(iter(strongest_paths(smap, source, target, PathQuery(k=1, influence=options))), None)
-
-    return PathChange(source, target, best(before), best(after))
+def _best(smap: StakeholderMap, source: str, target: str, side: _Side) -> InfluencePath | None:
+    if source not in side.graph or target not in side.graph:
+        return None
+    paths = strongest_paths(smap, source, target, PathQuery(k=1, influence=side.options), side.graph)
+    return next(iter(paths), None)
 
 
 def _new_critical(
-    smap: StakeholderMap, pairs: list[tuple[str, str]], before: InfluenceOptions, after: InfluenceOptions
+    smap: StakeholderMap, pairs: list[tuple[str, str]], before: _Side, after: _Side
 ) -> dict[tuple[str, str], tuple[str, ...]]:
     """Brokers that cut us off from a target, or cost over half the route, only under the scenario."""
     result = {}
     for source, target in pairs[:10]:
         critical = []
-        for options in (before, after):
-            graph = influence_graph(smap, options)
-            if source not in graph or target not in graph:
+        for side in (before, after):
+            if source not in side.graph or target not in side.graph:
                 critical.append(set())
                 continue
-            found = critical_brokers(smap, source, target, options, graph)
+            found = critical_brokers(smap, source, target, side.options, side.graph)
             base = found.best.strength if found.best else 0.0
             critical.append({b.id for b in found.brokers if b.cuts_off or (base and b.drop > base / 2)})
         new = tuple(sorted(critical[1] - critical[0]))
@@ -210,12 +217,9 @@ def _new_critical(
 
 
 def _group_brokers(
-    smap: StakeholderMap,
-    groups: tuple[Collection[str], Collection[str]],
-    before: InfluenceOptions,
-    after: InfluenceOptions,
+    groups: tuple[Collection[str], Collection[str]], before: _Side, after: _Side
 ) -> tuple[tuple[str, float, float], ...]:
-    share_before = brokers_between(influence_graph(smap, before), *groups)
-    share_after = brokers_between(influence_graph(smap, after), *groups)
+    share_before = brokers_between(before.graph, *groups)
+    share_after = brokers_between(after.graph, *groups)
     rows = [(actor, share_before.get(actor, 0.0), share) for actor, share in share_after.items() if share > 0]
     return tuple(sorted(rows, key=lambda r: (-r[2], r[0])))
