@@ -73,9 +73,9 @@ def generate(size: int, seed: int = 7) -> tuple[str, str]:
         if kind != "person":
             for _ in range(max(1, int(size * share))):
                 add(kind, sector=rng.choice(SECTORS))
+    scales = ["local", "national", "national", "multinational", "parastatal", "informal"]
     while len(actors) < organisations:
-        add("business", subtype=rng.choice(["local", "national", "national", "multinational", "parastatal", "informal"]),
-            sector=rng.choice(SECTORS))  # fmt: skip
+        add("business", subtype=rng.choice(scales), sector=rng.choice(SECTORS))
     orgs = [a["id"] for a in actors]
     while len(actors) < size:
         parent = rng.choice(orgs)

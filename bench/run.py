@@ -79,7 +79,7 @@ def measure(size: int, pages: bool) -> dict[str, object]:
     row["model_s"], graph = timed(lambda: (smap.graph, influence_graph(smap))[1])
     row["layout_s"], positions = timed(lambda: layout_positions(smap))
     us = (smap.actors_of_kind("prevention_network")[0].id,)
-    row["ranking_s"], ranking = timed(lambda: rank_actors(smap, RankingQuery(us=us)))
+    row["ranking_s"], _ = timed(lambda: rank_actors(smap, RankingQuery(us=us)))
     pairs = _pairs(smap, PAIRS)
     row["path_query_s"] = _mean_time(lambda s, t: strongest_paths(smap, s, t, PathQuery(k=3), graph), pairs)
     scenario = PRESET_SCENARIOS["civil_society_and_faith_lose_standing"]
