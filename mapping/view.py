@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from collections import Counter, deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from mapping.lens.factors import tagged_ids
@@ -42,6 +42,7 @@ __all__ = [
     "limit_detail",
     "neighbourhood",
     "path_relationships",
+    "redacted_map",
     "search_actors",
     "tie_in_force",
     "visible",
@@ -380,3 +381,38 @@ def path_relationships(smap: StakeholderMap, path: Sequence[str], shown: Iterabl
 def _carries(rel: Relationship, a: str, b: str) -> tuple[bool, bool, float]:
     forward = rel.source == a or rel.is_mutual
     return rel.is_positive, forward, rel.strength
+
+
+def redacted_map(smap: StakeholderMap) -> StakeholderMap:
+    """The map as it may leave the room: people by role, never by name, anywhere in it.
+
+    People get their display name (`display_name`: role and organisation) and a
+    neutral id ("person_1", ... in row order), since an id defaults to the name;
+    every reference to them (parents, ties) follows. Every free-text field of
+    every row (notes, sources, custom fields) has people's names and ids replaced
+    too (`DisplayNames.scrub`). Organisations are unchanged.
+    """
+    names = display_names(smap, redact=True)
+    people = [a for a in smap.actors if a.is_person]
+    new_id = {a.id: a.id for a in smap.actors} | {p.id: f"person_{i}" for i, p in enumerate(people, start=1)}
+    scrub = names.scrub
+
+    def text_fields(record: Actor | Relationship) -> dict[str, object]:
+        return {"notes": scrub(record.notes), "attributes": tuple((k, scrub(v)) for k, v in record.attributes)}
+
+    actors = [
+        replace(
+            a,
+            id=new_id[a.id],
+            name=names.of(a.id) if a.is_person else a.name,
+            parent=new_id.get(a.parent) if a.parent else None,
+            source=scrub(a.source),
+            **text_fields(a),
+        )
+        for a in smap.actors
+    ]
+    ties = [
+        replace(r, source=new_id[r.source], target=new_id[r.target], source_ref=scrub(r.source_ref), **text_fields(r))
+        for r in smap.explicit_relationships
+    ]
+    return StakeholderMap(actors, ties, title=smap.title)

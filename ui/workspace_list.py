@@ -7,7 +7,16 @@ import streamlit as st
 from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_bytes
 from mapping.model import StakeholderMap
 from mapping.store import StoreError, WorkspaceSummary
-from ui.state import ACTIVE_MAP_SOURCE, DELETE_PENDING, UPLOADED_MAP, active_workspace_id, map_sources, sample_map
+from mapping.view import redacted_map
+from ui.state import (
+    ACTIVE_MAP_SOURCE,
+    DELETE_PENDING,
+    UPLOADED_MAP,
+    active_workspace_id,
+    map_sources,
+    redact_names,
+    sample_map,
+)
 from ui.workspace import (
     attempt,
     author_input,
@@ -107,11 +116,14 @@ def _manage(page: str, summaries: list[WorkspaceSummary]) -> None:
     if col_copy.button("Duplicate", key="ws_copy"):
         attempt(page, lambda: f"Copied to '{session_service().duplicate(workspace, copy_name).name}' (version 1).")
 
-    st.markdown("**Download the latest version**")
+    st.markdown("**Download the latest version**" + (" (people by role: names hidden)" if redact_names() else ""))
     service = session_service()  # the files are made on another thread, which has no session
 
+    hide_names = redact_names()
+
     def latest() -> StakeholderMap:
-        return service.export(chosen)
+        exported = service.export(chosen)
+        return redacted_map(exported) if hide_names else exported
 
     slug = "".join(ch if ch.isalnum() else "_" for ch in workspace.name.lower()).strip("_") or "workspace"
     col_actors, col_ties, col_book = st.columns(3)

@@ -5,13 +5,21 @@ import hashlib
 import streamlit as st
 
 from mapping.dictionary import data_dictionary_markdown, template_files
-from mapping.export import actor_rows, csv_bytes, frame_csv_bytes, relationship_rows, workbook_bytes
-from mapping.formats import EXPORT_FORMATS, EXPORT_SUFFIXES, IMPORT_FORMATS, export_map, import_files
+from mapping.export import frame_csv_bytes
+from mapping.formats import IMPORT_FORMATS, import_files
 from mapping.read import InputFile
 from mapping.store import StoreError
 from ui.changes import show_changes
 from ui.components import issues_frame, map_preview
-from ui.state import UPLOAD_PREVIEW, UPLOAD_RESULT, UPLOADED_MAP, active_map, active_workspace_id, adopt_upload
+from ui.downloads import map_downloads
+from ui.state import (
+    UPLOAD_PREVIEW,
+    UPLOAD_RESULT,
+    UPLOADED_MAP,
+    active_map,
+    active_workspace_id,
+    adopt_upload,
+)
 from ui.workspace import (
     Notice,
     UploadPlan,
@@ -140,18 +148,4 @@ with st.expander("Read the data dictionary here"):
 
 st.header("Download the active map")
 smap = active_map()
-slug = "".join(ch if ch.isalnum() else "_" for ch in smap.title.lower()).strip("_") or "map"
-col_actors, col_ties, col_book = st.columns(3)
-col_actors.download_button("actors.csv", csv_bytes(*actor_rows(smap)), f"{slug}_actors.csv")
-col_ties.download_button("relationships.csv", csv_bytes(*relationship_rows(smap)), f"{slug}_relationships.csv")
-col_book.download_button("Workbook (.xlsx)", workbook_bytes(smap), f"{slug}.xlsx")
-
-formats = [f for f in EXPORT_FORMATS if f not in ("csv", "xlsx", "png")]  # PNG: "Save PNG" on the Map page
-col_choice, col_export = st.columns([3, 1], vertical_alignment="bottom")
-export_format = col_choice.selectbox("For another tool", formats, format_func=EXPORT_FORMATS.__getitem__)
-col_export.download_button(
-    f"Download ({export_format})",
-    export_map(smap, export_format),
-    f"{slug}.{EXPORT_SUFFIXES[export_format]}",
-    key="export_other",
-)
+map_downloads(smap)

@@ -16,7 +16,7 @@ from mapping.lens.plan import (
 )
 from mapping.read import InputFile
 from mapping.render.network import NetworkStyle
-from ui.components import issues_frame, view_html
+from ui.components import issues_frame, names_for, view_html
 from ui.pickers import us_picker
 from ui.state import PLAN, PLAN_EDITOR_BASE, active_map, redact_names
 
@@ -58,7 +58,9 @@ if plan:
     st.dataframe(plan_table(smap, plan, us), hide_index=True, width="stretch")
 
 col_down, col_up = st.columns(2)
-col_down.download_button("Download the plan (CSV)", plan_csv_bytes(smap, plan, us), "engagement_plan.csv")
+col_down.download_button(
+    "Download the plan (CSV)", plan_csv_bytes(smap, plan, us, names_for(smap).scrub), "engagement_plan.csv"
+)
 uploaded = col_up.file_uploader("Load a plan (CSV)", type=["csv"], key="plan_upload")
 if uploaded is not None and col_up.button("Replace the plan with this file"):
     loaded, load_problems = read_plan(smap, InputFile(uploaded.name, uploaded.getvalue()))

@@ -17,7 +17,7 @@ both "media"), case ignored.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 
 import pandas as pd
@@ -166,12 +166,20 @@ def _plan_item(
     return PlanItem(actor.id, values["ask"], values["owner"], status, values["next_step"], values["due"])
 
 
-def plan_csv_bytes(smap: StakeholderMap, items: Iterable[PlanItem], us: Sequence[str] = ()) -> bytes:
-    """The plan as a guarded CSV, with the target's name and the computed entry path."""
+def plan_csv_bytes(
+    smap: StakeholderMap,
+    items: Iterable[PlanItem],
+    us: Sequence[str] = (),
+    scrub: Callable[[str], str] = str,
+) -> bytes:
+    """The plan as a guarded CSV, with the target's name and the computed entry path.
+
+    `scrub` rewrites the text that names actors (e.g. people by role when redacting).
+    """
     headers = [*PLAN_COLUMNS, "target name", "entry path"]
     rows = [
-        [guard_formula(str(getattr(item, c))) for c in PLAN_COLUMNS]
-        + [guard_formula(smap.actor(item.target).name), guard_formula(entry_path(smap, us, item.target))]
+        [guard_formula(scrub(str(getattr(item, c)))) for c in PLAN_COLUMNS]
+        + [guard_formula(scrub(smap.actor(item.target).name)), guard_formula(scrub(entry_path(smap, us, item.target)))]
         for item in items
     ]
     return csv_bytes(headers, rows)
