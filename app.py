@@ -10,6 +10,7 @@ would then open the bare file without this menu, map picker and phase switch.
 
 import streamlit as st
 
+from ui.auth import sign_in
 from ui.components import map_picker, phase_picker
 from ui.workspace import workspace_status
 
@@ -29,6 +30,7 @@ PAGES = [
     st.Page("views/data.py", title="Data: upload and templates", icon=":material/upload_file:", url_path="data"),
 ]
 
+sign_in()
 page = st.navigation(PAGES)
 map_picker()
 workspace_status()

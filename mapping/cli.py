@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the data has errors, 2 the command was used wrongly
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import shutil
 import sys
@@ -20,6 +21,7 @@ from mapping.analysis.leaders import rank_leaders
 from mapping.analysis.paths import PathQuery, strongest_paths
 from mapping.analysis.ranking import COMPONENTS, DEFAULT_WEIGHTS, RankingQuery, rank_actors
 from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario, ScenarioComparison, compare_scenario
+from mapping.auth import hash_password
 from mapping.dictionary import write_templates
 from mapping.export import write_csv_pair
 from mapping.formats import EXPORT_FORMATS, IMPORT_FORMATS, PictureUnavailableError, export_map, import_files
@@ -56,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_analysis_commands(commands)
     _add_format_commands(commands)
+
+    hashing = commands.add_parser("hash-password", help="hash a password for [passwords] in Streamlit secrets")
+    hashing.add_argument("user", help="the user name the line is for")
+    hashing.set_defaults(run=_run_hash_password)
 
     templates = commands.add_parser("templates", help="write blank templates and the data dictionary")
     templates.add_argument("folder", metavar="DIR", help="folder to write into (created if needed)")
@@ -376,6 +382,16 @@ def _issue_lines(issue: ValidationIssue) -> str:
     where = issue.location
     body = textwrap.fill(issue.message, width=width, initial_indent="    ", subsequent_indent="    ")
     return f"\n{issue.severity.upper()} [{issue.code}] {where}\n{body}"
+
+
+def _run_hash_password(args: argparse.Namespace) -> int:
+    """Ask for a password twice (never on the command line) and print the secrets line."""
+    first = getpass.getpass(f"Password for {args.user}: ")
+    if not first or first != getpass.getpass("Again: "):
+        print("mapping hash-password: the two passwords are empty or differ; nothing printed.", file=sys.stderr)
+        return EXIT_USAGE
+    print(f'{json.dumps(args.user)} = "{hash_password(first)}"')
+    return EXIT_OK
 
 
 def _run_templates(args: argparse.Namespace) -> int:

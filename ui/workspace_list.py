@@ -8,6 +8,7 @@ from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_by
 from mapping.model import StakeholderMap
 from mapping.store import StoreError, WorkspaceSummary
 from mapping.view import redacted_map
+from ui.sharing import sharing_panel
 from ui.state import (
     ACTIVE_MAP_SOURCE,
     DELETE_PENDING,
@@ -138,6 +139,8 @@ def _manage(page: str, summaries: list[WorkspaceSummary]) -> None:
         on_click="ignore",
     )
     col_book.download_button("Workbook (.xlsx)", lambda: workbook_bytes(latest()), f"{slug}.xlsx", on_click="ignore")
+
+    sharing_panel(page, workspace)
 
     if st.session_state.get(DELETE_PENDING) != chosen:
         if st.button("Delete this workspace…", key="ws_delete"):

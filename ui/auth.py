@@ -1,0 +1,99 @@
+"""Who is using the app: single-user by default, or a login for a shared deployment.
+
+Three modes, chosen by `.streamlit/secrets.toml`:
+- nothing configured: single-user mode; everyone can do everything (a laptop in a workshop);
+- an `[auth]` section: Streamlit's built-in OpenID Connect login (`st.login`), the
+  provider's e-mail address becomes the user name;
+- a `[passwords]` table of `user = "scrypt$..."` lines (`mapping hash-password USER`):
+  a user name and password form; passwords are checked in constant time.
+The signed-in user is what the workspaces' roles (viewer, editor, owner) are checked
+against, in `mapping.store`'s service, not only here.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from mapping.auth import hash_password, verify_password
+from ui.state import SIGNED_IN_USER
+
+__all__ = ["auth_mode", "sign_in"]
+
+FAILED_LOGINS = "failed_logins"
+MAX_FAILED_LOGINS = 5
+
+
+def _secret(name: str) -> dict[str, object]:
+    """A secrets section, or {} when there is no secrets file (reading st.secrets would raise)."""
+    if not st.secrets.load_if_toml_exists():
+        return {}
+    value = st.secrets.get(name)
+    return dict(value) if value else {}
+
+
+def auth_mode() -> str:
+    """'oidc', 'passwords' or 'single'."""
+    if _secret("auth"):
+        return "oidc"
+    if _secret("passwords"):
+        return "passwords"
+    return "single"
+
+
+def sign_in() -> None:
+    """Stop the page until someone has signed in, in the configured mode; show who is signed in."""
+    mode = auth_mode()
+    if mode == "single":
+        return
+    if mode == "oidc":
+        _oidc()
+    else:
+        _password_form()
+    user = st.session_state.get(SIGNED_IN_USER)
+    st.sidebar.caption(f"Signed in as **{user}**")
+    if st.sidebar.button("Sign out", key="sign_out"):
+        st.session_state.pop(SIGNED_IN_USER, None)
+        if mode == "oidc":
+            st.logout()
+        st.rerun()
+
+
+def _oidc() -> None:
+    if not st.user.is_logged_in:
+        st.title("Stakeholder map for atrocity prevention")
+        st.info("This deployment is shared: sign in to see its maps.")
+        st.button("Sign in", on_click=st.login, type="primary")
+        st.stop()
+    st.session_state[SIGNED_IN_USER] = str(st.user.get("email") or st.user.get("name") or "user")
+
+
+def _password_form() -> None:
+    if st.session_state.get(SIGNED_IN_USER):
+        return
+    st.title("Stakeholder map for atrocity prevention")
+    st.info("This deployment is shared: sign in to see its maps.")
+    if st.session_state.get(FAILED_LOGINS, 0) >= MAX_FAILED_LOGINS:
+        st.error("Too many failed attempts in this session. Reload the page to try again.")
+        st.stop()
+    with st.form("sign_in"):
+        user = st.text_input("User name", key="sign_in_user")
+        password = st.text_input("Password", type="password", key="sign_in_password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        if _password_matches(user.strip(), password):
+            st.session_state[SIGNED_IN_USER] = user.strip()
+            st.session_state.pop(FAILED_LOGINS, None)
+            st.rerun()
+        st.session_state[FAILED_LOGINS] = st.session_state.get(FAILED_LOGINS, 0) + 1
+        st.error("That user name and password do not match.")
+    st.stop()
+
+
+def _password_matches(user: str, password: str) -> bool:
+    """Check the password against the user's stored hash; unknown users take as long as known ones."""
+    stored = {name: str(value) for name, value in _secret("passwords").items()}
+    ok = verify_password(password, stored.get(user, _DECOY))  # same work whether the user exists or not
+    return user in stored and ok
+
+
+_DECOY = hash_password("not a password", salt=bytes(16))
