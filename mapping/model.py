@@ -284,7 +284,17 @@ class StakeholderMap:
 
     def relationships_of(self, actor_id: str) -> list[Relationship]:
         """Every tie that starts or ends at the actor."""
-        return [r for r in self._relationships if actor_id in (r.source, r.target)]
+        return [self._relationships[i] for i in self._ties_at.get(actor_id, ())]
+
+    @cached_property
+    def _ties_at(self) -> dict[str, tuple[int, ...]]:
+        """Indices of the ties at each actor, so per-actor questions do not scan every tie."""
+        at: dict[str, list[int]] = {}
+        for index, rel in enumerate(self._relationships):
+            at.setdefault(rel.source, []).append(index)
+            if rel.target != rel.source:
+                at.setdefault(rel.target, []).append(index)
+        return {actor: tuple(indices) for actor, indices in at.items()}
 
     def members_of(self, organisation_id: str) -> list[Actor]:
         """Actors with a `member_of` tie to the organisation (direct members only)."""
@@ -292,7 +302,7 @@ class StakeholderMap:
 
     def memberships_of(self, actor_id: str) -> list[Actor]:
         """Organisations the actor is a member of."""
-        ids = [r.target for r in self._relationships if r.kind == "member_of" and r.source == actor_id]
+        ids = [r.target for r in self.relationships_of(actor_id) if r.kind == "member_of" and r.source == actor_id]
         return [self._actors[i] for i in dict.fromkeys(ids)]
 
     def leaders_of(self, organisation_id: str) -> list[Actor]:
@@ -302,8 +312,9 @@ class StakeholderMap:
     def people_of(self, organisation_id: str) -> list[Actor]:
         """People who belong to the organisation: its leaders, staff and those it names as parent."""
         ids = [a.id for a in self.leaders_of(organisation_id)]
-        ids += [r.target for r in self._relationships if r.kind == "employs" and r.source == organisation_id]
-        ids += [a.id for a in self._actors.values() if a.parent == organisation_id]
+        ties = self.relationships_of(organisation_id)
+        ids += [r.target for r in ties if r.kind == "employs" and r.source == organisation_id]
+        ids += [a.id for a in self._children.get(organisation_id, ())]
         return [self._actors[i] for i in dict.fromkeys(ids) if self._actors[i].is_person]
 
     def neighbours(self, actor_id: str, steps: int = 1) -> set[str]:
@@ -313,8 +324,17 @@ class StakeholderMap:
         lengths = nx.single_source_shortest_path_length(self.graph.to_undirected(as_view=True), actor_id, cutoff=steps)
         return set(lengths)
 
+    @cached_property
+    def _children(self) -> dict[str, tuple[Actor, ...]]:
+        """Actors by the parent they name."""
+        children: dict[str, list[Actor]] = {}
+        for actor in self._actors.values():
+            if actor.parent:
+                children.setdefault(actor.parent, []).append(actor)
+        return {parent: tuple(kids) for parent, kids in children.items()}
+
     def _sources_of(self, target_id: str, kind: str) -> list[Actor]:
-        ids = [r.source for r in self._relationships if r.kind == kind and r.target == target_id]
+        ids = [r.source for r in self.relationships_of(target_id) if r.kind == kind and r.target == target_id]
         return [self._actors[i] for i in dict.fromkeys(ids)]
 
 

@@ -263,3 +263,28 @@ def test_the_map_can_show_one_risk_factor() -> None:
     app = start("sample:kenya_2008_2013")
     act(app, "selectbox", "map_risk_factor", "7.5")
     assert [node["label"] for node in drawn(app)] == ["Mungiki (proscribed gang)"]
+
+
+def test_a_large_map_is_drawn_in_part_and_says_how_many_are_hidden() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "generate", Path(__file__).resolve().parent.parent / "bench" / "generate.py"
+    )
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    from mapping.load import load_files
+    from mapping.read import InputFile
+
+    actors, ties = generate.generate(1000)
+    smap = load_files([InputFile("actors.csv", actors.encode()), InputFile("relationships.csv", ties.encode())]).map
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.run()
+    app.session_state["uploaded_map"] = smap
+    app.session_state["active_map_source"] = "upload"
+    app.switch_page(MAP_PAGE).run()
+    assert not app.exception, app.exception
+    assert len(drawn(app)) == 300
+    assert any("700 of 1000 actors are hidden" in c.value for c in app.caption)
+    app.slider(key="map_detail").set_value(500).run()
+    assert len(drawn(app)) == 500

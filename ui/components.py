@@ -12,7 +12,7 @@ from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
 from mapping.render.network import NetworkStyle, network_html
 from mapping.render.sizes import size_measure
-from mapping.view import DisplayNames, display_names
+from mapping.view import DisplayNames, VisibleView, display_names, limit_detail
 from ui.state import ACTIVE_MAP_SOURCE, PHASE, active_source, map_sources, redact_names
 
 __all__ = [
@@ -109,11 +109,34 @@ def _preview_html(_smap: StakeholderMap, content_hash: str, height_px: int, reda
     return network_html(_smap, map_positions(_smap), NetworkStyle(height_px=height_px, label_size=14), names=names)
 
 
+PREVIEW_ACTORS = 300  # larger maps are previewed by their most influential actors
+
+
 def map_preview(smap: StakeholderMap, height_px: int = 460) -> None:
-    """The whole map, drawn offline at its fixed layout (people by role when the Map page's switch says so)."""
+    """The map, drawn offline at its fixed layout (people by role when the Map page's switch says so).
+
+    A map of more than `PREVIEW_ACTORS` actors is previewed by its most influential
+    ones, with a caption saying how many are left out.
+    """
     with st.spinner("Drawing the map…"):
-        html = _preview_html(smap, smap.content_hash(), height_px, redact_names())
+        if len(smap) <= PREVIEW_ACTORS:
+            html = _preview_html(smap, smap.content_hash(), height_px, redact_names())
+        else:
+            actors, ties, hidden = overview(smap)
+            html = view_html(
+                smap, actors, ties, redact=redact_names(), size_by="influence", style=NetworkStyle(height_px=height_px)
+            )
+            st.caption(f"The {len(actors)} most influential of {len(smap)} actors; {hidden} are left out here.")
     st.iframe(html, height=height_px + 20)
+
+
+def overview(smap: StakeholderMap, keep: Sequence[str] = ()) -> tuple[list[str], list[int], int]:
+    """The actors and ties to draw for a whole-map picture: all of a small map, or the
+    `PREVIEW_ACTORS` most influential plus `keep` (a route, the actors in a gap) of a large one.
+    Returns actor ids, tie indices and how many actors are left out."""
+    whole = VisibleView(frozenset(a.id for a in smap.actors), frozenset(range(len(smap.relationships))))
+    view, hidden = limit_detail(whole, size_values(smap, "influence"), PREVIEW_ACTORS, keep)
+    return sorted(view.actors), sorted(view.relationships), hidden
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -12,7 +12,7 @@ from mapping.render.network import NetworkStyle
 from mapping.render.tables import critical_table, paths_table
 from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_critical, cached_paths, cached_ranking
-from ui.components import names_for, view_html
+from ui.components import names_for, overview, view_html
 from ui.help import formulas_expander
 from ui.pickers import actor_label, target_picker, us_picker
 from ui.state import MAP_PATH, active_map, redact_names
@@ -75,10 +75,11 @@ if paths:
     st.subheader("Strongest routes")
     shown = st.radio("Draw route", range(1, len(paths) + 1), horizontal=True, key="paths_drawn")
     chosen = paths[shown - 1]
+    drawn_actors, drawn_ties, _ = overview(smap, keep=chosen.actor_ids)
     html = view_html(
         smap,
-        [a.id for a in smap.actors],
-        range(len(smap.relationships)),
+        drawn_actors,
+        drawn_ties,
         redact=redact_names(),
         size_by="influence",
         style=NetworkStyle(height_px=480),

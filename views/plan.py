@@ -16,7 +16,7 @@ from mapping.lens.plan import (
 )
 from mapping.read import InputFile
 from mapping.render.network import NetworkStyle
-from ui.components import issues_frame, names_for, view_html
+from ui.components import issues_frame, names_for, overview, view_html
 from ui.pickers import us_picker
 from ui.state import PLAN, PLAN_EDITOR_BASE, active_map, redact_names
 
@@ -82,10 +82,11 @@ gaps = coverage_gaps(smap, us, threshold)
 st.dataframe(gaps_table(smap, gaps), hide_index=True, width="stretch")
 if gaps:
     in_gaps = {actor for gap in gaps for actor in gap.actors}
+    drawn_actors, drawn_ties, _ = overview(smap, keep=sorted(in_gaps))
     html = view_html(
         smap,
-        [a.id for a in smap.actors],
-        range(len(smap.relationships)),
+        drawn_actors,
+        drawn_ties,
         redact=redact_names(),
         size_by="influence",
         style=NetworkStyle(height_px=480),

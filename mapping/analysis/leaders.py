@@ -64,15 +64,15 @@ def rank_leaders(smap: StakeholderMap, ranking: Ranking, query: RankingQuery | N
     """Rank every person on the map (see the module docstring for the formula)."""
     options = (query or RankingQuery()).influence
     scores = {row.id: row.score for row in ranking.actors}
-    counted = counted_relationships(smap, options)
-    ties = [rel for _, rel, _ in counted]
+    by_person = _ties_by_person(smap, counted_relationships(smap, options))
     rows = []
     for person in smap.actors_of_kind("person"):
-        organisations = _organisations_of(smap, person, ties)
+        ties = by_person.get(person.id, [])
+        organisations = _organisations_of(smap, person, [rel for rel, _ in ties])
         best = max(organisations, key=lambda o: (scores.get(o, 0.0), o), default=None)
         org_score = scores.get(best, 0.0) if best else 0.0
         factor = SENIORITY_FACTORS.get(person.seniority, SENIORITY_FACTORS[None])
-        own = min(1.0, sum(_outside_strengths(person, organisations, counted)))
+        own = min(1.0, sum(_outside_strengths(person, organisations, ties)))
         score = ORGANISATION_SHARE * factor * org_score + (1 - ORGANISATION_SHARE) * own
         components = {"organisation": org_score, "seniority": factor, "own_ties": own}
         rows.append((score, person, best, components))
@@ -109,8 +109,25 @@ def member_leaders(
     body = smap.resolve(association).id
     reach = convening_power(smap, options)[body]
     members = set(reach.direct_members) | set(reach.indirect_members)
-    ties = [rel for _, rel, _ in counted_relationships(smap, options)]
-    return [leader for leader in leaders if members & set(_organisations_of(smap, smap.actor(leader.id), ties))]
+    by_person = _ties_by_person(smap, counted_relationships(smap, options))
+
+    def organisations(person_id: str) -> set[str]:
+        ties = [rel for rel, _ in by_person.get(person_id, [])]
+        return set(_organisations_of(smap, smap.actor(person_id), ties))
+
+    return [leader for leader in leaders if members & organisations(leader.id)]
+
+
+def _ties_by_person(
+    smap: StakeholderMap, counted: list[tuple[int, Relationship, float]]
+) -> dict[str, list[tuple[Relationship, float]]]:
+    """Each person's counted ties with their strengths: one pass over the ties, not one per person."""
+    by_person: dict[str, list[tuple[Relationship, float]]] = {}
+    for _, rel, strength in counted:
+        for end in {rel.source, rel.target}:
+            if smap.actor(end).is_person:
+                by_person.setdefault(end, []).append((rel, strength))
+    return by_person
 
 
 def _organisations_of(smap: StakeholderMap, person: Actor, ties: list[Relationship]) -> list[str]:
@@ -124,16 +141,10 @@ def _organisations_of(smap: StakeholderMap, person: Actor, ties: list[Relationsh
     return [o for o in dict.fromkeys(organisations) if not smap.actor(o).is_person]
 
 
-def _outside_strengths(
-    person: Actor, organisations: list[str], counted: list[tuple[int, Relationship, float]]
-) -> list[float]:
+def _outside_strengths(person: Actor, organisations: list[str], ties: list[tuple[Relationship, float]]) -> list[float]:
     """Strengths of the person's ties to actors other than their own organisations."""
     own = {person.id, *organisations}
-    return [
-        strength
-        for _, rel, strength in counted
-        if person.id in (rel.source, rel.target) and not {rel.source, rel.target} <= own
-    ]
+    return [strength for rel, strength in ties if not {rel.source, rel.target} <= own]
 
 
 def _reason(smap: StakeholderMap, person: Actor, organisation: str | None, components: dict[str, float]) -> str:
