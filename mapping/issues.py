@@ -45,10 +45,23 @@ ISSUE_CODES: dict[str, str] = {
     "sign-conflict": "A positive sign on a kind that is always negative (opposes, rivals).",
     "duplicate-relationship": "The same tie (source, target, kind) appears twice.",
     "not-applicable": "A value was given where it has no meaning (e.g. seniority for an organisation).",
-    "unsafe-xml": "An XML file declares a DTD or entities (as entity-expansion and external-entity attacks do); "
-    "GEXF and GraphML never need them, so the file is refused.",
-    "unreadable-record": "A line or record of a JSON file cannot be read (invalid JSON, not an entity, "
-    "nested too deeply); it is named by its line number.",
+    "unsafe-xml": "An XML file, or the XML inside an .xlsx workbook, declares a DTD or entities (as "
+    "entity-expansion and external-entity attacks do); GEXF, GraphML and Excel never need them, so the file "
+    "is refused.",
+    "unreadable-record": "A line or record of a JSON file cannot be read (invalid JSON, not an entity); "
+    "it is named by its line number.",
+    "file-too-large": "A file is larger than the size limit (50 MB unless STAKEHOLDER_MAP_MAX_FILE_MB says otherwise); "
+    "it is not read.",
+    "too-many-rows": "A table has more rows than the limit (200,000 unless STAKEHOLDER_MAP_MAX_ROWS says otherwise); "
+    "reading stopped there.",
+    "too-many-columns": "A row has a value beyond the column limit (200 unless STAKEHOLDER_MAP_MAX_COLUMNS says "
+    "otherwise).",
+    "cell-too-long": "A cell holds more characters than the limit (10,000 unless STAKEHOLDER_MAP_MAX_CELL_CHARS says "
+    "otherwise).",
+    "nested-too-deeply": "A JSON record nests objects and lists deeper than the limit (12 levels unless "
+    "STAKEHOLDER_MAP_MAX_JSON_DEPTH says otherwise); it is left out.",
+    "unsafe-archive": "An .xlsx workbook's zip archive would unpack to too much, has too many parts, compresses "
+    "like a zip bomb or uses a compression Excel never writes; it is refused unopened.",
     "skipped-record": "A record the map cannot hold (e.g. a FollowTheMoney Sanction or Address) was left out.",
     "rescaled-value": "Strengths on another scale (Kumu's Strength, Gephi's weight) were converted to ours, 0 to 1.",
 }

@@ -3,7 +3,9 @@
 The one entry point for every way data arrives (the upload page, the command line,
 the bundled samples): `load_files` for bytes already in hand, `load_paths` for
 paths on disk. Both return a `LoadResult` holding either a map or every issue
-found, and never raise for anything wrong in the user's data.
+found, and never raise for anything wrong in the user's data. Files over the
+limits of `mapping.limits` are refused with an issue naming the limit; a file on
+disk over the size limit is not even read.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapping.issues import ValidationIssue, has_errors, sort_issues
+from mapping.limits import Limits, file_too_large
 from mapping.model import StakeholderMap
 from mapping.read import InputFile, RawTable, read_csv, read_workbook, sheet_role
 from mapping.schema import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS, normalise_token
@@ -46,48 +49,56 @@ class LoadResult:
         return [i for i in self.issues if i.severity == "warning"]
 
 
-def load_paths(paths: Sequence[str | Path], title: str = "") -> LoadResult:
+def load_paths(paths: Sequence[str | Path], title: str = "", limits: Limits | None = None) -> LoadResult:
     """Load a map from a folder (actors.csv + relationships.csv), two files, or one workbook."""
-    files, issues = files_from_paths(paths)
+    limits = limits or Limits.from_env()
+    files, issues = files_from_paths(paths, limits)
     if issues:
         return LoadResult(None, tuple(issues))
-    return load_files(files, title or _title_from_paths(paths))
+    return load_files(files, title or _title_from_paths(paths), limits)
 
 
-def files_from_paths(paths: Sequence[str | Path]) -> tuple[list[InputFile], list[ValidationIssue]]:
-    """The files a set of command-line paths stands for, read into memory."""
+def files_from_paths(
+    paths: Sequence[str | Path], limits: Limits | None = None
+) -> tuple[list[InputFile], list[ValidationIssue]]:
+    """The files a set of command-line paths stands for, read into memory (none over the size limit)."""
+    limits = limits or Limits.from_env()
     files: list[InputFile] = []
     issues: list[ValidationIssue] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found, missing = _files_in_folder(path)
+            found, missing = _files_in_folder(path, limits)
             files += found
             issues += missing
         elif path.is_file():
-            files += _read_file(path, issues)
+            files += _read_file(path, issues, limits)
         else:
             message = f"{path} does not exist. Give a folder, two CSV files or one .xlsx workbook."
             issues.append(ValidationIssue(str(path), None, None, "file-not-found", message))
     return files, issues
 
 
-def _files_in_folder(folder: Path) -> tuple[list[InputFile], list[ValidationIssue]]:
+def _files_in_folder(folder: Path, limits: Limits) -> tuple[list[InputFile], list[ValidationIssue]]:
     """actors.csv and relationships.csv from a folder (names matched case-insensitively)."""
     by_name = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
     files, issues = [], []
     for wanted in (ACTORS_FILE, RELATIONSHIPS_FILE):
         if wanted in by_name:
-            files += _read_file(by_name[wanted], issues)
+            files += _read_file(by_name[wanted], issues, limits)
         else:
             message = f"The folder {folder} has no {wanted}. Put {ACTORS_FILE} and {RELATIONSHIPS_FILE} in it."
             issues.append(ValidationIssue(str(folder), None, None, "missing-file", message))
     return files, issues
 
 
-def _read_file(path: Path, issues: list[ValidationIssue]) -> list[InputFile]:
-    """The file's bytes, or nothing and an issue when the system refuses to read it."""
+def _read_file(path: Path, issues: list[ValidationIssue], limits: Limits) -> list[InputFile]:
+    """The file's bytes, or nothing and an issue when it is over the size limit or the system refuses to read it."""
     try:
+        too_large = file_too_large(path.name, path.stat().st_size, limits)
+        if too_large is not None:
+            issues.append(too_large)
+            return []
         return [InputFile(path.name, path.read_bytes())]
     except OSError as err:
         message = f"{path} cannot be read ({err.strerror or err}). Check that the file is not open elsewhere."
@@ -95,19 +106,20 @@ def _read_file(path: Path, issues: list[ValidationIssue]) -> list[InputFile]:
         return []
 
 
-def load_files(files: Sequence[InputFile], title: str = "") -> LoadResult:
+def load_files(files: Sequence[InputFile], title: str = "", limits: Limits | None = None) -> LoadResult:
     """Load a map from uploaded files: an actors and a relationships CSV, or one workbook.
 
     Which table is which is decided by file or sheet name ("actors", "relationships"
     and common synonyms) and, failing that, by the headers (a table with source and
-    target columns holds relationships).
+    target columns holds relationships). When a file or sheet could not be read
+    (over a limit, say), the table it held is not reported missing as well.
     """
     if not files:
         message = "No files were given. Give actors and relationships CSV files, or one .xlsx workbook."
         return LoadResult(None, (ValidationIssue("(none)", None, None, "missing-file", message),))
-    tables, issues = _read_tables(files)
+    tables, issues = _read_tables(files, limits or Limits.from_env())
     actors_table, relationships_table, table_issues = _pick_tables(tables, files)
-    issues += table_issues
+    issues += [i for i in table_issues if i.code not in _MISSING_TABLE] if has_errors(issues) else table_issues
     if actors_table is None or relationships_table is None:
         return LoadResult(None, tuple(sort_issues(issues)))
     actors, actor_issues = validate_actors(actors_table)
@@ -120,17 +132,22 @@ def load_files(files: Sequence[InputFile], title: str = "") -> LoadResult:
     return LoadResult(smap, tuple(sort_issues(issues)))
 
 
-def _read_tables(files: Sequence[InputFile]) -> tuple[list[tuple[str | None, RawTable]], list[ValidationIssue]]:
+_MISSING_TABLE = ("missing-file", "missing-sheet")
+
+
+def _read_tables(
+    files: Sequence[InputFile], limits: Limits
+) -> tuple[list[tuple[str | None, RawTable]], list[ValidationIssue]]:
     """Every table in the files, with the role its file or sheet name suggests."""
     tables: list[tuple[str | None, RawTable]] = []
     issues: list[ValidationIssue] = []
     for file in files:
         if file.suffix in WORKBOOK_SUFFIXES:
-            sheets, sheet_issues = read_workbook(file)
+            sheets, sheet_issues = read_workbook(file, limits)
             issues += sheet_issues
             tables += [(sheet_role(title), table) for title, table in sheets.items()]
         elif file.suffix in TEXT_SUFFIXES:
-            table, csv_issues = read_csv(file)
+            table, csv_issues = read_csv(file, limits)
             issues += csv_issues
             if table is not None:
                 tables.append((_role_from_file_name(file.name), table))

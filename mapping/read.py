@@ -15,13 +15,27 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
+import openpyxl.xml
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from mapping.issues import ValidationIssue
+from mapping.limits import (
+    EXCEL_MAX_ROWS,
+    Limits,
+    archive_issues,
+    cell_too_long,
+    file_too_large,
+    long_cells,
+    too_many_columns,
+    too_many_rows,
+)
 from mapping.schema import normalise_token
 from mapping.values import format_number, unguard_formula
 
@@ -29,6 +43,7 @@ __all__ = [
     "DELIMITERS",
     "InputFile",
     "RawTable",
+    "decode_head",
     "decode_text",
     "read_csv",
     "read_workbook",
@@ -64,12 +79,14 @@ class RawTable:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
 
 
-def decode_text(data: bytes) -> str:
+def decode_text(data: bytes, errors: str = "strict") -> str:
     """Text from bytes in the encodings spreadsheet programs write.
 
     A byte-order mark decides (UTF-8, UTF-16); otherwise UTF-8 if the bytes are
     valid UTF-8, UTF-16 if they look like it (many NUL bytes), else Windows-1252,
-    the superset of latin-1 that Excel uses on Western systems.
+    the superset of latin-1 that Excel uses on Western systems. Bytes that a
+    byte-order mark's encoding cannot decode raise `UnicodeDecodeError`, unless
+    `errors="replace"`.
     """
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -77,7 +94,7 @@ def decode_text(data: bytes) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding)
+            return data.decode(encoding, errors=errors)
     if data.count(b"\x00") > len(data) // 4:
         little_endian = data[1:2] == b"\x00"
         return data.decode("utf-16-le" if little_endian else "utf-16-be", errors="replace")
@@ -86,6 +103,17 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     return data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+
+
+def decode_head(data: bytes, size: int = 4096) -> str:
+    """The first `size` bytes as text, to guess a file's format; never raises.
+
+    The cut may split a character, so what cannot be decoded becomes U+FFFD.
+
+    >>> decode_head("café".encode("utf-8-sig"), 7)
+    'caf�'
+    """
+    return decode_text(data[:size], errors="replace")
 
 
 def _is_cp1252(data: bytes) -> bool:
@@ -109,45 +137,128 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(file: InputFile) -> tuple[RawTable | None, list[ValidationIssue]]:
-    """A delimited text file as a raw table, or an issue saying why it cannot be read."""
+def read_csv(file: InputFile, limits: Limits | None = None) -> tuple[RawTable | None, list[ValidationIssue]]:
+    """A delimited text file as a raw table, or an issue saying why it cannot be read.
+
+    Reading stops at the first limit passed (`mapping.limits`): a file over the
+    size limit is not even decoded, and rows are counted as they are parsed.
+    """
+    limits = limits or Limits.from_env()
+    too_large = file_too_large(file.name, len(file.data), limits)
+    if too_large is not None:
+        return None, [too_large]
     try:
         text = decode_text(file.data)
     except UnicodeDecodeError as err:
         return None, [_unreadable(file.name, f"its text encoding is not recognised ({err.reason})")]
     if "\x00" in text:
         return None, [_unreadable(file.name, "it looks like a binary file, not text")]
+    rows = _Rows(file.name, limits)
+    number = 0
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+        for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)), 1):
+            if not rows.add(number, record):
+                return None, [rows.issue]
     except csv.Error as err:
+        if "field larger than field limit" in str(err):
+            # Python's CSV parser refuses fields over 131,072 characters: far over our cell limit too.
+            return None, [cell_too_long(file.name, number + 1, None, 0, limits)]
         return None, [_unreadable(file.name, f"it is not valid delimited text ({err})")]
-    return _table_from_records(file.name, records)
+    return _table_from_rows(file.name, rows.read, limits)
 
 
-def read_workbook(file: InputFile) -> tuple[dict[str, RawTable], list[ValidationIssue]]:
+# Errors openpyxl raises on a damaged or hostile workbook, when opening it or while reading a sheet:
+# a broken archive (BadZipFile, zlib.error for a corrupt part, EOFError for a cut one), XML that is not
+# well-formed (ParseError), and parts that are missing or hold what they should not (the rest).
+_DAMAGED_WORKBOOK = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    ParseError,
+    InvalidFileException,
+    KeyError,
+    OSError,
+    ValueError,
+)
+
+
+def read_workbook(file: InputFile, limits: Limits | None = None) -> tuple[dict[str, RawTable], list[ValidationIssue]]:
     """Every sheet of an .xlsx workbook as raw tables, keyed by sheet name.
 
     Sheets with "(ignore)" in their name are skipped, as Kumu does. Formulas are
-    read as their last computed values, never evaluated.
+    read as their last computed values, never evaluated. Before openpyxl opens
+    the archive, its directory is checked for zip bombs (`limits.archive_issues`);
+    openpyxl parses the XML inside with defusedxml, so a part declaring entities
+    is refused (`unsafe-xml`), never expanded. Each sheet stops at the first
+    limit it passes; that sheet is left out and the others are still read.
     """
-    try:
-        workbook = load_workbook(io.BytesIO(file.data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
-        return {}, [_unreadable(file.name, f"it is not a valid Excel .xlsx workbook ({type(err).__name__})")]
+    limits = limits or Limits.from_env()
+    refused = _refused_workbook(file, limits)
+    if refused:
+        return {}, refused
     tables: dict[str, RawTable] = {}
     issues: list[ValidationIssue] = []
+    try:
+        workbook = load_workbook(io.BytesIO(file.data), read_only=True, data_only=True)
+    except (DefusedXmlException, *_DAMAGED_WORKBOOK) as err:
+        if (refused := _defused(err)) is not None:
+            return {}, [_unsafe_xml(file.name, refused)]
+        return {}, [_unreadable(file.name, f"it is not a valid Excel .xlsx workbook ({type(err).__name__})")]
     try:
         for sheet in workbook.worksheets:
             if "(ignore)" in sheet.title.lower():
                 continue
-            records = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-            table, sheet_issues = _table_from_records(f"{file.name}, sheet {sheet.title}", records)
+            table, sheet_issues = _read_sheet(f"{file.name}, sheet {sheet.title}", sheet, limits)
             issues += sheet_issues
             if table is not None:
                 tables[sheet.title] = table
+    except (DefusedXmlException, *_DAMAGED_WORKBOOK) as err:
+        if (refused := _defused(err)) is not None:
+            return {}, [_unsafe_xml(file.name, refused)]
+        return {}, [_unreadable(file.name, f"a sheet of it is damaged ({type(err).__name__})")]
     finally:
         workbook.close()
     return tables, issues
+
+
+def _defused(err: BaseException) -> DefusedXmlException | None:
+    """defusedxml's refusal behind an error, if any: openpyxl wraps it in a ValueError when opening a workbook."""
+    seen: BaseException | None = err
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _refused_workbook(file: InputFile, limits: Limits) -> list[ValidationIssue]:
+    """Why a workbook must not be opened at all: too large, a zip bomb, or no safe XML parser."""
+    too_large = file_too_large(file.name, len(file.data), limits)
+    if too_large is not None:
+        return [too_large]
+    unsafe = archive_issues(file.name, file.data, limits)
+    if unsafe:
+        return unsafe
+    if not openpyxl.xml.DEFUSEDXML:
+        reason = (
+            "workbooks can only be read with defusedxml, and openpyxl is not using it here (is "
+            "OPENPYXL_DEFUSEDXML set to False?). Ask whoever runs the tool to fix that, or give CSV files"
+        )
+        return [ValidationIssue(file.name, None, None, "unreadable-file", f"{file.name} is not read: {reason}.")]
+    return []
+
+
+def _read_sheet(label: str, sheet: object, limits: Limits) -> tuple[RawTable | None, list[ValidationIssue]]:
+    """One worksheet, trusting only the cells it holds, not the size it declares."""
+    # Excel may declare a sheet as A1:XFD1048576; openpyxl would then pad every row to 16,384 cells.
+    sheet.reset_dimensions()
+    rows = _Rows(label, limits)
+    for number, record in enumerate(sheet.iter_rows(values_only=True), 1):
+        if number > EXCEL_MAX_ROWS:
+            return None, [too_many_rows(label, number, limits)]
+        if not rows.add(number, record, _cell_text):
+            return None, [rows.issue]
+    return _table_from_rows(label, rows.read, limits)
 
 
 def _cell_text(value: object) -> str:
@@ -165,13 +276,65 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _table_from_records(label: str, records: list[list[str]]) -> tuple[RawTable | None, list[ValidationIssue]]:
-    """Header and numbered non-blank rows from parsed records (header = first non-blank row)."""
-    numbered = [(number, [unguard_formula(cell.strip()) for cell in record]) for number, record in _numbered(records)]
+@dataclass
+class _Rows:
+    """A table's non-blank records with their row numbers, read until a limit is passed.
+
+    `add` takes one record at a time, so that reading stops at the first row past
+    a limit instead of after the whole file; `issue` then says which limit.
+    """
+
+    label: str
+    limits: Limits
+    read: list[tuple[int, list[str]]] = field(default_factory=list)
+    issue: ValidationIssue | None = None
+
+    def add(self, number: int, record: Sequence[object], text: Callable[[object], str] = str) -> bool:
+        """Keep the record if it holds anything; False (and `issue` set) when it passes a limit."""
+        width = _filled_width(record, self.limits.max_columns)
+        if width > self.limits.max_columns:
+            self.issue = too_many_columns(self.label, number, width, self.limits)
+            return False
+        cells = [text(value) for value in record[:width]]
+        if not any(cell.strip() for cell in cells):
+            return True
+        if len(self.read) > self.limits.max_rows:  # the header and max_rows rows are in
+            self.issue = too_many_rows(self.label, number, self.limits)
+            return False
+        self.read.append((number, cells))
+        return True
+
+
+def _filled_width(record: Sequence[object], limit: int) -> int:
+    """The column of the record's last non-empty cell; past `limit`, the first non-empty column beyond it.
+
+    Blank cells (None, '') past the limit are counted in C, not looked at one by
+    one: a damaged workbook may pad each of a million rows to 16,384 cells.
+
+    >>> _filled_width(["a", "", None], 5), _filled_width(["a", *[""] * 9, "b"], 5)
+    (1, 11)
+    """
+    beyond = record[limit:]
+    if beyond and beyond.count(None) + beyond.count("") < len(beyond):
+        return limit + 1 + next(i for i, value in enumerate(beyond) if value is not None and value != "")
+    width = min(len(record), limit)
+    while width and (record[width - 1] is None or record[width - 1] == ""):
+        width -= 1
+    return width
+
+
+def _table_from_rows(
+    label: str, read: list[tuple[int, list[str]]], limits: Limits
+) -> tuple[RawTable | None, list[ValidationIssue]]:
+    """Header and numbered rows (header = first non-blank row), or the cells over the length limit."""
+    numbered = [(number, [unguard_formula(cell.strip()) for cell in cells]) for number, cells in read]
     if not numbered:
         issue = ValidationIssue(label, None, None, "empty-file", f"{label} is empty: it needs a header row.")
         return None, [issue]
     headers = numbered[0][1]
+    too_long = long_cells(label, headers, numbered, limits)
+    if too_long:
+        return None, too_long
     width = _trimmed_width(headers)
     issues = []
     rows = []
@@ -181,13 +344,6 @@ def _table_from_records(label: str, records: list[list[str]]) -> tuple[RawTable 
             issues.append(_extra_cells_issue(label, number, width, extra))
         rows.append((number, tuple(cells[:width]) + ("",) * (width - len(cells[:width]))))
     return RawTable(label, tuple(headers[:width]), tuple(rows)), issues
-
-
-def _numbered(records: list[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """Records with their 1-based row numbers, blank rows dropped."""
-    for number, record in enumerate(records, start=1):
-        if any(cell.strip() for cell in record):
-            yield number, record
 
 
 def _trimmed_width(headers: list[str]) -> int:
@@ -214,6 +370,15 @@ def _unreadable(name: str, reason: str) -> ValidationIssue:
     return ValidationIssue(
         name, None, None, "unreadable-file", f"{name} cannot be read: {reason}. Save it as CSV (UTF-8) or .xlsx."
     )
+
+
+def _unsafe_xml(name: str, err: Exception) -> ValidationIssue:
+    message = (
+        f"{name} is refused: XML inside it declares entities ({type(err).__name__}). Excel never writes them, "
+        "and they are how entity-expansion and external-entity attacks work. Open it in Excel and save it as a "
+        "new workbook, or export the tables as CSV."
+    )
+    return ValidationIssue(name, None, None, "unsafe-xml", message)
 
 
 def sheet_role(title: str) -> str | None:

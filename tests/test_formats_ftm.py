@@ -83,11 +83,11 @@ def test_malformed_lines_are_reported_by_line_number() -> None:
     assert unreadable == [
         (3, "unreadable-record"),
         (4, "unreadable-record"),
-        (5, "unreadable-record"),
+        (5, "nested-too-deeply"),
         (7, "unreadable-record"),
     ]
     assert "not valid JSON" in result.errors[0].message and "Line 3" in result.errors[0].message
-    assert "nested too deeply" in result.errors[2].message
+    assert "more than 12 levels deep" in result.errors[2].message
 
 
 def test_nesting_beyond_the_limit_is_refused() -> None:
@@ -96,7 +96,7 @@ def test_nesting_beyond_the_limit_is_refused() -> None:
         deep = {"a": deep}
     line = json.dumps({"id": "x", "schema": "Company", "properties": {"name": ["X"], "notes": [deep]}})
     result = import_file(jsonl(ENTITIES[:1], (line,)))
-    assert [(i.row, i.code) for i in result.errors] == [(2, "unreadable-record")]
+    assert [(i.row, i.code) for i in result.errors] == [(2, "nested-too-deeply")]
 
 
 def test_a_link_to_an_id_not_in_the_file_is_an_unknown_actor_on_its_line() -> None:

@@ -76,7 +76,7 @@ def test_malformed_node_link_json_names_the_line() -> None:
 
 def test_deeply_nested_node_link_json_is_refused() -> None:
     result = import_file(InputFile("graph.json", b'{"nodes": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"), "json")
-    assert [i.code for i in result.issues] == ["unreadable-record"]
+    assert [i.code for i in result.issues] == ["nested-too-deeply"]
 
 
 # --- no formula in any workbook we write -----------------------------------------------

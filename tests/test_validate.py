@@ -11,6 +11,7 @@ from mapping.issues import ISSUE_CODES
 from mapping.load import LoadResult
 from mapping.read import InputFile
 from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER, SMALL_ACTORS, SMALL_RELATIONSHIPS
+from tests.test_limits import LIMIT_CODES
 
 A, R = "actors.csv", "relationships.csv"
 
@@ -248,6 +249,7 @@ def test_every_declared_code_is_exercised_by_a_test() -> None:
     exercised |= {expected[3] for _, _, expected in FOREIGN_BAD_INPUTS.values()}
     exercised |= {"file-not-found", "missing-file", "unsupported-file", "unreadable-file", "missing-sheet"}
     exercised |= {"duplicate-table"}  # see test_load.py
+    exercised |= LIMIT_CODES  # see test_limits.py
     assert exercised == set(ISSUE_CODES)
 
 

@@ -21,9 +21,10 @@ from mapping.formats.kumu import kumu_workbook_bytes, looks_like_kumu, read_kumu
 from mapping.formats.nodelink import node_link_bytes, read_node_link
 from mapping.formats.picture import map_html, map_png
 from mapping.issues import ValidationIssue
+from mapping.limits import Limits, archive_issues, file_too_large
 from mapping.load import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, LoadResult, load_files
 from mapping.model import StakeholderMap
-from mapping.read import InputFile, decode_text
+from mapping.read import InputFile, decode_head
 from mapping.schema import normalise_token
 
 __all__ = [
@@ -80,7 +81,7 @@ def _guess_one(file: InputFile) -> str | None:
     if file.suffix in ("jsonl", "ndjson", "ftm"):
         return "ftm"
     if file.suffix == "json":
-        return "ftm" if looks_like_ftm(decode_text(file.data[:1_000_000])) else "json"
+        return "ftm" if looks_like_ftm(decode_head(file.data, 1_000_000)) else "json"
     if file.suffix in WORKBOOK_SUFFIXES:
         return "kumu" if looks_like_kumu(_sheet_names(file)) else "xlsx"
     if file.suffix in TEXT_SUFFIXES:
@@ -89,6 +90,9 @@ def _guess_one(file: InputFile) -> str | None:
 
 
 def _sheet_names(file: InputFile) -> list[str]:
+    """The workbook's sheet names; none when it is damaged or must not be opened (its reader says why)."""
+    if archive_issues(file.name, file.data, Limits.from_env()):
+        return []
     try:
         workbook = load_workbook(io.BytesIO(file.data), read_only=True)
     except Exception:
@@ -101,12 +105,22 @@ def _sheet_names(file: InputFile) -> list[str]:
 def _kumu_csv(file: InputFile) -> bool:
     """A CSV is Kumu's when its name says elements or connections, or its first header is Label or From."""
     stem = normalise_token(file.name.rsplit(".", 1)[0])
-    first_header = normalise_token(decode_text(file.data[:_SNIFF_BYTES]).lstrip().split(",", 1)[0].strip('"'))
+    first_header = normalise_token(decode_head(file.data, _SNIFF_BYTES).lstrip().split(",", 1)[0].strip('"'))
     return any(word in stem for word in ("element", "connection")) or first_header in ("label", "from")
 
 
-def import_files(files: Sequence[InputFile], format: str | None = None, title: str = "") -> LoadResult:
-    """A map from files in any import format (guessed from the files when not given)."""
+def import_files(
+    files: Sequence[InputFile], format: str | None = None, title: str = "", limits: Limits | None = None
+) -> LoadResult:
+    """A map from files in any import format (guessed from the files when not given).
+
+    Files over the size limit, and workbooks whose archive must not be opened,
+    are refused before anything else is read (see `mapping.limits`).
+    """
+    limits = limits or Limits.from_env()
+    refused = _refused(files, limits)
+    if refused:
+        return LoadResult(None, tuple(refused))
     chosen = format or guess_format(files)
     if chosen is None or chosen not in IMPORT_FORMATS:
         names = ", ".join(file.name for file in files) or "(none)"
@@ -114,24 +128,35 @@ def import_files(files: Sequence[InputFile], format: str | None = None, title: s
         message = f"{wanted}. Give --format, one of: {', '.join(IMPORT_FORMATS)}."
         return LoadResult(None, (ValidationIssue(names, None, None, "unsupported-file", message),))
     if chosen in ("xlsx", "csv"):
-        return load_files(files, title)
+        return load_files(files, title, limits)
     if chosen == "kumu":
-        return read_kumu(files, title)
+        return read_kumu(files, title, limits)
     if len(files) != 1:
         message = f"A {chosen} import reads one file; {len(files)} were given."
         return LoadResult(None, (ValidationIssue(files[0].name, None, None, "unsupported-file", message),))
-    readers: dict[str, Callable[[InputFile, str], LoadResult]] = {
+    readers: dict[str, Callable[[InputFile, str, Limits], LoadResult]] = {
         "ftm": read_ftm,
         "gexf": read_gexf,
         "graphml": read_graphml,
         "json": read_node_link,
     }
-    return readers[chosen](files[0], title)
+    return readers[chosen](files[0], title, limits)
 
 
-def import_file(file: InputFile, format: str | None = None, title: str = "") -> LoadResult:
+def _refused(files: Sequence[InputFile], limits: Limits) -> list[ValidationIssue]:
+    """Files over the size limit, and workbooks that are zip bombs: nothing of them is read."""
+    too_large = [issue for file in files if (issue := file_too_large(file.name, len(file.data), limits)) is not None]
+    if too_large:
+        return too_large
+    workbooks = [file for file in files if file.suffix in WORKBOOK_SUFFIXES]
+    return [issue for file in workbooks for issue in archive_issues(file.name, file.data, limits)]
+
+
+def import_file(
+    file: InputFile, format: str | None = None, title: str = "", limits: Limits | None = None
+) -> LoadResult:
     """A map from one file in any import format (see `import_files`)."""
-    return import_files([file], format, title)
+    return import_files([file], format, title, limits)
 
 
 def export_map(smap: StakeholderMap, format: str) -> bytes:

@@ -5,8 +5,10 @@ A FollowTheMoney file holds one JSON entity per line:
 property a list of strings (or, in nested exports, of entities). The schemata
 that make sense on a stakeholder map become actors and ties; the others
 (Sanction, Address, Vessel...) are left out with one `skipped-record` warning per
-schema. Lines that are not JSON, not an entity, or nested deeper than
-`MAX_DEPTH` are `unreadable-record` errors naming the line.
+schema. Lines that are not JSON or not an entity are `unreadable-record` errors
+naming the line; lines nested deeper than the limit are `nested-too-deeply`
+(`mapping.limits`). The file may hold as many entities (lines) as a table may
+hold rows, and the ties one link makes (every owner with every asset) count too.
 
 Actors (`ACTOR_SCHEMATA`): Company -> business, PublicBody -> government,
 Person -> person, Organization -> civil_society and LegalEntity -> business,
@@ -48,9 +50,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from mapping.formats.jsonsafe import MAX_DEPTH, nesting_depth
-from mapping.formats.tables import load_tables, table_from_records
-from mapping.issues import ValidationIssue
+from mapping.formats.jsonsafe import NestedTooDeeplyError, parse_json
+from mapping.formats.tables import bounded_table, load_tables
+from mapping.issues import ValidationIssue, sort_issues
+from mapping.limits import Limits, file_too_large, nested_too_deeply, too_many_rows
 from mapping.load import LoadResult
 from mapping.read import InputFile, decode_text
 from mapping.schema import ACTOR_KINDS
@@ -130,32 +133,45 @@ def looks_like_ftm(text: str) -> bool:
     return isinstance(entity, dict) and "schema" in entity and "properties" in entity
 
 
-def read_ftm(file: InputFile, title: str = "") -> LoadResult:
+def read_ftm(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
     """A map from a FollowTheMoney JSON-lines file (see the module docstring for the mapping)."""
+    limits = limits or Limits.from_env()
+    too_large = file_too_large(file.name, len(file.data), limits)
+    if too_large is not None:
+        return LoadResult(None, (too_large,))
     try:
         text = decode_text(file.data)
     except UnicodeDecodeError as err:
         message = f"{file.name} cannot be read: its text encoding is not recognised ({err.reason}). Save it as UTF-8."
         return LoadResult(None, (ValidationIssue(file.name, None, None, "unreadable-file", message),))
-    entities, issues = _entities(file.name, text)
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if len(lines) > limits.max_rows:
+        return LoadResult(None, (too_many_rows(file.name, lines[limits.max_rows][0], limits),))
+    entities, issues = _entities(file.name, lines, limits)
     actor_rows = [(e.line, _actor_record(e)) for e in entities if e.schema in ACTOR_SCHEMATA]
     skipped = {e.id for e in entities if e.schema not in ACTOR_SCHEMATA}
-    tie_rows, link_issues = _tie_rows(file.name, entities, skipped)
+    tie_rows, link_issues = _tie_rows(file.name, entities, skipped, limits)
     issues += link_issues + _skipped_schema_issues(file.name, entities)
-    actors = table_from_records(f"{file.name}, actors", actor_rows, leading=("id", "name", "kind"))
-    ties = table_from_records(f"{file.name}, links", tie_rows, leading=("source", "target", "kind"))
+    actors, actor_issues = bounded_table(f"{file.name}, actors", actor_rows, ("id", "name", "kind"), limits)
+    ties, tie_issues = bounded_table(f"{file.name}, links", tie_rows, ("source", "target", "kind"), limits)
+    if actors is None or ties is None:
+        return LoadResult(None, tuple(sort_issues([*issues, *actor_issues, *tie_issues])))
     return load_tables(actors, ties, issues, title or file.name.split(".", 1)[0])
 
 
 # --- lines --------------------------------------------------------------------------
 
 
-def _entities(name: str, text: str) -> tuple[list[_Entity], list[ValidationIssue]]:
+def _entities(
+    name: str, lines: Sequence[tuple[int, str]], limits: Limits
+) -> tuple[list[_Entity], list[ValidationIssue]]:
     entities, issues = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    for number, line in lines:
+        try:
+            entity, problem = _entity(line, number, limits)
+        except NestedTooDeeplyError:
+            issues.append(nested_too_deeply(name, number, limits))
             continue
-        entity, problem = _entity(line, number)
         if problem:
             issues.append(ValidationIssue(name, number, None, "unreadable-record", f"Line {number} {problem}"))
         elif entity is not None:
@@ -163,22 +179,25 @@ def _entities(name: str, text: str) -> tuple[list[_Entity], list[ValidationIssue
     return entities, issues
 
 
-def _entity(line: str, number: int) -> tuple[_Entity | None, str]:
-    """The entity on one line, or a reason it cannot be read."""
+def _entity(line: str, number: int, limits: Limits) -> tuple[_Entity | None, str]:
+    """The entity on one line, or a reason it cannot be read (`NestedTooDeeplyError` when nested past the limit)."""
     try:
-        value = json.loads(line)
-    except RecursionError:
-        return None, f"is nested too deeply (more than {MAX_DEPTH} levels); it is left out. Remove or fix the line."
+        value = parse_json(line, limits.max_json_depth)
     except ValueError as err:
-        return None, f"is not valid JSON ({err.msg} at column {getattr(err, 'colno', '?')}). Fix or remove the line."
-    if nesting_depth(value) > MAX_DEPTH:
-        return None, f"is nested too deeply (more than {MAX_DEPTH} levels); it is left out. Remove or fix the line."
+        return None, f"is not valid JSON ({_json_error(err)}). Fix or remove the line."
     if not (isinstance(value, dict) and isinstance(value.get("properties"), dict) and value.get("schema")):
         return None, "is not a FollowTheMoney entity: it needs 'id', 'schema' and 'properties'. Fix or remove it."
     if not value.get("id"):
         return None, "is an entity without an 'id', so no tie can name it. Add an id or remove the line."
     properties = {k: v if isinstance(v, list) else [v] for k, v in value["properties"].items()}
     return _Entity(number, str(value["id"]), str(value["schema"]), properties, value), ""
+
+
+def _json_error(err: ValueError) -> str:
+    """What the JSON parser said, and where ('Expecting value at column 3')."""
+    if isinstance(err, json.JSONDecodeError):
+        return f"{err.msg} at column {err.colno}"
+    return str(err).split(";")[0]
 
 
 def _texts(values: list) -> list[str]:
@@ -252,8 +271,9 @@ def _attributes(props: Mapping[str, list[str]], used: set[str]) -> dict[str, str
 
 
 def _tie_rows(
-    name: str, entities: Sequence[_Entity], skipped: set[str]
+    name: str, entities: Sequence[_Entity], skipped: set[str], limits: Limits
 ) -> tuple[list[tuple[int, dict[str, str]]], list[ValidationIssue]]:
+    """One row per tie (a link names several owners and assets: one tie per pair), up to the row limit."""
     rows: list[tuple[int, dict[str, str]]] = []
     issues: list[ValidationIssue] = []
     left_out: dict[str, list[int]] = defaultdict(list)
@@ -262,7 +282,10 @@ def _tie_rows(
         if spec is None:
             continue
         props = {key: _texts(values) for key, values in entity.properties.items()}
-        pairs = list(itertools.product(props.get(spec.source, [""]), props.get(spec.target, [""])))
+        sources, targets = props.get(spec.source, [""]), props.get(spec.target, [""])
+        if len(rows) + len(sources) * len(targets) > limits.max_rows:
+            return rows, [*issues, too_many_rows(f"{name}, links", entity.line, limits)]
+        pairs = list(itertools.product(sources, targets))
         if any(end in skipped for pair in pairs for end in pair):
             left_out[entity.schema].append(entity.line)
             continue

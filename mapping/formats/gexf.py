@@ -39,6 +39,7 @@ from mapping.formats.tables import field_text, load_graph
 from mapping.formats.xmlsafe import local_name, parse_xml, xml_text
 from mapping.issues import ValidationIssue
 from mapping.layout import layout_positions
+from mapping.limits import Limits
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.read import InputFile
@@ -61,9 +62,10 @@ _TIE_LABELS = {kind.name: kind.label for kind in RELATIONSHIP_KINDS}
 # --- reading ------------------------------------------------------------------------
 
 
-def read_gexf(file: InputFile, title: str = "") -> LoadResult:
+def read_gexf(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
     """A map from a GEXF file (see the module docstring for the mapping)."""
-    root, issues = parse_xml(file, "GEXF")
+    limits = limits or Limits.from_env()
+    root, issues = parse_xml(file, "GEXF", limits)
     graph = next((child for child in root if local_name(child.tag) == "graph"), None) if root is not None else None
     if root is not None and graph is None:
         message = f"{file.name} has no <graph> element. Export the graph again from Gephi."
@@ -77,7 +79,7 @@ def read_gexf(file: InputFile, title: str = "") -> LoadResult:
         _edge(el, titles["edge"], defaults["edge"], undirected) for el in graph.iter() if local_name(el.tag) == "edge"
     ]
     ours = any(local_name(el.tag) == "creator" and el.text == CREATOR for el in root.iter())
-    return load_graph(file.name, nodes, edges, issues, title or file.name.rsplit(".", 1)[0], ours=ours)
+    return load_graph(file.name, nodes, edges, issues, title or file.name.rsplit(".", 1)[0], ours=ours, limits=limits)
 
 
 def _declared_attributes(graph: Element) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:

@@ -30,6 +30,7 @@ from mapping.formats.gexf import CREATOR
 from mapping.formats.tables import field_text, load_graph
 from mapping.formats.xmlsafe import local_name, parse_xml, xml_text
 from mapping.issues import ValidationIssue
+from mapping.limits import Limits
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.read import InputFile
@@ -45,9 +46,10 @@ _YED_LABELS = ("NodeLabel", "EdgeLabel")
 # --- reading ------------------------------------------------------------------------
 
 
-def read_graphml(file: InputFile, title: str = "") -> LoadResult:
+def read_graphml(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
     """A map from a GraphML file (see the module docstring for the mapping)."""
-    root, issues = parse_xml(file, "GraphML")
+    limits = limits or Limits.from_env()
+    root, issues = parse_xml(file, "GraphML", limits)
     graph = next((el for el in root.iter() if local_name(el.tag) == "graph"), None) if root is not None else None
     if root is not None and graph is None:
         message = f"{file.name} has no <graph> element. Export the graph again."
@@ -64,7 +66,7 @@ def read_graphml(file: InputFile, title: str = "") -> LoadResult:
         elif tag == "edge":
             edges.append(_edge(element, keys, undirected))
     ours = _graph_data(graph, keys).get("creator") == CREATOR
-    return load_graph(file.name, nodes, edges, issues, title or file.name.rsplit(".", 1)[0], ours=ours)
+    return load_graph(file.name, nodes, edges, issues, title or file.name.rsplit(".", 1)[0], ours=ours, limits=limits)
 
 
 class _Key:

@@ -17,7 +17,8 @@ that column. Types are matched to our kinds by the same alias table as every fil
 (`mapping.schema`); a type that matches none is an `unknown-value` error naming
 the closest kind, never dropped. Strength on another scale is converted with a
 warning (`tables.rescale_strength`: above 1, read as 1-5 or 0-10). Sheets with
-"(ignore)" in their name are skipped, as Kumu does.
+"(ignore)" in their name are skipped, as Kumu does. The ties that `A|B` cells
+make count towards the row limit (`mapping.limits`).
 
 Writing (`kumu_workbook_bytes`) produces a workbook Kumu imports as it is:
 Elements with `ID` first (so connections use ids), `Label`, `Type` (the kind's
@@ -44,7 +45,8 @@ from mapping.formats.tables import (
     rescale_strength,
     settle_label,
 )
-from mapping.issues import ValidationIssue, sort_issues
+from mapping.issues import ValidationIssue, has_errors, sort_issues
+from mapping.limits import Limits, too_many_rows
 from mapping.load import TEXT_SUFFIXES, LoadResult
 from mapping.model import Actor, Relationship, StakeholderMap
 from mapping.read import InputFile, RawTable, read_csv, read_workbook, sheet_role
@@ -93,29 +95,34 @@ def looks_like_kumu(tables: Sequence[str]) -> bool:
     return any(normalise_token(title) in KUMU_SHEETS for title in tables)
 
 
-def read_kumu(files: Sequence[InputFile], title: str = "") -> LoadResult:
+def read_kumu(files: Sequence[InputFile], title: str = "", limits: Limits | None = None) -> LoadResult:
     """A map from a Kumu workbook, or from Kumu elements and connections CSV files."""
-    tables, issues = _read_tables(files)
+    limits = limits or Limits.from_env()
+    tables, issues = _read_tables(files, limits)
     elements, connections, pick_issues = _pick_tables(tables, files)
-    issues += pick_issues
+    # A table that could not be read (over a limit, say) is not reported missing as well.
+    issues += pick_issues if not has_errors(issues) else [i for i in pick_issues if i.code == "duplicate-table"]
     if elements is None:
         return LoadResult(None, tuple(sort_issues(issues)))
     if connections is None:
         connections = RawTable(f"{files[0].name}, sheet Connections", ("From", "To", "Type"), ())
-    connections = _expand_endpoints(drop_implied(settle_label(connections, RELATIONSHIP["kind"], "Kumu label")))
+    connections = drop_implied(settle_label(connections, RELATIONSHIP["kind"], "Kumu label"))
+    connections, expand_issues = _expand_endpoints(connections, limits)
+    if expand_issues:
+        return LoadResult(None, tuple(sort_issues(issues + expand_issues)))
     connections, scale_issues = rescale_strength(connections)
     return load_tables(elements, connections, issues + scale_issues, title or files[0].name.rsplit(".", 1)[0])
 
 
-def _read_tables(files: Sequence[InputFile]) -> tuple[list[RawTable], list[ValidationIssue]]:
+def _read_tables(files: Sequence[InputFile], limits: Limits) -> tuple[list[RawTable], list[ValidationIssue]]:
     tables: list[RawTable] = []
     issues: list[ValidationIssue] = []
     for file in files:
         if file.suffix in TEXT_SUFFIXES:
-            table, found = read_csv(file)
+            table, found = read_csv(file, limits)
             tables += [table] if table is not None else []
         elif file.suffix == "xlsx":
-            sheets, found = read_workbook(file)
+            sheets, found = read_workbook(file, limits)
             tables += list(sheets.values())
         else:
             message = f"{file.name} is not a Kumu spreadsheet: give an .xlsx workbook or CSV files."
@@ -153,7 +160,7 @@ def _pick_tables(
                 f"Both {names} look like Kumu's {kumu_name} sheet. Keep one, or add '(ignore)' to the other's name."
             )
             issues.append(ValidationIssue(by_role[role][1].label, None, None, "duplicate-table", message))
-    if not by_role["actors"] and tables:
+    if not by_role["actors"]:
         names = ", ".join(f.name for f in files)
         code = "missing-sheet" if any(f.suffix == "xlsx" for f in files) else "missing-file"
         message = (
@@ -165,21 +172,23 @@ def _pick_tables(
     return first[0], first[1], issues
 
 
-def _expand_endpoints(table: RawTable) -> RawTable:
-    """One tie per actor named in a `A|B` From or To cell, each keeping the row's number."""
+def _expand_endpoints(table: RawTable, limits: Limits) -> tuple[RawTable, list[ValidationIssue]]:
+    """One tie per actor named in a `A|B` From or To cell, each keeping the row's number; up to the row limit."""
     source_at = column_position(table, RELATIONSHIP["source"])
     target_at = column_position(table, RELATIONSHIP["target"])
     if source_at is None or target_at is None:
-        return table
+        return table, []
     rows = []
     for number, cells in table.rows:
         sources = _split(cells[source_at])
         targets = _split(cells[target_at])
+        if len(rows) + len(sources) * len(targets) > limits.max_rows:
+            return table, [too_many_rows(table.label, number, limits)]
         for source, target in itertools.product(sources, targets):
             row = list(cells)
             row[source_at], row[target_at] = source, target
             rows.append((number, tuple(row)))
-    return RawTable(table.label, table.headers, tuple(rows))
+    return RawTable(table.label, table.headers, tuple(rows)), []
 
 
 def _split(cell: str) -> list[str]:

@@ -12,7 +12,8 @@ as a MultiDiGraph. The ties implied by `parent` are included with
 Reading (`read_node_link`) takes that shape (links under `links` or `edges`)
 from any tool: node and link keys named like contract columns fill them, other
 keys and the `attributes` object become custom fields, and implied links are
-skipped. Row N of an issue is the Nth node (or link).
+skipped. Row N of an issue is the Nth node (or link). A document nested deeper
+than the limit is refused (`nested-too-deeply`, see `mapping.limits`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ import json
 from collections.abc import Mapping
 
 from mapping.formats.gexf import CREATOR
-from mapping.formats.jsonsafe import MAX_DEPTH, nesting_depth
+from mapping.formats.jsonsafe import NestedTooDeeplyError, parse_json
 from mapping.formats.tables import field_text, list_items, load_graph
 from mapping.issues import ValidationIssue
+from mapping.limits import Limits, file_too_large, nested_too_deeply
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.read import InputFile, decode_text
@@ -69,9 +71,10 @@ def looks_like_node_link(value: object) -> bool:
     return isinstance(value, dict) and isinstance(value.get("nodes"), list)
 
 
-def read_node_link(file: InputFile, title: str = "") -> LoadResult:
+def read_node_link(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
     """A map from node-link JSON (see the module docstring)."""
-    data, issue = _document(file)
+    limits = limits or Limits.from_env()
+    data, issue = _document(file, limits)
     if issue is not None:
         return LoadResult(None, (issue,))
     links = data.get("links", data.get("edges", []))
@@ -79,24 +82,25 @@ def read_node_link(file: InputFile, title: str = "") -> LoadResult:
     edges = [_record(link) for link in links if isinstance(link, dict)] if isinstance(links, list) else []
     graph = data.get("graph") if isinstance(data.get("graph"), dict) else {}
     name = title or str(graph.get("title") or "") or file.name.rsplit(".", 1)[0]
-    return load_graph(file.name, nodes, edges, (), name, ours=graph.get("creator") == CREATOR)
+    return load_graph(file.name, nodes, edges, (), name, ours=graph.get("creator") == CREATOR, limits=limits)
 
 
-def _document(file: InputFile) -> tuple[dict, ValidationIssue | None]:
+def _document(file: InputFile, limits: Limits) -> tuple[dict, ValidationIssue | None]:
     def problem(code: str, row: int | None, message: str) -> tuple[dict, ValidationIssue]:
         return {}, ValidationIssue(file.name, row, None, code, message)
 
+    too_large = file_too_large(file.name, len(file.data), limits)
+    if too_large is not None:
+        return {}, too_large
     try:
-        data = json.loads(decode_text(file.data))
-    except RecursionError:
-        return problem("unreadable-record", None, f"{file.name} is nested too deeply to be a graph.")
+        data = parse_json(decode_text(file.data), limits.max_json_depth)
+    except NestedTooDeeplyError:
+        return {}, nested_too_deeply(file.name, None, limits)
     except UnicodeDecodeError as err:
         return problem("unreadable-file", None, f"{file.name} is not text ({err.reason}). Save it as UTF-8 JSON.")
     except ValueError as err:
         line = getattr(err, "lineno", None)
         return problem("unreadable-record", line, f"{file.name} is not valid JSON ({err}). Fix it or export it again.")
-    if nesting_depth(data) > MAX_DEPTH:
-        return problem("unreadable-record", None, f"{file.name} nests more than {MAX_DEPTH} levels deep.")
     if not looks_like_node_link(data):
         message = f"{file.name} is not node-link JSON: it needs a 'nodes' list (and 'links' or 'edges')."
         return problem("unreadable-file", None, message)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from mapping.issues import ValidationIssue, has_errors, sort_issues
+from mapping.limits import Limits, long_cells, too_many_columns, too_many_rows
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.read import RawTable
@@ -30,6 +31,7 @@ __all__ = [
     "ACTOR",
     "RELATIONSHIP",
     "Record",
+    "bounded_table",
     "column_position",
     "drop_implied",
     "field_text",
@@ -60,6 +62,27 @@ def table_from_records(label: str, records: Iterable[tuple[int, Record]], leadin
     headers = list(dict.fromkeys([*leading, *(key for _, record in numbered for key in record)]))
     rows = tuple((number, tuple(str(record.get(h, "")).strip() for h in headers)) for number, record in numbered)
     return RawTable(label, tuple(headers), rows)
+
+
+def bounded_table(
+    label: str, records: Sequence[tuple[int, Record]], leading: Sequence[str], limits: Limits
+) -> tuple[RawTable | None, list[ValidationIssue]]:
+    """`table_from_records` within the limits, or None and the issue saying which limit was passed.
+
+    Rows and columns (the distinct keys of the records) are counted before the
+    table is built: a few thousand records with a few thousand different keys
+    each would otherwise make a table of millions of cells.
+    """
+    if len(records) > limits.max_rows:
+        return None, [too_many_rows(label, records[limits.max_rows][0], limits)]
+    keys = dict.fromkeys(leading)
+    for number, record in records:
+        keys.update(dict.fromkeys(record))
+        if len(keys) > limits.max_columns:
+            return None, [too_many_columns(label, number, len(keys), limits)]
+    table = table_from_records(label, records, leading)
+    too_long = long_cells(label, table.headers, [(None, table.headers), *table.rows], limits)
+    return (None, too_long) if too_long else (table, [])
 
 
 def column_position(table: RawTable, column: Column, exclude: Iterable[str] = ()) -> int | None:
@@ -237,6 +260,7 @@ def load_graph(
     issues: Sequence[ValidationIssue] = (),
     title: str = "",
     ours: bool = False,
+    limits: Limits | None = None,
 ) -> LoadResult:
     """A drawing tool's nodes and edges (keyed by our column names or theirs) as a map.
 
@@ -244,11 +268,15 @@ def load_graph(
     no label are named by their id; a caption `label` beside a real kind or name
     is kept as a custom field; ties flagged `implied` are skipped; weights on
     another scale, or all 1 in a file another tool wrote (`ours` False), are
-    handled by `rescale_strength`.
+    handled by `rescale_strength`. Nodes and edges are two tables, each within the
+    limits of `mapping.limits`.
     """
-    actors = table_from_records(f"{name}, nodes", enumerate(nodes, start=1), leading=("id",))
+    limits = limits or Limits.from_env()
+    actors, actor_issues = bounded_table(f"{name}, nodes", list(enumerate(nodes, start=1)), ("id",), limits)
+    ties, tie_issues = bounded_table(f"{name}, edges", list(enumerate(edges, start=1)), ("source", "target"), limits)
+    if actors is None or ties is None:
+        return LoadResult(None, tuple(sort_issues([*issues, *actor_issues, *tie_issues])))
     actors = fill_names_from_ids(settle_label(actors, ACTOR["name"], "node label"))
-    ties = table_from_records(f"{name}, edges", enumerate(edges, start=1), leading=("source", "target"))
     ties = drop_implied(settle_label(ties, RELATIONSHIP["kind"], "edge label"))
     ties, scale_issues = rescale_strength(ties, uniform_one_is_default=not ours)
     return load_tables(actors, ties, [*issues, *scale_issues], title)

@@ -5,7 +5,8 @@ expansion (a few hundred bytes that expand to gigabytes) and external entities
 (`<!ENTITY x SYSTEM "file:///etc/passwd">`) get in, so `parse_xml` refuses any
 document that declares one, before expanding anything, with an `unsafe-xml`
 issue. Parsing is done by `defusedxml`, which also refuses entities and external
-references however they are declared.
+references however they are declared. A file over the size limit
+(`mapping.limits`) is refused before it is parsed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import defusedxml
 import defusedxml.ElementTree
 
 from mapping.issues import ValidationIssue
+from mapping.limits import Limits, file_too_large
 from mapping.read import InputFile
 
 __all__ = ["local_name", "parse_xml", "xml_text"]
@@ -25,12 +27,15 @@ __all__ = ["local_name", "parse_xml", "xml_text"]
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def parse_xml(file: InputFile, expected: str) -> tuple[Element | None, list[ValidationIssue]]:
+def parse_xml(file: InputFile, expected: str, limits: Limits) -> tuple[Element | None, list[ValidationIssue]]:
     """The document's root element, or None and an issue saying why it was refused.
 
     `expected` names the format ("GEXF", "GraphML") for messages; the root
     element must be its lower-cased name.
     """
+    too_large = file_too_large(file.name, len(file.data), limits)
+    if too_large is not None:
+        return None, [too_large]
     try:
         root = defusedxml.ElementTree.fromstring(file.data, forbid_dtd=True)
     except defusedxml.DefusedXmlException as err:

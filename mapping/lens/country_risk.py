@@ -20,6 +20,7 @@ judgement published in a PDF, not a dataset).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -159,10 +160,18 @@ def _row(
         issues.append(ValidationIssue(file, number, None, "unknown-value", message, "warning"))
         return None
     try:
-        risk = parse_number(cells[risk_at])
-        rank = int(parse_number(cells[rank_at])) if rank_at is not None and cells[rank_at] else None
+        risk = _finite_number(cells[risk_at])
+        rank = int(_finite_number(cells[rank_at])) if rank_at is not None and cells[rank_at] else None
     except ValueError as err:
         issues.append(ValidationIssue(file, number, None, "invalid-number", f"{name}: {err}.", "warning"))
         return None
     year = cells[year_at] if year_at is not None else period[:4]
     return CountryRisk(name, code, risk, rank, period, year)
+
+
+def _finite_number(text: str) -> float:
+    """A number, refusing one too large to be one (400 digits read as infinity, which no rank can be)."""
+    value = parse_number(text)
+    if not math.isfinite(value):
+        raise ValueError(f"'{text.strip()[:20]}...' is too large a number")
+    return value
