@@ -91,7 +91,7 @@ Errors (all `StoreError`; `str(err)` is a message for the user)
 --------------------------------------------------------------
 `ConflictError` (someone saved since your version: who, when, what),
 `EditRejected` (`.issues`: `ValidationIssue`s), `PermissionDenied`, `StoreUnavailable`
-(database locked or unreachable; the last saved version is safe), `WorkspaceNotFound`,
+(database locked, unreachable or its disk full; the last saved version is safe), `WorkspaceNotFound`,
 `VersionNotFound`, `NameTaken`, `InvalidName`, `NothingToUndo`, `LastOwner`,
 `InvalidStoredMap` (a stored version fails today's contract).
 """

@@ -3,7 +3,8 @@
 SQLite gets foreign keys, write-ahead logging (readers never wait for a writer) and
 a busy timeout; its write transactions start with `BEGIN IMMEDIATE`, so two writers
 queue up instead of failing half-way. PostgreSQL goes through psycopg 3. Driver
-errors that mean "the database cannot be used now" become `StoreUnavailable`.
+errors that mean "the database cannot be used now" (locked, unreachable, disk full)
+become `StoreUnavailable`.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 WRITE_OPTION = "stakeholder_map_write"
 DEFAULT_BUSY_TIMEOUT = 5.0
 CONNECT_TIMEOUT_SECONDS = 10
+# SQLSTATE of PostgreSQL's "could not extend file ... No space left on device".
+_POSTGRES_DISK_FULL = "53100"
 # Any constant works: it names the lock that serialises migrations on a PostgreSQL database.
 _MIGRATION_LOCK = 5_2008_2013
 
@@ -103,6 +106,15 @@ def unavailable_as_store_error(engine: Engine) -> Iterator[None]:
         raise StoreUnavailable(_unavailable_message(engine, err)) from err
 
 
+def _disk_full(err: Exception) -> bool:
+    """True when the database refused a write for want of disk space (SQLITE_FULL, PostgreSQL's disk_full)."""
+    cause = getattr(err, "orig", None)
+    return (
+        getattr(cause, "sqlite_errorname", None) == "SQLITE_FULL"
+        or getattr(cause, "sqlstate", None) == _POSTGRES_DISK_FULL
+    )
+
+
 def _unavailable_message(engine: Engine, err: Exception) -> str:
     detail = str(getattr(err, "orig", None) or err).strip()
     reason = detail.splitlines()[0] if detail else type(err).__name__
@@ -110,12 +122,22 @@ def _unavailable_message(engine: Engine, err: Exception) -> str:
     url = make_url(engine.url)
     if url.get_backend_name() == "sqlite":
         where = url.database or "(in memory)"
+        if _disk_full(err):
+            return (
+                f"The disk holding the map database {where} is full ({reason}). "
+                f"{safe} Free some space on that disk, then save again."
+            )
         if "locked" in reason or "busy" in reason:
             return (
                 f"The map database {where} is locked by another save or program ({reason}). "
                 f"{safe} Try again in a moment; if it stays locked, close other programs using the file."
             )
         return f"The map database {where} cannot be used ({reason}). {safe} Check the file and its folder."
+    if _disk_full(err):
+        return (
+            f"The disk of the database server at {display_url(url)} is full ({reason}). {safe} "
+            "Ask whoever runs the server to free some space, then save again."
+        )
     return (
         f"The database server at {display_url(url)} cannot be reached or refused the request ({reason}). "
         f"{safe} Check that the server is running and the database URL is right."

@@ -114,7 +114,7 @@ class PermissionDenied(StoreError):  # noqa: N818
 
 
 class StoreUnavailable(StoreError):  # noqa: N818
-    """The database cannot be used right now: locked, unreachable, or refusing the connection."""
+    """The database cannot be used right now: locked, unreachable, refusing the connection, or its disk is full."""
 
 
 class WorkspaceNotFound(StoreError, LookupError):  # noqa: N818

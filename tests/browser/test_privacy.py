@@ -1,0 +1,199 @@
+"""Privacy by default: every page opened in a real Chromium, and nothing leaves the machine.
+
+The app is started here as a user starts it, with the shipped `.streamlit/config.toml`
+and no command-line overrides (the shared `app_url` fixture turns usage statistics off
+on its command line, which would hide a config that forgot to). Every request the pages
+and their iframes make is recorded, and any to another host is refused; the pages'
+HTML is searched for references to other hosts; and the session's settings, as the
+server sends them to the browser, must say usage statistics are off.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests.browser.conftest import CHROMIUM, ROOT, free_port, wait_until_healthy
+from tests.browser.test_browser import DRAW_TIMEOUT_S, wait_for_app
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+LOCAL_SCHEMES = {"data", "blob", "about", "javascript"}
+# The host Streamlit sends usage statistics to when they are on (named in failure messages).
+TELEMETRY_HOST = "data.streamlit.io"
+# Every page of the menu, by its link, and the title it shows once opened.
+PAGES = [
+    ("Home", "Stakeholder map for atrocity prevention"),
+    ("Map", "Map"),
+    ("Edit map", "Edit map"),
+    ("History", "History"),
+    ("Influence paths", "Influence paths"),
+    ("Leaders to engage", "Leaders to engage"),
+    ("Scenarios", "Scenarios"),
+    ("Engagement brief", "Engagement brief"),
+    ("Plan and coverage gaps", "Engagement plan and coverage gaps"),
+    ("Country context", "Country context and risk factors"),
+    ("Data: upload and templates", "Data"),
+]
+# Every address an element makes the browser load (not <a href>, which loads nothing until clicked),
+# and the url(...) of inline styles and stylesheets.
+LOADED_REFERENCES = """() => {
+  const found = [];
+  const loads = 'link[href], script[src], img, iframe[src], source, video, audio, embed, object, image, use, track';
+  for (const el of document.querySelectorAll(loads)) {
+    for (const name of ['src', 'href', 'srcset', 'data', 'poster', 'xlink:href']) {
+      const value = el.getAttribute(name);
+      if (value) { found.push(...value.split(',').map(part => part.trim().split(' ')[0])); }
+    }
+  }
+  const css = [...document.querySelectorAll('style')].map(s => s.textContent);
+  css.push(...[...document.querySelectorAll('[style]')].map(el => el.getAttribute('style')));
+  for (const text of css) {
+    for (const match of text.matchAll(/url\\(\\s*['"]?([^'")]+)/g)) { found.push(match[1]); }
+    for (const match of text.matchAll(/@import\\s+['"]([^'"]+)/g)) { found.push(match[1]); }
+  }
+  return found.map(address => new URL(address, document.baseURI).href);
+}"""
+
+
+def is_local(address: str) -> bool:
+    parts = urlsplit(address)
+    return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+
+@pytest.fixture(scope="module")
+def shipped_app_url(output_dir: Path) -> Iterator[str]:
+    """The app started with nothing but its shipped settings, in its own process group, killed afterwards."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = output_dir / "streamlit_privacy.log"
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1"]
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("STREAMLIT_")}
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        wait_until_healthy(url, server, log)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+
+
+class Recorder:
+    """Every request and WebSocket of a browser context; requests to other hosts are refused, not sent."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        self.requests: list[str] = []
+        self.refused: list[str] = []
+        self.sockets: list[str] = []
+        self.session_configs: list[Any] = []
+
+    def __enter__(self) -> Recorder:
+        self.context.on("request", self._request)
+        self.context.route("**/*", self._route)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.context.unroute("**/*", self._route)
+        self.context.remove_listener("request", self._request)
+
+    def watch(self, page: Any) -> None:
+        page.on("websocket", self._websocket)
+
+    def _request(self, request: Any) -> None:
+        self.requests.append(request.url)
+
+    def _route(self, route: Any) -> None:
+        if is_local(route.request.url):
+            route.fallback()
+        else:
+            self.refused.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def _websocket(self, socket: Any) -> None:
+        self.sockets.append(socket.url)
+        socket.on("framereceived", self._frame)
+
+    def _frame(self, payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg.FromString(payload)
+            if message.WhichOneof("type") == "new_session":
+                self.session_configs.append(message.new_session.config)
+
+
+def external_references(page: Any) -> dict[str, list[str]]:
+    """For each frame of the page, the addresses its HTML makes the browser load from other hosts."""
+    found: dict[str, list[str]] = {}
+    for frame in page.frames:
+        try:
+            addresses = frame.evaluate(LOADED_REFERENCES)
+        except PlaywrightError:  # a frame may navigate or detach while we look
+            continue
+        external = sorted({a for a in addresses if not is_local(a)})
+        if external:
+            found[frame.url[:80]] = external
+    return found
+
+
+def test_no_page_sends_anything_off_the_machine(browser: Any, shipped_app_url: str, output_dir: Path) -> None:
+    page = browser.new_page()
+    references: dict[str, dict[str, list[str]]] = {}
+    try:
+        with Recorder(browser) as recorder:
+            recorder.watch(page)
+            page.goto(shipped_app_url)
+            menu = page.locator('[data-testid="stSidebarNav"]')
+            for link, title in PAGES:
+                menu.get_by_role("link", name=link, exact=True).click()
+                crashed = page.get_by_test_id("stException")
+                heading = page.get_by_role("heading", name=title, exact=True)
+                heading.or_(crashed).first.wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+                wait_for_app(page)
+                assert crashed.count() == 0, f"{link} failed: {crashed.first.inner_text()[:500]}"
+                page.wait_for_timeout(1500)  # iframes draw, fonts and images load
+                references[link] = external_references(page)
+                page.screenshot(path=str(output_dir / "privacy_last_page.png"))
+    finally:
+        page.close()
+
+    assert len(recorder.requests) > len(PAGES), "the recorder saw the pages load"
+    outside = sorted({r for r in recorder.requests if not is_local(r)} | set(recorder.refused))
+    assert outside == [], f"requests to other hosts (usage statistics go to {TELEMETRY_HOST}): {outside}"
+    assert {link: found for link, found in references.items() if found} == {}
+    assert recorder.sockets and all(is_local(s) for s in recorder.sockets), recorder.sockets
+    assert recorder.session_configs, "the server sent the session's settings"
+    assert not any(config.gather_usage_stats for config in recorder.session_configs), "usage statistics are on"
+
+
+def test_the_shipped_config_turns_usage_statistics_off() -> None:
+    """What `streamlit run` reads from the checkout's .streamlit/config.toml, with no overrides."""
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("STREAMLIT_")}
+    shown = subprocess.run(
+        [sys.executable, "-m", "streamlit", "config", "show"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    assert "\ngatherUsageStats = false\n" in shown
