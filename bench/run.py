@@ -14,6 +14,8 @@ from `bench/generate.py` (seeded). Steps:
 - path query: the 3 strongest paths between random pairs (mean of 20), graph built once;
 - scenario: civil society and faith removed, compared with the base ranking;
 - map html: the Map page's drawing of what it shows (level of detail above 400 actors);
+- canvas draw: that HTML opened in Chromium until its canvas shows the network (and,
+  on the 3,000 map, the drawing of every actor, which the page offers with its slider);
 - pages: a full AppTest run of each page on the map, then a rerun after a widget change.
 
 "naive" does the same work the straightforward way: networkx's spring_layout,
@@ -86,6 +88,10 @@ def measure(size: int, pages: bool) -> dict[str, object]:
     row["scenario_s"], _ = timed(lambda: compare_scenario(smap, scenario, RankingQuery(us=us)))
     row["map_html_s"], html = timed(lambda: _map_html(smap, positions))
     row["map_html_mb"] = round(len(html) / 1e6, 2)
+    row["map_canvas_draw_s"] = _canvas_draw(html)
+    if size == 3000:
+        every_actor = network_html(smap, positions)
+        row["map_all_actors_canvas_draw_s"] = _canvas_draw(every_actor)
     row.update(_naive(smap, graph, us, pairs, size))
     if size == 3000:
         row.update(_brokerage_error(graph))
@@ -163,13 +169,68 @@ def _pages(smap) -> dict[str, object]:
         app.session_state["us"] = [smap.actors_of_kind("prevention_network")[0].id]
         app.session_state["target"] = smap.actors_of_kind("government")[0].id
         first, _ = timed(lambda app=app, page=page: app.switch_page(page).run())
+        changed = _change_a_widget(app)
         again, _ = timed(lambda app=app: app.run())
         name = page.split("/")[1].removesuffix(".py")
         timings[f"page_{name}_first_s"] = round(first, 3)
         timings[f"page_{name}_rerun_s"] = round(again, 3)
+        timings[f"page_{name}_rerun_widget"] = changed
         if app.exception:
             timings[f"page_{name}_error"] = str(app.exception[0].message)[:200]
     return timings
+
+
+def _change_a_widget(app) -> str:
+    """Change the page's first toggle, checkbox, select box or slider, as a user would; its label, or ''.
+
+    Only the page's own widgets (not the sidebar's map chooser, which loads another map).
+    """
+    main = app.main
+    for toggle in [*main.toggle, *main.checkbox]:
+        toggle.set_value(not toggle.value)
+        return f"{toggle.label} (switched)"
+    for box in main.selectbox:
+        if len(box.options) > 1:
+            box.select_index(1 if box.index != 1 else 0)
+            return f"{box.label} (another choice)"
+    for slider in main.slider:
+        if isinstance(slider.value, int | float) and slider.max > slider.min:
+            slider.set_value(slider.max if slider.value != slider.max else slider.min)
+            return f"{slider.label} (moved)"
+    return ""
+
+
+def _canvas_draw(html: str) -> float | None:
+    """Seconds from opening the Map page's HTML in Chromium until its canvas shows the network; None without one.
+
+    The HTML is what the Map page puts in its frame (fixed positions, physics off),
+    loaded from a file so the clock covers parsing, vis-network's setup and the first
+    paint. "Shows" is: more than 0.5% of the canvas painted in colour.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.test_browser import COUNT_PAINTED
+
+    if not CHROMIUM.exists():
+        return None
+    page_file = Path(tempfile.mkdtemp()) / "map.html"
+    page_file.write_text(html, encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            started = time.perf_counter()
+            page.goto(page_file.as_uri())
+            page.wait_for_function(
+                f"() => {{ const c = document.querySelector('#mynetwork canvas');"
+                f" return c && c.width && ({COUNT_PAINTED})() > 0.005 * c.width * c.height; }}",
+                timeout=120_000,
+                polling=20,
+            )
+            return time.perf_counter() - started
+        finally:
+            browser.close()
 
 
 def _child(size: int, pages: bool, queue: multiprocessing.Queue) -> None:

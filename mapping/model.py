@@ -160,7 +160,8 @@ class StakeholderMap:
 
     def _implied_ties(self, explicit: Sequence[Relationship]) -> Iterator[Relationship]:
         """Ties implied by `parent`, for actors whose tie to their parent is not written."""
-        linked = {frozenset((r.source, r.target)) for r in explicit}
+        parented = {actor.id for actor in self._actors.values() if actor.parent is not None}
+        linked = {frozenset((r.source, r.target)) for r in explicit if r.source in parented or r.target in parented}
         for actor in self._actors.values():
             if actor.parent is None or frozenset((actor.id, actor.parent)) in linked:
                 continue

@@ -289,13 +289,16 @@ class _Rows:
     read: list[tuple[int, list[str]]] = field(default_factory=list)
     issue: ValidationIssue | None = None
 
-    def add(self, number: int, record: Sequence[object], text: Callable[[object], str] = str) -> bool:
-        """Keep the record if it holds anything; False (and `issue` set) when it passes a limit."""
+    def add(self, number: int, record: Sequence[object], text: Callable[[object], str] | None = None) -> bool:
+        """Keep the record if it holds anything; False (and `issue` set) when it passes a limit.
+
+        `text` turns a cell into text; None when the cells already are (a CSV's).
+        """
         width = _filled_width(record, self.limits.max_columns)
         if width > self.limits.max_columns:
             self.issue = too_many_columns(self.label, number, width, self.limits)
             return False
-        cells = [text(value) for value in record[:width]]
+        cells = list(record[:width]) if text is None else [text(value) for value in record[:width]]
         if not any(cell.strip() for cell in cells):
             return True
         if len(self.read) > self.limits.max_rows:  # the header and max_rows rows are in
@@ -327,7 +330,11 @@ def _table_from_rows(
     label: str, read: list[tuple[int, list[str]]], limits: Limits
 ) -> tuple[RawTable | None, list[ValidationIssue]]:
     """Header and numbered rows (header = first non-blank row), or the cells over the length limit."""
-    numbered = [(number, [unguard_formula(cell.strip()) for cell in cells]) for number, cells in read]
+    # Only a cell starting with an apostrophe can carry our formula guard: skip the call for the others.
+    numbered = [
+        (number, [unguard_formula(cell) if cell[:1] == "'" else cell for cell in map(str.strip, cells)])
+        for number, cells in read
+    ]
     if not numbered:
         issue = ValidationIssue(label, None, None, "empty-file", f"{label} is empty: it needs a header row.")
         return None, [issue]

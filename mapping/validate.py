@@ -133,15 +133,27 @@ def _missing_column(table: RawTable, column: Column) -> ValidationIssue:
 # --- cells --------------------------------------------------------------------------
 
 
-class _Row:
-    """One row's cells by column name, with the location needed for messages."""
+_NOT_A_NUMBER = object()
+"""Marks, in a table's memo, a cell text that `parse_number` refused."""
 
-    def __init__(self, table: RawTable, headers: HeaderMap, number: int, cells: tuple[str, ...]) -> None:
+
+class _Row:
+    """One row's cells by column name, with the location needed for messages.
+
+    `memo` is shared by the rows of one table: a column's cells repeat a few
+    spellings (kinds, strengths, confidence) over thousands of rows, so each
+    distinct text is matched or parsed once. Issues are still reported per row.
+    """
+
+    def __init__(
+        self, table: RawTable, headers: HeaderMap, number: int, cells: tuple[str, ...], memo: dict | None = None
+    ) -> None:
         self.table = table
         self.row_number = number
         self._cells = {name: cells[pos] for name, pos in headers.fields.items()}
         self.custom = tuple((name, cells[pos]) for name, pos in headers.custom.items() if cells[pos])
         self.issues: list[ValidationIssue] = []
+        self._memo = {} if memo is None else memo
 
     def text(self, column: str) -> str:
         return self._cells.get(column, "")
@@ -160,7 +172,11 @@ class _Row:
         if not raw:
             return None
         terms = vocabulary or column.vocabulary
-        name = match_term(raw, terms)
+        key = (column.name, id(terms), raw)
+        if key in self._memo:
+            name = self._memo[key]
+        else:
+            name = self._memo[key] = match_term(raw, terms)
         if name is None:
             self.report(column.name, "unknown-value", unknown_value_message(raw, column.name, terms))
         return name
@@ -169,10 +185,15 @@ class _Row:
         raw = self.text(column.name)
         if not raw:
             return None
-        try:
-            value = parse_number(raw)
-        except ValueError as err:
-            self.report(column.name, "invalid-number", f"{err}. {column.description}")
+        key = ("number", raw)
+        value = self._memo.get(key)
+        if value is None:
+            try:
+                value = self._memo[key] = parse_number(raw)
+            except ValueError:
+                value = self._memo[key] = _NOT_A_NUMBER
+        if value is _NOT_A_NUMBER:
+            self.report(column.name, "invalid-number", f"{_number_error(raw)}. {column.description}")
             return None
         if not _in_range(value, column):
             self.report(column.name, "out-of-range", _range_message(raw, column))
@@ -188,6 +209,15 @@ class _Row:
         except ValueError as err:
             self.report(column.name, "invalid-date", f"{str(err)[0].upper()}{str(err)[1:]}.")
             return None
+
+
+def _number_error(raw: str) -> str:
+    """Why `parse_number` refuses the text."""
+    try:
+        parse_number(raw)
+    except ValueError as err:
+        return str(err)
+    return f"'{raw}' is not a number"
 
 
 def unknown_value_message(raw: str, column: str, vocabulary: Sequence[Term]) -> str:
@@ -245,7 +275,8 @@ def validate_actors(table: RawTable) -> tuple[list[Actor], list[ValidationIssue]
         issues.append(_issue(table, None, None, "no-rows", "The actors table has no rows: add one actor per row."))
     if any(issue.code == "missing-column" for issue in issues):
         return [], issues
-    rows = [_Row(table, headers, number, cells) for number, cells in table.rows]
+    memo: dict = {}
+    rows = [_Row(table, headers, number, cells, memo) for number, cells in table.rows]
     parsed = _without_duplicate_ids([p for p in map(_parse_actor, rows) if p is not None])
     index = ActorIndex(p.actor for p in parsed)
     resolved = [_with_resolved_parent(p, index) for p in parsed]
@@ -465,7 +496,8 @@ def validate_relationships(
     if any(issue.code == "missing-column" for issue in issues):
         return [], issues
     index = ActorIndex(actors) if actors is not None else None
-    rows = [_Row(table, headers, number, cells) for number, cells in table.rows]
+    memo: dict = {}
+    rows = [_Row(table, headers, number, cells, memo) for number, cells in table.rows]
     parsed = [(row, _parse_relationship(row, index)) for row in rows]
     relationships = [rel for _, rel in parsed if rel is not None]
     _report_duplicate_ties([(row, rel) for row, rel in parsed if rel is not None])

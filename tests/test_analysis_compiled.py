@@ -16,7 +16,7 @@ from mapping.analysis.reach import accessibility, reach_summaries
 @pytest.fixture(scope="module")
 def weighted() -> nx.DiGraph:
     """A random directed graph with continuous strengths (no two routes equally strong)."""
-    graph = nx.gnm_random_graph(COMPILED_FROM + 100, 3000, seed=11, directed=True)
+    graph = nx.gnm_random_graph(max(COMPILED_FROM, 500) + 100, 3000, seed=11, directed=True)
     rng = random.Random(5)
     for u, v in graph.edges:
         graph[u][v]["distance"] = -math.log(rng.uniform(0.05, 1.0))

@@ -346,3 +346,17 @@ def test_bad_risk_factor_tags_say_how_to_write_them(load_text: Callable[..., Loa
     result = load_text(f"name,kind,risk_factors\nTelco,business,{cell}\n", "source,target,kind\n")
     assert [(i.row, i.column, i.code) for i in result.errors] == [(2, "risk_factors", "unknown-value")]
     assert "8.7:mitigator" in result.errors[0].message
+
+
+def test_a_bad_value_repeated_on_many_rows_is_reported_on_each(load_text: Callable[..., LoadResult]) -> None:
+    """Each distinct cell text is parsed once per table; the issue must still reach every row that has it."""
+    relationships = SMALL_RELATIONSHIPS + "ngo,umbrella,dialogue,lots,,,high,,\nbank,umbrella,dialogue,lots,,,hihg,,\n"
+    relationships += "telco,umbrella,dialogue,0.5,,,hihg,,\n"
+    result = load_text(relationships=relationships)
+    found = sorted((i.row, i.column, i.code) for i in result.errors)
+    assert found == [
+        (10, "strength", "invalid-number"),
+        (11, "confidence", "unknown-value"),
+        (11, "strength", "invalid-number"),
+        (12, "confidence", "unknown-value"),
+    ]

@@ -104,9 +104,16 @@ class LegendItem:
     dashed: bool = False
 
 
+def _wrapped(line: str) -> str:
+    """The line wrapped to the tooltip's width; a short plain line as it is (textwrap costs most of a map's drawing)."""
+    if len(line) <= _TOOLTIP_WIDTH and line.isprintable() and line == line.strip() and "  " not in line:
+        return line
+    return textwrap.fill(line, _TOOLTIP_WIDTH, subsequent_indent="  ")
+
+
 def plain_tooltip(lines: Iterable[str]) -> str:
     """A tooltip as plain text lines, wrapped, with the word pyvis treats as a link switch broken."""
-    wrapped = [textwrap.fill(line, _TOOLTIP_WIDTH, subsequent_indent="  ") for line in lines if line]
+    wrapped = [_wrapped(line) for line in lines if line]
     return re.sub("href", f"hre{_WORD_JOINER}f", "\n".join(wrapped), flags=re.I)
 
 
