@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from mapping.gcpause import paused_gc
 from mapping.issues import ValidationIssue, has_errors, sort_issues
 from mapping.limits import Limits, file_too_large
 from mapping.model import StakeholderMap
@@ -21,7 +22,7 @@ from mapping.read import InputFile, RawTable, read_csv, read_workbook, sheet_rol
 from mapping.schema import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS, normalise_token
 from mapping.validate import validate_actors, validate_relationships
 
-__all__ = ["TEXT_SUFFIXES", "LoadResult", "files_from_paths", "load_files", "load_paths"]
+__all__ = ["TEXT_SUFFIXES", "LoadResult", "files_from_paths", "load_files", "load_paths", "validated_map"]
 
 TEXT_SUFFIXES = ("csv", "tsv", "txt")
 WORKBOOK_SUFFIXES = ("xlsx", "xlsm")
@@ -117,19 +118,36 @@ def load_files(files: Sequence[InputFile], title: str = "", limits: Limits | Non
     if not files:
         message = "No files were given. Give actors and relationships CSV files, or one .xlsx workbook."
         return LoadResult(None, (ValidationIssue("(none)", None, None, "missing-file", message),))
-    tables, issues = _read_tables(files, limits or Limits.from_env())
+    with paused_gc():
+        return _load_files(files, title, limits or Limits.from_env())
+
+
+def _load_files(files: Sequence[InputFile], title: str, limits: Limits) -> LoadResult:
+    tables, issues = _read_tables(files, limits)
     actors_table, relationships_table, table_issues = _pick_tables(tables, files)
     issues += [i for i in table_issues if i.code not in _MISSING_TABLE] if has_errors(issues) else table_issues
     if actors_table is None or relationships_table is None:
         return LoadResult(None, tuple(sort_issues(issues)))
-    actors, actor_issues = validate_actors(actors_table)
-    actors_usable = not any(i.code == "missing-column" for i in actor_issues)
-    relationships, rel_issues = validate_relationships(relationships_table, actors if actors_usable else None)
-    issues += actor_issues + rel_issues
-    if has_errors(issues):
-        return LoadResult(None, tuple(sort_issues(issues)))
-    smap = StakeholderMap(actors, relationships, title=title or _title_from_files(files))
-    return LoadResult(smap, tuple(sort_issues(issues)))
+    return validated_map(actors_table, relationships_table, issues, title or _title_from_files(files))
+
+
+def validated_map(
+    actors_table: RawTable, relationships_table: RawTable, issues: Sequence[ValidationIssue] = (), title: str = ""
+) -> LoadResult:
+    """Validate an actors and a relationships table and build the map if no issue is an error.
+
+    `issues` are problems already found (while reading, say); any error among them
+    means no map. Relationships are checked against the actors unless the actors
+    table lacks a required column, so one missing column is not reported on every tie.
+    """
+    with paused_gc():
+        actors, actor_issues = validate_actors(actors_table)
+        actors_usable = not any(i.code == "missing-column" for i in actor_issues)
+        relationships, rel_issues = validate_relationships(relationships_table, actors if actors_usable else None)
+        found = [*issues, *actor_issues, *rel_issues]
+        if has_errors(found):
+            return LoadResult(None, tuple(sort_issues(found)))
+        return LoadResult(StakeholderMap(actors, relationships, title=title), tuple(sort_issues(found)))
 
 
 _MISSING_TABLE = ("missing-file", "missing-sheet")

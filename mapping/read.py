@@ -294,6 +294,8 @@ class _Rows:
 
         `text` turns a cell into text; None when the cells already are (a CSV's).
         """
+        if text is None and len(record) <= self.limits.max_columns:
+            return self._add_text(number, record)
         width = _filled_width(record, self.limits.max_columns)
         if width > self.limits.max_columns:
             self.issue = too_many_columns(self.label, number, width, self.limits)
@@ -305,6 +307,16 @@ class _Rows:
             self.issue = too_many_rows(self.label, number, self.limits)
             return False
         self.read.append((number, cells))
+        return True
+
+    def _add_text(self, number: int, record: list[str]) -> bool:
+        """`add` for a row of text within the column limit: the common case, done with C-level calls."""
+        if not "".join(record).strip():
+            return True
+        if len(self.read) > self.limits.max_rows:
+            self.issue = too_many_rows(self.label, number, self.limits)
+            return False
+        self.read.append((number, record))
         return True
 
 

@@ -18,13 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from mapping.issues import ValidationIssue, has_errors, sort_issues
+from mapping.issues import ValidationIssue, sort_issues
 from mapping.limits import Limits, long_cells, too_many_columns, too_many_rows
-from mapping.load import LoadResult
-from mapping.model import StakeholderMap
+from mapping.load import LoadResult, validated_map
 from mapping.read import RawTable
 from mapping.schema import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS, Column, normalise_token
-from mapping.validate import validate_actors, validate_relationships
 from mapping.values import format_number, match_term, parse_number
 
 __all__ = [
@@ -243,14 +241,7 @@ def load_tables(
     `issues` are the problems the importer already found (unreadable lines,
     skipped records); any error among them, or from validation, means no map.
     """
-    found = list(issues)
-    checked_actors, actor_issues = validate_actors(actors)
-    actors_usable = not any(i.code == "missing-column" for i in actor_issues)
-    ties, tie_issues = validate_relationships(relationships, checked_actors if actors_usable else None)
-    found += actor_issues + tie_issues
-    if has_errors(found):
-        return LoadResult(None, tuple(sort_issues(found)))
-    return LoadResult(StakeholderMap(checked_actors, ties, title=title), tuple(sort_issues(found)))
+    return validated_map(actors, relationships, issues, title)
 
 
 def load_graph(

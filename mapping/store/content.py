@@ -17,11 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from mapping.export import ACTOR_HEADERS, RELATIONSHIP_HEADERS, actor_rows, relationship_rows
-from mapping.issues import has_errors, sort_issues
-from mapping.load import LoadResult
+from mapping.load import LoadResult, validated_map
 from mapping.model import StakeholderMap
 from mapping.read import RawTable
-from mapping.validate import validate_actors, validate_relationships
 from mapping.values import format_number, unguard_formula
 
 __all__ = [
@@ -152,10 +150,4 @@ def _validated_map(actors: RawTable, relationships: RawTable, title: str) -> Loa
     if not actors.rows and not relationships.rows:
         # An upload needs rows; a workspace may be empty (just created, or its last actor deleted).
         return LoadResult(StakeholderMap((), (), title=title), ())
-    actor_list, actor_issues = validate_actors(actors)
-    actors_usable = not any(i.code == "missing-column" for i in actor_issues)
-    ties, tie_issues = validate_relationships(relationships, actor_list if actors_usable else None)
-    issues = actor_issues + tie_issues
-    if has_errors(issues):
-        return LoadResult(None, tuple(sort_issues(issues)))
-    return LoadResult(StakeholderMap(actor_list, ties, title=title), tuple(sort_issues(issues)))
+    return validated_map(actors, relationships, title=title)
