@@ -78,5 +78,9 @@ if associations:
     st.dataframe(leaders_table(member_leaders(smap, body, leaders), names.of, names.scrub), hide_index=True)
 
 col_orgs, col_people = st.columns(2)
-col_orgs.download_button("Download organisations (CSV)", frame_csv_bytes(organisations), "engagement_ranking.csv")
-col_people.download_button("Download people (CSV)", frame_csv_bytes(people), "leaders_to_engage.csv")
+col_orgs.download_button(
+    "Download organisations (CSV)", lambda: frame_csv_bytes(organisations), "engagement_ranking.csv", on_click="ignore"
+)
+col_people.download_button(
+    "Download people (CSV)", lambda: frame_csv_bytes(people), "leaders_to_engage.csv", on_click="ignore"
+)

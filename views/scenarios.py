@@ -81,7 +81,9 @@ name_of = names_for(smap).of
 st.plotly_chart(rank_slope(comparison, top=15), width="stretch")
 changes = rank_changes_table(comparison, name_of)
 st.dataframe(changes, hide_index=True, width="stretch")
-st.download_button("Download rank changes (CSV)", frame_csv_bytes(changes), "scenario_rank_changes.csv")
+st.download_button(
+    "Download rank changes (CSV)", lambda: frame_csv_bytes(changes), "scenario_rank_changes.csv", on_click="ignore"
+)
 
 if comparison.paths:
     st.subheader("Routes from us to the targets")
