@@ -18,6 +18,7 @@ from functools import cached_property
 
 import networkx as nx
 
+from mapping.gcpause import paused_gc
 from mapping.schema import IMPLIED_TIE_RULES, RELATIONSHIP_KINDS, ImpliedTieRule, normalise_token
 from mapping.values import PartialDate, closest_matches
 
@@ -187,19 +188,20 @@ class StakeholderMap:
         and `reverse` (True for the target-to-source copy of a mutual tie).
         """
         graph = nx.MultiDiGraph(title=self.title)
-        for actor in self._actors.values():
-            graph.add_node(actor.id, actor=actor, kind=actor.kind, name=actor.name)
-        for index, rel in enumerate(self._relationships):
-            attrs = {
-                "kind": rel.kind,
-                "strength": rel.strength,
-                "sign": rel.sign,
-                "confidence": rel.confidence,
-                "index": index,
-            }
-            graph.add_edge(rel.source, rel.target, key=index, reverse=False, **attrs)
-            if rel.is_mutual:
-                graph.add_edge(rel.target, rel.source, key=index, reverse=True, **attrs)
+        with paused_gc():  # hundreds of thousands of attribute dicts, no cycles (see mapping.gcpause)
+            for actor in self._actors.values():
+                graph.add_node(actor.id, actor=actor, kind=actor.kind, name=actor.name)
+            for index, rel in enumerate(self._relationships):
+                attrs = {
+                    "kind": rel.kind,
+                    "strength": rel.strength,
+                    "sign": rel.sign,
+                    "confidence": rel.confidence,
+                    "index": index,
+                }
+                graph.add_edge(rel.source, rel.target, key=index, reverse=False, **attrs)
+                if rel.is_mutual:
+                    graph.add_edge(rel.target, rel.source, key=index, reverse=True, **attrs)
         return graph
 
     # --- whole-map views -----------------------------------------------------------

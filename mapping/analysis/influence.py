@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from mapping.gcpause import paused_gc
 from mapping.model import Relationship, StakeholderMap
 
 __all__ = [
@@ -92,10 +93,11 @@ def influence_graph(smap: StakeholderMap, options: InfluenceOptions = InfluenceO
     (0.8, 0.5)
     """
     graph = nx.DiGraph()
-    graph.add_nodes_from(sorted(kept_actors(smap, options)))
-    for index, rel, strength in counted_relationships(smap, options):
-        for source, target in _directions(rel):
-            _keep_strongest(graph, source, target, strength, rel.kind, index)
+    with paused_gc():  # many small edge dicts, no cycles (see mapping.gcpause)
+        graph.add_nodes_from(sorted(kept_actors(smap, options)))
+        for index, rel, strength in counted_relationships(smap, options):
+            for source, target in _directions(rel):
+                _keep_strongest(graph, source, target, strength, rel.kind, index)
     return graph
 
 

@@ -17,6 +17,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,3 +116,18 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
             yield context
         finally:
             context.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh tab that records every dialog (an alert would mean a script ran)."""
+    tab = browser.new_page()
+    tab.dialogs = []
+
+    def refuse(dialog: Any) -> None:
+        tab.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", refuse)
+    yield tab
+    tab.close()

@@ -9,11 +9,9 @@ from __future__ import annotations
 import base64
 import struct
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER
@@ -44,21 +42,6 @@ HOSTILE_RELATIONSHIPS = f"""{RELATIONSHIPS_HEADER}
 script,img,funds,0.6,,,,,
 img,link,opposes,0.5,,,,,
 """
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    """A fresh tab that records every dialog (an alert would mean a script ran)."""
-    tab = browser.new_page()
-    tab.dialogs = []
-
-    def refuse(dialog: Any) -> None:
-        tab.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    tab.on("dialog", refuse)
-    yield tab
-    tab.close()
 
 
 def map_frame(page: Any, min_height_px: int = 0) -> Any:
