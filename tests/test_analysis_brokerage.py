@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 
 from mapping.analysis import brokerage as brokerage_module
-from mapping.analysis.brokerage import BROKERAGE_SEED, brokerage, brokers_between
-from mapping.analysis.influence import influence_graph
+from mapping.analysis.brokerage import BROKERAGE_SEED, brokerage, brokers_between, map_brokerage
+from mapping.analysis.influence import InfluenceOptions, influence_graph
 from mapping.model import Actor, Relationship, StakeholderMap
 
 
@@ -177,3 +177,13 @@ def test_brokers_between_overlapping_groups_counts_each_ordered_pair_once() -> N
     assert shares["hub"] == pytest.approx(4 / 6)
     assert shares["p2"] == pytest.approx(2 / 6)
     assert max(shares.values()) <= 1.0
+
+
+def test_map_brokerage_is_remembered_per_map_and_options(kenya_map: StakeholderMap) -> None:
+    plain, weighted = InfluenceOptions(), InfluenceOptions(weight_by_confidence=True)
+    graph = influence_graph(kenya_map, plain)
+    first = map_brokerage(kenya_map, plain, graph)
+    assert first == brokerage(graph)
+    assert map_brokerage(kenya_map, plain, graph) is first, "the second ask is answered from memory"
+    other = map_brokerage(kenya_map, weighted, influence_graph(kenya_map, weighted))
+    assert other == brokerage(influence_graph(kenya_map, weighted)) and other != first

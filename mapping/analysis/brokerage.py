@@ -21,13 +21,25 @@ strongest routes that pass through each actor.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Collection
 
 import networkx as nx
 
 from mapping.analysis.compiled import MIN_DISTANCE, CompiledGraph, compile_graph
+from mapping.analysis.influence import InfluenceOptions
+from mapping.model import StakeholderMap
 
-__all__ = ["BROKERAGE_SEED", "COMPILED_FROM", "EXACT_LIMIT", "SAMPLE_SIZE", "brokerage", "brokers_between"]
+__all__ = [
+    "BROKERAGE_SEED",
+    "COMPILED_FROM",
+    "EXACT_LIMIT",
+    "SAMPLE_SIZE",
+    "brokerage",
+    "brokers_between",
+    "map_brokerage",
+]
 
 EXACT_LIMIT = 2000
 SAMPLE_SIZE = 400
@@ -57,6 +69,35 @@ def brokerage(
     if count >= COMPILED_FROM:
         return (compiled or compile_graph(graph)).betweenness(k, seed)
     return nx.betweenness_centrality(_positive_distances(graph), k=k, normalized=True, weight="distance", seed=seed)
+
+
+_REMEMBERED = 8
+_remembered: OrderedDict[tuple[str, InfluenceOptions], dict[str, float]] = OrderedDict()
+_remembered_lock = threading.Lock()
+
+
+def map_brokerage(
+    smap: StakeholderMap, options: InfluenceOptions, graph: nx.DiGraph, compiled: CompiledGraph | None = None
+) -> dict[str, float]:
+    """`brokerage` of the map's influence graph under the options, remembered for the last few maps and options.
+
+    Brokerage depends on the graph alone, not on who "we" are, the targets, the
+    weights or the phase, yet it is the slowest component of a ranking (about 0.3 s
+    at 3,000 actors, most of the ranking at 30,000). Remembering it by the map's
+    content hash and the options makes changing those other choices cheap.
+    `graph` must be `influence_graph(smap, options)`.
+    """
+    key = (smap.content_hash(), options)
+    with _remembered_lock:
+        if key in _remembered:
+            _remembered.move_to_end(key)
+            return _remembered[key]
+    values = brokerage(graph, compiled=compiled)
+    with _remembered_lock:
+        _remembered[key] = values
+        while len(_remembered) > _REMEMBERED:
+            _remembered.popitem(last=False)
+    return values
 
 
 def brokers_between(graph: nx.DiGraph, group_a: Collection[str], group_b: Collection[str]) -> dict[str, float]:

@@ -40,7 +40,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from mapping.analysis.brokerage import brokerage
+from mapping.analysis.brokerage import map_brokerage
 from mapping.analysis.compiled import CompiledGraph, compile_graph
 from mapping.analysis.convening import Convening, convening_power
 from mapping.analysis.influence import InfluenceOptions, influence_graph
@@ -161,7 +161,7 @@ def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> R
     ids = [a.id for a in ranked]
     summaries = reach_summaries(graph, targets, ids, compiled) if targets else {}
     evidence = _Evidence(smap, compiled, us, targets, summaries, convening_power(smap, query.influence))
-    raw = _raw_components(evidence, ranked, graph)
+    raw = _raw_components(evidence, ranked, graph, map_brokerage(smap, query.influence, graph, compiled))
     if query.phase:
         raw["capability"] = _capability_share(ranked, query.phase)
     normalised = _normalised(raw, ranked)
@@ -245,9 +245,10 @@ def _weights_used(
     return weights
 
 
-def _raw_components(evidence: _Evidence, ranked: list[Actor], graph: nx.DiGraph) -> dict[str, dict[str, float]]:
+def _raw_components(
+    evidence: _Evidence, ranked: list[Actor], graph: nx.DiGraph, between: dict[str, float]
+) -> dict[str, dict[str, float]]:
     ids = [a.id for a in ranked]
-    between = brokerage(graph, compiled=evidence.compiled)
     access = accessibility(graph, evidence.us, evidence.compiled) if evidence.us else {}
     return {
         "reach": {i: evidence.reach[i].reach if i in evidence.reach else 0.0 for i in ids},
