@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.analysis.convening import DEFAULT_INFLUENCE, convening_power
-from mapping.analysis.influence import InfluenceOptions
+from mapping.analysis.convening import DEFAULT_INFLUENCE, _convening_power, convening_power
+from mapping.analysis.influence import CONFIDENCE_FACTORS, InfluenceOptions
 from mapping.model import Actor, Relationship, StakeholderMap
 
 
@@ -93,3 +93,11 @@ def test_every_actor_gets_a_value() -> None:
     smap = StakeholderMap([Actor("lonely", "Lonely", "business")], [])
     assert convening_power(smap)["lonely"].power == 0.0
     assert convening_power(smap)["lonely"].describe() == "no members"
+
+
+def test_convening_is_the_same_with_and_without_confidence_weighting(kenya_map: StakeholderMap) -> None:
+    """Why convening power may be remembered across that switch: every confidence factor is positive."""
+    assert min(CONFIDENCE_FACTORS.values()) > 0
+    weighted = _convening_power(kenya_map, InfluenceOptions(weight_by_confidence=True))
+    assert weighted == _convening_power(kenya_map, InfluenceOptions())
+    assert convening_power(kenya_map, InfluenceOptions(weight_by_confidence=True)) == weighted
