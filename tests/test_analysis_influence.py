@@ -56,7 +56,7 @@ def test_negative_ties_carry_no_influence(kind: str) -> None:
     graph = influence_graph(smap)
     assert graph.number_of_edges() == 0
     assert set(graph) == {"a", "b"}
-    assert counted_relationships(smap, InfluenceOptions()) == []
+    assert counted_relationships(smap, InfluenceOptions()) == ()
 
 
 def test_the_strongest_of_several_ties_on_one_ordered_pair_counts() -> None:

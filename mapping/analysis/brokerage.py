@@ -21,14 +21,13 @@ strongest routes that pass through each actor.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Collection
 
 import networkx as nx
 
 from mapping.analysis.compiled import MIN_DISTANCE, CompiledGraph, compile_graph
 from mapping.analysis.influence import InfluenceOptions
+from mapping.analysis.remembered import Remembered
 from mapping.model import StakeholderMap
 
 __all__ = [
@@ -71,9 +70,7 @@ def brokerage(
     return nx.betweenness_centrality(_positive_distances(graph), k=k, normalized=True, weight="distance", seed=seed)
 
 
-_REMEMBERED = 8
-_remembered: OrderedDict[tuple[str, InfluenceOptions], dict[str, float]] = OrderedDict()
-_remembered_lock = threading.Lock()
+_remembered: Remembered[dict[str, float]] = Remembered()
 
 
 def map_brokerage(
@@ -87,17 +84,7 @@ def map_brokerage(
     content hash and the options makes changing those other choices cheap.
     `graph` must be `influence_graph(smap, options)`.
     """
-    key = (smap.content_hash(), options)
-    with _remembered_lock:
-        if key in _remembered:
-            _remembered.move_to_end(key)
-            return _remembered[key]
-    values = brokerage(graph, compiled=compiled)
-    with _remembered_lock:
-        _remembered[key] = values
-        while len(_remembered) > _REMEMBERED:
-            _remembered.popitem(last=False)
-    return values
+    return _remembered.get((smap.content_hash(), options), lambda: brokerage(graph, compiled=compiled))
 
 
 def brokers_between(graph: nx.DiGraph, group_a: Collection[str], group_b: Collection[str]) -> dict[str, float]:

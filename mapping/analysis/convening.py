@@ -14,12 +14,12 @@ ranking divides it by the largest value on the map to get a [0, 1] component.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from mapping.analysis.influence import InfluenceOptions, counted_relationships
+from mapping.analysis.remembered import Remembered
 from mapping.model import Relationship, StakeholderMap
 
 __all__ = ["DEFAULT_INFLUENCE", "Convening", "convening_power"]
@@ -77,21 +77,10 @@ def convening_power(
     (1.5, '2 members (1 direct, 1 via 1 member bodies)')
     """
     key = (smap.content_hash(), _which_ties_count(options))
-    with _remembered_lock:
-        if key in _remembered:
-            _remembered.move_to_end(key)
-            return _remembered[key]
-    power = _convening_power(smap, options)
-    with _remembered_lock:
-        _remembered[key] = power
-        while len(_remembered) > _REMEMBERED:
-            _remembered.popitem(last=False)
-    return power
+    return _remembered.get(key, lambda: _convening_power(smap, options))
 
 
-_REMEMBERED = 8
-_remembered: OrderedDict[tuple[str, InfluenceOptions], dict[str, Convening]] = OrderedDict()
-_remembered_lock = threading.Lock()
+_remembered: Remembered[dict[str, Convening]] = Remembered()
 
 
 def _which_ties_count(options: InfluenceOptions) -> InfluenceOptions:

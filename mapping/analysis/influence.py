@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from mapping.analysis.remembered import Remembered
 from mapping.gcpause import paused_gc
 from mapping.model import Relationship, StakeholderMap
 
@@ -101,12 +102,24 @@ def influence_graph(smap: StakeholderMap, options: InfluenceOptions = InfluenceO
     return graph
 
 
-def counted_relationships(smap: StakeholderMap, options: InfluenceOptions) -> list[tuple[int, Relationship, float]]:
+CountedTie = tuple[int, Relationship, float]
+"""A tie that counts: its index in `relationships`, the tie, and its effective strength."""
+
+
+def counted_relationships(smap: StakeholderMap, options: InfluenceOptions) -> tuple[CountedTie, ...]:
     """The positive ties that count under the options, with their index and effective strength.
 
     Effective strength = strength x confidence factor (when weighting) x the
-    factor of each weakened endpoint, capped at 1.
+    factor of each weakened endpoint, capped at 1. Remembered per map and options:
+    the influence graph, convening power and the leaders all start from it.
     """
+    return _counted.get((smap.content_hash(), options), lambda: tuple(_counted_relationships(smap, options)))
+
+
+_counted: Remembered[tuple[CountedTie, ...]] = Remembered(size=4)  # 156,000 ties each at 30,000 actors
+
+
+def _counted_relationships(smap: StakeholderMap, options: InfluenceOptions) -> list[CountedTie]:
     kept = kept_actors(smap, options)
     factors = dict(options.weakened)
     counted = []
