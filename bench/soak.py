@@ -32,8 +32,6 @@ import math
 import os
 import platform
 import re
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -51,7 +49,7 @@ from playwright.async_api import Locator, Page, async_playwright  # noqa: E402
 from playwright.async_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from mapping.store import DATA_DIR_ENV, DATABASE_URL_ENV  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_healthy  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_app  # noqa: E402
 
 DEFAULT_OUTPUT = ROOT / "bench" / "soak_results.json"
 # Element containers from the current script run (Streamlit keeps the previous run's, marked stale).
@@ -286,36 +284,6 @@ class ServerWatch:
         return self.cpu_seconds() - self._cpu_start
 
 
-def start_app(data_dir: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
-    environment = {k: v for k, v in os.environ.items() if k != DATABASE_URL_ENV} | {DATA_DIR_ENV: str(data_dir)}
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        wait_until_healthy(url, server, log)
-    except BaseException:
-        stop_app(server)
-        raise
-    return server, url
-
-
-def stop_app(server: subprocess.Popen[bytes]) -> None:
-    """Kill the app's whole process group."""
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=10)
-    except ProcessLookupError:
-        pass
-
-
 async def soak(url: str, options: argparse.Namespace) -> tuple[Results, float]:
     results = Results()
     async with async_playwright() as playwright:
@@ -388,13 +356,13 @@ def main(argv: list[str] | None = None) -> int:
     if not CHROMIUM.exists():
         parser.error(f"no Chromium at {CHROMIUM}: apt-get install chromium")
     with tempfile.TemporaryDirectory(prefix="soak-") as scratch:
-        server, url = start_app(Path(scratch) / "data", Path(scratch) / "streamlit.log")
-        try:
+        environment = {k: v for k, v in os.environ.items() if k != DATABASE_URL_ENV}
+        environment[DATA_DIR_ENV] = str(Path(scratch) / "data")  # a throwaway workspace folder
+        log = Path(scratch) / "streamlit.log"
+        with streamlit_app(log, ["--server.fileWatcherType", "none"], environment) as (url, server):
             watch = ServerWatch(server.pid)
             results, elapsed = asyncio.run(soak(url, args))
             cpu = watch.stop()
-        finally:
-            stop_app(server)
     server_figures = {
         "peak_rss_mb": round(watch.peak_rss_mb),
         "cpu_s": round(cpu, 1),

@@ -20,13 +20,14 @@ reports it as a `ValidationIssue` saying which limit, where, and what to do.
 A megabyte here is 1,048,576 bytes. The web app also refuses uploads above
 `server.maxUploadSize` in `.streamlit/config.toml` (50) before our code sees
 them: raise both together. A value in the environment that is not a positive
-number is ignored, with a logged warning, and the default applies.
+finite number is ignored, with a logged warning, and the default applies.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import math
 import os
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -97,7 +98,7 @@ class Limits:
                 value = convert(raw)
             except ValueError:
                 value = 0
-            if value > 0:
+            if 0 < value < math.inf:  # "inf" or "1e999" would overflow the byte counts
                 values[field.name] = value
             else:
                 _log.warning("%s=%r is not a positive number; the default %s applies.", name, raw, field.default)

@@ -15,7 +15,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from mapping.formats import import_file, import_files
 from mapping.issues import ISSUE_CODES
@@ -25,6 +24,7 @@ from mapping.load import load_files, load_paths
 from mapping.read import InputFile
 from mapping.samples import SAMPLE_DATA_DIR
 from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
+from tests.formats_maps import workbook
 
 LIMIT_CODES = {"file-too-large", "too-many-rows", "too-many-columns", "cell-too-long", "nested-too-deeply"}
 LIMIT_CODES |= {"unsafe-archive"}
@@ -36,19 +36,6 @@ def small_files(actors: str = SMALL_ACTORS, relationships: str = SMALL_RELATIONS
 
 def codes(result) -> list[tuple[str, int | None, str | None, str]]:
     return [(i.file, i.row, i.column, i.code) for i in result.issues]
-
-
-def workbook_bytes(rows_by_sheet: dict[str, list[list[object]]]) -> bytes:
-    """A real .xlsx workbook, written by openpyxl."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in rows_by_sheet.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def rewrite_part(data: bytes, part: str, change) -> bytes:
@@ -66,7 +53,7 @@ def small_workbook() -> bytes:
     actors = [row.split(",") for row in SMALL_ACTORS.splitlines()[:1]]
     actors += [["umbrella", "Umbrella", "association"], ["ngo", "Peace NGO", "civil_society"]]
     ties = [["source", "target", "kind"], ["ngo", "umbrella", "dialogue"]]
-    return workbook_bytes({"actors": actors, "relationships": ties})
+    return workbook({"actors": actors, "relationships": ties})
 
 
 # --- the defaults and the environment -------------------------------------------------------------
@@ -87,6 +74,12 @@ def test_the_environment_sets_a_limit_and_a_bad_value_keeps_the_default(caplog: 
     limits = Limits.from_env({"STAKEHOLDER_MAP_MAX_FILE_MB": "100", "STAKEHOLDER_MAP_MAX_ROWS": "lots"})
     assert limits.max_file_mb == 100 and limits.max_rows == 200_000
     assert "STAKEHOLDER_MAP_MAX_ROWS='lots' is not a positive number" in caplog.text
+
+
+@pytest.mark.parametrize("value", ["inf", "1e999", "nan", "-3", "0"])
+def test_an_unusable_size_in_the_environment_keeps_the_default(value: str) -> None:
+    limits = Limits.from_env({"STAKEHOLDER_MAP_MAX_FILE_MB": value})
+    assert limits.max_file_mb == 50 and limits.max_file_bytes == 50 * 1024 * 1024
 
 
 def test_the_bundled_samples_are_well_within_the_defaults() -> None:
@@ -272,7 +265,7 @@ def test_a_sheet_declaring_the_whole_grid_is_read_by_the_cells_it_holds() -> Non
 
 def test_a_workbook_over_the_row_limit_names_its_sheet() -> None:
     rows = [["id", "name", "kind"], *([f"a{n}", f"A {n}", "business"] for n in range(30))]
-    data = workbook_bytes({"actors": rows, "relationships": [["source", "target", "kind"]]})
+    data = workbook({"actors": rows, "relationships": [["source", "target", "kind"]]})
     result = import_files([InputFile("big.xlsx", data)], limits=Limits(max_rows=20))
     assert ("big.xlsx, sheet actors", 22, None, "too-many-rows") in codes(result)
 

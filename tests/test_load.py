@@ -47,9 +47,9 @@ def test_only_an_actors_file_uploaded() -> None:
 
 
 def test_workbook_without_a_relationships_sheet() -> None:
-    from tests.test_read import _workbook
+    from tests.formats_maps import workbook
 
-    data = _workbook({"Actors": [["name", "kind"], ["KEPSA", "association"]]})
+    data = workbook({"Actors": [["name", "kind"], ["KEPSA", "association"]]})
     assert codes(load_files([InputFile("map.xlsx", data)])) == ["missing-sheet"]
 
 

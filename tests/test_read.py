@@ -8,11 +8,11 @@ import io
 from collections.abc import Callable
 
 import pytest
-from openpyxl import Workbook
 
 from mapping.load import LoadResult, load_files
 from mapping.read import InputFile, decode_text, read_csv, read_workbook, sniff_delimiter
 from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
+from tests.formats_maps import workbook
 
 NAME_WITH_ACCENTS = "Coopérative des Éleveurs, Naïrobi"
 
@@ -109,20 +109,8 @@ def test_binary_garbage_is_unreadable_not_a_crash() -> None:
     assert [i.code for i in issues] == ["unreadable-file"]
 
 
-def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets.items():
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_workbook_numbers_and_dates_become_contract_text() -> None:
-    data = _workbook(
+    data = workbook(
         {
             "Actors": [
                 ["name", "kind", "influence", "last_verified"],
@@ -144,7 +132,7 @@ def test_workbook_numbers_and_dates_become_contract_text() -> None:
 
 
 def test_workbook_issues_name_the_sheet() -> None:
-    data = _workbook(
+    data = workbook(
         {
             "Actors": [["name", "kind"], ["KEPSA", "association"], ["Safaricom", "Compnay"]],
             "Relationships": [["source", "target", "kind"], ["Safaricom", "KEPSA", "member_of"]],
@@ -157,7 +145,7 @@ def test_workbook_issues_name_the_sheet() -> None:
 
 
 def test_workbook_with_kumu_sheet_names_loads() -> None:
-    data = _workbook(
+    data = workbook(
         {
             "Elements": [["Label", "Type"], ["KEPSA", "Business Association"], ["Safaricom", "Company"]],
             "Connections": [["From", "To", "Type"], ["Safaricom", "KEPSA", "Membership"]],

@@ -15,7 +15,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,42 @@ def wait_until_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> 
     raise RuntimeError(f"streamlit did not answer within {STARTUP_TIMEOUT_S} s:\n{log.read_text(errors='replace')}")
 
 
+@contextmanager
+def streamlit_app(
+    log: Path, options: Sequence[str] = (), environment: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`streamlit run app.py` on a free port of 127.0.0.1, once healthy; its whole process group is killed after.
+
+    Yields the base URL and the server process. `options` are more command-line
+    settings; `environment` replaces the inherited one. Output goes to `log`.
+    """
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", *options]
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        wait_until_healthy(url, server, log)
+        yield url, server
+    finally:
+        _stop(server)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Kill the server's process group, politely first."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+
+
 @pytest.fixture(scope="session")
 def output_dir() -> Path:
     OUTPUT.mkdir(parents=True, exist_ok=True)
@@ -78,23 +115,9 @@ def app_url(output_dir: Path) -> Iterator[str]:
     """The base URL of the app, served by a streamlit process killed (with its group) afterwards."""
     if not CHROMIUM.exists():
         (pytest.fail if BROWSER_REQUIRED else pytest.skip)(f"no Chromium at {CHROMIUM}")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = output_dir / "streamlit.log"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    with log.open("wb") as sink:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_until_healthy(url, server, log)
+    options = ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with streamlit_app(output_dir / "streamlit.log", options) as (url, _):
         yield url
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ server sends them to the browser, must say usage statistics are off.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.browser.conftest import CHROMIUM, ROOT, free_port, wait_until_healthy
+from tests.browser.conftest import CHROMIUM, ROOT, streamlit_app
 from tests.browser.test_browser import DRAW_TIMEOUT_S, wait_for_app
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -75,26 +74,9 @@ def shipped_app_url(output_dir: Path) -> Iterator[str]:
     """The app started with nothing but its shipped settings, in its own process group, killed afterwards."""
     if not CHROMIUM.exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = output_dir / "streamlit_privacy.log"
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1"]
     environment = {name: value for name, value in os.environ.items() if not name.startswith("STREAMLIT_")}
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        wait_until_healthy(url, server, log)
+    with streamlit_app(output_dir / "streamlit_privacy.log", environment=environment) as (url, _):
         yield url
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
 
 
 class Recorder:
