@@ -225,7 +225,7 @@ def archive_issues(name: str, data: bytes, limits: Limits) -> list[ValidationIss
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError):
         return []
     if len(members) > limits.max_zip_members:
         return [_unsafe(name, f"it holds {len(members):,} parts", _env("max_zip_members"))]

@@ -169,9 +169,11 @@ def read_csv(file: InputFile, limits: Limits | None = None) -> tuple[RawTable | 
 
 # Errors openpyxl raises on a damaged or hostile workbook, when opening it or while reading a sheet:
 # a broken archive (BadZipFile, zlib.error for a corrupt part, EOFError for a cut one), XML that is not
-# well-formed (ParseError), and parts that are missing or hold what they should not (the rest).
+# well-formed (ParseError), parts that are missing or hold what they should not, and an archive
+# declaring a zip version or feature Python's zipfile does not support (NotImplementedError).
 _DAMAGED_WORKBOOK = (
     zipfile.BadZipFile,
+    NotImplementedError,
     zlib.error,
     EOFError,
     ParseError,

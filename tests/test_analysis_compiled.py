@@ -55,3 +55,11 @@ def test_routes_are_strongest_paths(weighted: nx.DiGraph) -> None:
         assert compiled.route_to(source, target) == expected
         assert compiled.routes_from_any([source])(target) == expected
     assert compiled.route_to("a0", "nowhere") == []
+
+
+def test_compiling_keeps_the_graph_s_node_and_edge_order(weighted: nx.DiGraph) -> None:
+    compiled = compile_graph(weighted)
+    assert compiled.nodes == tuple(weighted.nodes)
+    arrays = zip(compiled.sources, compiled.targets, compiled.distances, strict=True)
+    edges = [(compiled.nodes[u], compiled.nodes[v], d) for u, v, d in arrays]
+    assert edges == list(weighted.edges(data="distance"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import networkx as nx
 import pytest
 
 from mapping.analysis.influence import (
@@ -196,3 +197,25 @@ def test_implied_parent_ties_carry_influence() -> None:
     )
     graph = influence_graph(smap)
     assert graph["ceo"]["org"]["kind"] == graph["org"]["ceo"]["kind"] == "leads"
+
+
+def test_the_graph_is_built_once_per_map_and_options_and_cannot_be_changed() -> None:
+    smap = two_actor_map(tie("a", "b", 0.5))
+    graph = influence_graph(smap)
+    assert influence_graph(smap) is graph
+    assert influence_graph(smap, InfluenceOptions(weight_by_confidence=True)) is not graph
+    with pytest.raises(nx.NetworkXError, match="Frozen"):
+        graph.add_edge("b", "a")
+    edited = two_actor_map(tie("a", "b", 0.6))
+    assert influence_graph(edited)["a"]["b"]["strength"] == 0.6, "an edited map is a different map"
+    copy = graph.copy()
+    copy.add_edge("b", "a")  # a copy is the caller's own
+    assert not graph.has_edge("b", "a")
+
+
+def test_the_edges_keep_the_order_they_first_appear_in_whatever_replaces_them() -> None:
+    smap = StakeholderMap(
+        [Actor(i, i.upper(), "business") for i in "abc"],
+        [tie("a", "c", 0.2), tie("a", "b", 0.5), tie("a", "c", 0.9)],
+    )
+    assert [(u, v, s) for u, v, s in influence_graph(smap).edges(data="strength")] == [("a", "c", 0.9), ("a", "b", 0.5)]

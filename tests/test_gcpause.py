@@ -49,3 +49,21 @@ def test_an_error_inside_still_resumes_the_collector() -> None:
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+def test_freezing_happens_once_and_keeps_objects_out_of_the_collector_s_sight() -> None:
+    from mapping import gcpause
+
+    gc.unfreeze()
+    gcpause._frozen = False
+    try:
+        alive = [object() for _ in range(10)] + [[] for _ in range(1_000)]
+        assert gcpause.freeze_startup_objects()
+        assert gc.get_freeze_count() >= len(alive) - 10, "the lists (tracked containers) are frozen"
+        assert not gcpause.freeze_startup_objects(), "a second call does nothing"
+        later = [[] for _ in range(1_000)]
+        assert all(not any(x is o for x in gc.get_objects()) for o in alive[10:12])
+        assert any(x is later[0] for x in gc.get_objects()), "objects made later stay visible"
+    finally:
+        gc.unfreeze()
+        gcpause._frozen = False

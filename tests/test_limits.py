@@ -291,6 +291,19 @@ def test_a_workbook_cut_short_is_unreadable_not_a_traceback() -> None:
     assert [i.code for i in result.issues] == ["unreadable-file"]
 
 
+def test_a_workbook_from_a_future_zip_version_is_unreadable_not_a_traceback() -> None:
+    data = bytearray(small_workbook())
+    directory = data.index(b"PK\x01\x02")
+    data[directory + 6 : directory + 8] = (84).to_bytes(
+        2, "little"
+    )  # "needs zip 8.4": zipfile raises NotImplementedError
+    for result in (
+        load_files([InputFile("future.xlsx", bytes(data))], limits=Limits()),
+        import_files([InputFile("future.xlsx", bytes(data))]),
+    ):
+        assert [i.code for i in result.issues] == ["unreadable-file"]
+
+
 def test_a_sheet_of_broken_xml_is_unreadable_not_a_traceback() -> None:
     broken = rewrite_part(small_workbook(), "xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2])
     result = load_files([InputFile("broken.xlsx", broken)], limits=Limits())

@@ -16,22 +16,19 @@ from mapping.model import StakeholderMap
 from ui.components import names_for
 from ui.state import TARGET, US, redact_names
 
-__all__ = ["actor_label", "actor_labels", "target_picker", "us_picker"]
-
-
-def actor_label(smap: StakeholderMap, actor_id: str) -> str:
-    """'Kenya Private Sector Alliance (KEPSA) · association' for pickers; people by role when redacting."""
-    return actor_labels(smap)[actor_id]
-
+__all__ = ["actor_labels", "target_picker", "us_picker"]
 
 _LABELS: dict[tuple[str, bool], dict[str, str]] = {}
 
 
 def actor_labels(smap: StakeholderMap) -> dict[str, str]:
-    """Every actor's picker label, built once per map and redaction setting.
+    """Every actor's picker label, built once per map and redaction setting:
+    'Kenya Private Sector Alliance (KEPSA) · association'; people by role when redacting.
 
     A picker calls its label function once per option on every rerun: thousands
-    of calls on a large map, so each must be a plain dictionary lookup.
+    of calls on a large map, so pass `actor_labels(smap).__getitem__`, a plain
+    dictionary lookup (looking up the redaction switch per label cost 0.1 s per
+    rerun at 3,000 actors).
     """
     key = (smap.content_hash(), redact_names())
     labels = _LABELS.get(key)
@@ -56,7 +53,7 @@ def us_picker(smap: StakeholderMap, label: str = "Us (our organisation or networ
     return st.multiselect(
         label,
         options,
-        format_func=lambda i: actor_label(smap, i),
+        format_func=actor_labels(smap).__getitem__,
         key=widget_key,
         on_change=_remembered,
         args=(US, widget_key),
@@ -75,7 +72,7 @@ def target_picker(
     return st.selectbox(
         label,
         options,
-        format_func=lambda i: actor_label(smap, i),
+        format_func=actor_labels(smap).__getitem__,
         key=widget_key,
         on_change=_remembered,
         args=(TARGET, widget_key),

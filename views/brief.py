@@ -7,7 +7,7 @@ from mapping.lens.brief import brief_html, brief_markdown, build_brief, scrub_br
 from ui.analysis import cached_coalitions, cached_leaders, cached_ranking
 from ui.components import names_for
 from ui.help import formulas_expander
-from ui.pickers import actor_label, us_picker
+from ui.pickers import actor_labels, us_picker
 from ui.state import PLAN, active_map, active_phase
 
 st.title("Engagement brief")
@@ -24,7 +24,7 @@ if not smap.actors:
 us = us_picker(smap)
 phase = active_phase()
 actor_id = st.selectbox(
-    "Brief on", [a.id for a in smap.actors], format_func=lambda i: actor_label(smap, i), key="brief_actor"
+    "Brief on", [a.id for a in smap.actors], format_func=actor_labels(smap).__getitem__, key="brief_actor"
 )
 query = RankingQuery(us=tuple(us), phase=phase)
 with st.spinner("Writing the brief…"):

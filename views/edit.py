@@ -15,7 +15,7 @@ from mapping.store import (
     update_relationship,
 )
 from ui.edit_forms import actor_fields, relationship_fields, tie_label
-from ui.pickers import actor_label
+from ui.pickers import actor_labels
 from ui.workspace import author_input, edit_key, require_workspace, save_edit, show_notice, undo_button
 
 PAGE = "edit"
@@ -48,7 +48,7 @@ with tab_actors:
         chosen = st.selectbox(
             "Actor to change",
             actor_ids,
-            format_func=lambda i: actor_label(smap, i),
+            format_func=actor_labels(smap).__getitem__,
             key=f"edit_actor_pick_{workspace_id}",
         )
         record = next(r for r in actors if r["id"] == chosen)
@@ -61,7 +61,7 @@ with tab_actors:
         doomed = st.selectbox(
             "Actor to delete",
             actor_ids,
-            format_func=lambda i: actor_label(smap, i),
+            format_func=actor_labels(smap).__getitem__,
             key=f"delete_actor_pick_{workspace_id}",
         )
         cascade = st.checkbox(

@@ -12,7 +12,7 @@ from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_leaders, cached_ranking
 from ui.components import names_for
 from ui.help import formulas_expander
-from ui.pickers import actor_label, us_picker
+from ui.pickers import actor_labels, us_picker
 from ui.state import active_map, active_phase
 
 st.title("Leaders to engage")
@@ -28,7 +28,7 @@ col_targets, col_kinds = st.columns(2)
 targets = col_targets.multiselect(
     "Targets: the decision-makers to move",
     [a.id for a in smap.actors],
-    format_func=lambda i: actor_label(smap, i),
+    format_func=actor_labels(smap).__getitem__,
     help="Leave empty to use every government and political actor.",
 )
 target_kinds = col_kinds.multiselect(

@@ -14,7 +14,7 @@ from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_critical, cached_paths
 from ui.components import names_for, overview, view_html
 from ui.help import formulas_expander
-from ui.pickers import actor_label, target_picker, us_picker
+from ui.pickers import actor_labels, target_picker, us_picker
 from ui.state import MAP_PATH, active_map, redact_names
 
 st.title("Influence paths")
@@ -42,7 +42,7 @@ with st.expander("Options", expanded=False):
     avoid = st.multiselect(
         "Avoid these actors",
         [a.id for a in smap.actors],
-        format_func=lambda i: actor_label(smap, i),
+        format_func=actor_labels(smap).__getitem__,
         key="avoid_actors",
     )
     avoid_kinds = st.multiselect(

@@ -11,7 +11,7 @@ from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_comparison
 from ui.components import names_for
 from ui.help import formulas_expander
-from ui.pickers import actor_label, us_picker
+from ui.pickers import actor_labels, us_picker
 from ui.state import active_map, active_phase
 
 LOSE_STANDING = PRESET_SCENARIOS["civil_society_and_faith_lose_standing"]
@@ -41,7 +41,7 @@ st.button(
 col_remove, col_weaken = st.columns(2)
 with col_remove:
     remove = st.multiselect(
-        "Remove actors", [a.id for a in smap.actors], format_func=lambda i: actor_label(smap, i), key="scenario_remove"
+        "Remove actors", [a.id for a in smap.actors], format_func=actor_labels(smap).__getitem__, key="scenario_remove"
     )
     remove_kinds = st.multiselect("Remove kinds", kinds, key="scenario_remove_kinds")
 with col_weaken:
@@ -52,7 +52,7 @@ us = us_picker(smap)
 targets = st.multiselect(
     "Targets",
     [a.id for a in smap.actors],
-    format_func=lambda i: actor_label(smap, i),
+    format_func=actor_labels(smap).__getitem__,
     help="Empty: government and political actors.",
 )
 political = [a.id for a in smap.actors_of_kind("political")]
