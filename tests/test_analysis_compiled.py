@@ -63,3 +63,9 @@ def test_compiling_keeps_the_graph_s_node_and_edge_order(weighted: nx.DiGraph) -
     arrays = zip(compiled.sources, compiled.targets, compiled.distances, strict=True)
     edges = [(compiled.nodes[u], compiled.nodes[v], d) for u, v, d in arrays]
     assert edges == list(weighted.edges(data="distance"))
+
+
+def test_a_frozen_graph_is_compiled_once_and_an_unfrozen_one_every_time(weighted: nx.DiGraph) -> None:
+    assert compile_graph(weighted) is not compile_graph(weighted), "an unfrozen graph may change between calls"
+    frozen = nx.freeze(weighted.copy())
+    assert compile_graph(frozen) is compile_graph(frozen)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -220,3 +221,22 @@ def test_hop_cap_keeps_the_strongest_paths_within_the_cap(seed: int) -> None:
         expected = list(itertools.islice(short, 3)) if nx.has_path(reference, source, target) else []
         found = strongest_paths(smap, source, target, PathQuery(k=3, max_hops=2))
         assert [list(p.actor_ids) for p in found] == expected
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_single_strongest_route_resolves_equal_strengths_as_the_ranked_routes_do(seed: int) -> None:
+    """k=1 takes a faster route search; on maps full of equally strong routes it must pick the same one."""
+    rng = random.Random(seed)
+    actors = [Actor(f"a{i}", f"A{i}", rng.choice(["business", "association", "media"])) for i in range(60)]
+    ties = [
+        tie(u.id, v.id, rng.choice([0.5, 0.7, 0.9]), direction="mutual" if rng.random() < 0.3 else "directed")
+        for u, v in (rng.sample(actors, 2) for _ in range(240))
+    ]
+    smap = StakeholderMap(actors, ties)
+    for _ in range(40):
+        source, target, *avoided = (a.id for a in rng.sample(actors, 5))
+        for query in (PathQuery(), PathQuery(avoid=frozenset(avoided)), PathQuery(avoid_kinds=frozenset({"media"}))):
+            single = strongest_paths(smap, source, target, replace(query, k=1))
+            ranked = strongest_paths(smap, source, target, replace(query, k=2))
+            assert ids(single) == ids(ranked)[:1]
+            assert [p.strength for p in single] == [p.strength for p in ranked][:1]

@@ -17,6 +17,8 @@ strength this changes is below 1e-9.
 from __future__ import annotations
 
 import random
+import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -156,12 +158,32 @@ class CompiledGraph:
         return result
 
 
+_compiled_frozen: weakref.WeakKeyDictionary[nx.DiGraph, CompiledGraph] = weakref.WeakKeyDictionary()
+_compiled_lock = threading.Lock()
+
+
 def compile_graph(graph: nx.DiGraph) -> CompiledGraph:
     """Arrays of the graph's edges and `distance`s, in the graph's node and edge order.
 
-    Walks the adjacency dictionaries directly: three times faster than
-    `graph.edges(data=...)`, which builds a view per edge.
+    A frozen graph (the shared ones `influence_graph` returns) cannot change, so it
+    is compiled once and kept while the graph lives, with the igraph and cut
+    structures built from it: a scenario asks for ten minimum cuts on the same
+    graph, and compiling a 30,000-actor graph takes a quarter of a second.
     """
+    if not nx.is_frozen(graph):
+        return _compile(graph)
+    with _compiled_lock:
+        compiled = _compiled_frozen.get(graph)
+    if compiled is None:
+        compiled = _compile(graph)
+        with _compiled_lock:
+            compiled = _compiled_frozen.setdefault(graph, compiled)
+    return compiled
+
+
+def _compile(graph: nx.DiGraph) -> CompiledGraph:
+    """Walks the adjacency dictionaries directly: three times faster than
+    `graph.edges(data=...)`, which builds a view per edge."""
     nodes = tuple(graph.nodes)
     index = {node: i for i, node in enumerate(nodes)}
     sources: list[int] = []
