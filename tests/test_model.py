@@ -68,6 +68,60 @@ def test_content_hash_is_stable_and_ignores_row_order_and_title(load_text: Calla
     assert changed.content_hash() != first.content_hash()
 
 
+# A different value for every field that may change freely (ids, kinds and directions must stay valid).
+ACTOR_CHANGES = {
+    "name": "A\nB",
+    "subtype": "bank",
+    "sector": "finance",
+    "country": "KE",
+    "region": "Rift Valley",
+    "role": "chair",
+    "seniority": "top",
+    "influence": 4.0,
+    "stance": "supportive",
+    "integrity": 3.0,
+    "neutrality": 2.0,
+    "phases": ("acute",),
+    "capabilities": ("convening",),
+    "engagement_status": "engaged",
+    "notes": "n",
+    "source": "s",
+    "last_verified": "2008-02",
+    "risk_factors": (("8.7", "mitigator"),),
+    "attributes": (("x", "y"),),
+}
+TIE_CHANGES = {
+    "strength": 0.25,
+    "since": "2008",
+    "until": "2013-03",
+    "notes": "n",
+    "source_ref": "r",
+    "risk_factors": (("8.7", "mitigator"),),
+    "implied": True,
+    "attributes": (("x", "y"),),
+}
+
+
+@pytest.mark.parametrize(("record", "field"), [("actor", f) for f in ACTOR_CHANGES] + [("tie", f) for f in TIE_CHANGES])
+def test_content_hash_changes_with_every_field(record: str, field: str) -> None:
+    import dataclasses
+
+    from mapping.model import Actor, Relationship
+    from mapping.values import PartialDate
+
+    actors = [Actor("a", "A", "business"), Actor("b", "B", "association")]
+    ties = [Relationship("a", "b", "member_of", 0.5)]
+    base = StakeholderMap(actors, ties).content_hash()
+    value = (ACTOR_CHANGES if record == "actor" else TIE_CHANGES)[field]
+    if field in ("last_verified", "since", "until"):
+        value = PartialDate(*(int(part) for part in value.split("-")))
+    if record == "actor":
+        actors[0] = dataclasses.replace(actors[0], **{field: value})
+    else:
+        ties[0] = dataclasses.replace(ties[0], **{field: value})
+    assert StakeholderMap(actors, ties).content_hash() != base
+
+
 def test_map_refuses_unvalidated_records() -> None:
     from mapping.model import Actor, Relationship
 
