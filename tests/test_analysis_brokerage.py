@@ -187,3 +187,13 @@ def test_map_brokerage_is_remembered_per_map_and_options(kenya_map: StakeholderM
     assert map_brokerage(kenya_map, plain, graph) is first, "the second ask is answered from memory"
     other = map_brokerage(kenya_map, weighted, influence_graph(kenya_map, weighted))
     assert other == brokerage(influence_graph(kenya_map, weighted)) and other != first
+
+
+def test_the_map_page_sizes_by_the_brokerage_the_ranking_remembers() -> None:
+    from mapping.render.sizes import brokerage_scores
+    from mapping.samples import load_sample
+
+    smap = load_sample("kenya_2008_2013").map
+    scores = brokerage_scores(smap)
+    assert scores == brokerage(influence_graph(smap))
+    assert scores is map_brokerage(smap, InfluenceOptions(), influence_graph(smap)), "computed once, shared"

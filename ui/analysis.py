@@ -5,17 +5,17 @@ dataclasses), never on widget noise, so moving a slider back to where it was
 costs nothing and switching maps never serves another map's results. Results
 are immutable, so they are cached as resources (shared, not copied): a copy per
 call cost seconds per rerun on a 3,000-actor map, where pickers ask for names
-thousands of times.
+thousands of times. The influence graph is not cached here: `influence_graph`
+remembers it per map and tie options, for the pages and the analyses alike.
 """
 
 from __future__ import annotations
 
-import networkx as nx
 import streamlit as st
 
 from mapping.analysis.coalitions import Coalition, find_coalitions
 from mapping.analysis.critical import CriticalBrokers, critical_brokers
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.leaders import RankedLeader, rank_leaders
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_from_any
 from mapping.analysis.ranking import Ranking, RankingQuery, rank_actors
@@ -32,24 +32,18 @@ __all__ = [
 ]
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def cached_graph(_smap: StakeholderMap, content_hash: str, options: InfluenceOptions) -> nx.DiGraph:
-    """The influence graph of a map under some options, built once and shared (never modified)."""
-    return influence_graph(_smap, options)
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached_paths(
     _smap: StakeholderMap, content_hash: str, sources: tuple[str, ...], target: str, query: PathQuery
 ) -> list[InfluencePath]:
-    return strongest_paths_from_any(_smap, sources, target, query, cached_graph(_smap, content_hash, query.influence))
+    return strongest_paths_from_any(_smap, sources, target, query)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached_critical(
     _smap: StakeholderMap, content_hash: str, source: str, target: str, options: InfluenceOptions
 ) -> CriticalBrokers:
-    return critical_brokers(_smap, source, target, options, cached_graph(_smap, content_hash, options))
+    return critical_brokers(_smap, source, target, options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

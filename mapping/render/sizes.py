@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from mapping.analysis.brokerage import brokerage
-from mapping.analysis.influence import influence_graph
+from mapping.analysis.brokerage import map_brokerage
+from mapping.analysis.influence import InfluenceOptions, influence_graph
 from mapping.analysis.leaders import rank_leaders
 from mapping.analysis.ranking import rank_actors
 from mapping.model import StakeholderMap
@@ -82,8 +82,9 @@ def engagement_scores(smap: StakeholderMap) -> dict[str, float]:
 
 
 def brokerage_scores(smap: StakeholderMap) -> dict[str, float]:
-    """Brokerage (`mapping.analysis.brokerage`) on the positive influence graph."""
-    return brokerage(influence_graph(smap))
+    """Brokerage (`mapping.analysis.brokerage`) on the positive influence graph; the same
+    remembered values the default ranking uses, so the Map page does not compute them again."""
+    return map_brokerage(smap, InfluenceOptions(), influence_graph(smap))
 
 
 SIZE_MEASURES: tuple[SizeMeasure, ...] = (
