@@ -37,7 +37,7 @@ Attributes = tuple[tuple[str, str], ...]
 RiskTags = tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     """One organisation, unit or person on the map. Fields mirror the actors table."""
 
@@ -73,7 +73,7 @@ class Actor:
         return dict(self.attributes).get(name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relationship:
     """One tie between two actors. Fields mirror the relationships table.
 
@@ -365,26 +365,41 @@ class ActorIndex:
 
     def __init__(self, actors: Iterable[Actor]) -> None:
         self._by_id: dict[str, str] = {}
-        self._steps: tuple[dict[str, list[str]], ...] = ({}, {}, {})
-        for actor in actors:
-            self._by_id.setdefault(actor.id, actor.id)
-            exact_names, folded_ids, folded_names = self._steps
-            exact_names.setdefault(actor.name, []).append(actor.id)
-            folded_ids.setdefault(normalise_token(actor.id), []).append(actor.id)
-            folded_names.setdefault(normalise_token(actor.name), []).append(actor.id)
+        self._by_name: dict[str, list[str]] = {}
+        self._ids_and_names = [(actor.id, actor.name) for actor in actors]
+        for actor_id, name in self._ids_and_names:
+            self._by_id.setdefault(actor_id, actor_id)
+            self._by_name.setdefault(name, []).append(actor_id)
+        # Every id, for callers that check a plain id before searching names (loading 150,000 ties).
+        self.ids = self._by_id.keys()
+
+    @cached_property
+    def _folded(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Ids and names with case, accents and spacing ignored: built on the first reference that needs them.
+
+        Most files name actors by id, so a 30,000-actor map usually never needs them.
+        """
+        folded_ids: dict[str, list[str]] = {}
+        folded_names: dict[str, list[str]] = {}
+        for actor_id, name in self._ids_and_names:
+            folded_ids.setdefault(normalise_token(actor_id), []).append(actor_id)
+            folded_names.setdefault(normalise_token(name), []).append(actor_id)
+        return folded_ids, folded_names
 
     def spellings(self) -> list[str]:
         """Every id and name, for 'closest match' hints."""
-        return list(self._by_id) + list(self._steps[0])
+        return list(self._by_id) + list(self._by_name)
 
     def matches(self, reference: str) -> list[str]:
         """Ids of the actors the reference could mean: one, several (ambiguous) or none."""
         text = reference.strip()
         if text in self._by_id:
             return [text]
+        if text in self._by_name:
+            return list(dict.fromkeys(self._by_name[text]))
         token = normalise_token(text)
-        for step, key in zip(self._steps, (text, token, token), strict=True):
-            ids = list(dict.fromkeys(step.get(key, [])))
+        for step in self._folded:
+            ids = list(dict.fromkeys(step.get(token, [])))
             if ids:
                 return ids
         return []

@@ -169,12 +169,16 @@ class _Row:
     def text(self, column: str) -> str:
         return self._cells.get(column, "")
 
-    def parsed(self, column: str, parse: Callable[[_Row], T]) -> T:
-        """`parse(self)` for a list column, computed once per distinct text of the column in the table.
+    def parsed(self, columns: str | tuple[str, ...], parse: Callable[[_Row], T]) -> T:
+        """`parse(self)`, computed once per distinct text of the column (or columns) in the table.
 
-        The issues the first parse reported are reported again on every row with the same text.
+        For a list column, and for the columns of a tie other than its two ends: in
+        a national map the same kind, strength and confidence recur on thousands of
+        rows. The issues the first parse reported are reported again on every row
+        with the same text, so the report is the same as parsing each row.
         """
-        key = ("parsed", column, self.text(column))
+        text = self.text(columns) if isinstance(columns, str) else tuple(map(self._cells.get, columns))
+        key = ("parsed", columns, text)
         if key not in self._memo:
             before = len(self.issues)
             result = parse(self)
@@ -240,27 +244,41 @@ class _Row:
 
 
 def _rows(table: RawTable, headers: HeaderMap) -> list[_Row]:
-    """The table's rows, each with its cells by column name, sharing one memo.
+    """The table's rows, each with its cells by column name, sharing one memo."""
+    make_row = _row_maker(table, headers, {})
+    return [make_row(number, cells) for number, cells in table.rows]
+
+
+def _row_maker(table: RawTable, headers: HeaderMap, memo: dict) -> Callable[[int, Sequence[str]], _Row]:
+    """A function making the `_Row` of one numbered record of the table, all sharing `memo`.
 
     Cells are picked with one C-level call per row: at 150,000 rows, building a
     dict cell by cell in Python was a noticeable share of loading.
     """
     names = tuple(headers.fields)
-    positions = tuple(headers.fields.values())
-    if len(positions) > 1:
-        pick = operator.itemgetter(*positions)
-    else:
-
-        def pick(cells: Sequence[str]) -> tuple[str, ...]:
-            return tuple(cells[position] for position in positions)
-
+    pick = _picker(tuple(headers.fields.values()))
     custom = tuple(headers.custom.items())
-    memo: dict = {}
-    rows = []
-    for number, cells in table.rows:
-        extra = tuple((name, cells[position]) for name, position in custom if cells[position]) if custom else ()
-        rows.append(_Row(table, number, dict(zip(names, pick(cells), strict=True)), extra, memo))
-    return rows
+
+    def make_row(number: int, cells: Sequence[str]) -> _Row:
+        return _Row(table, number, dict(zip(names, pick(cells), strict=True)), _custom_cells(custom, cells), memo)
+
+    return make_row
+
+
+def _picker(positions: tuple[int, ...]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """The cells at these positions, as a tuple (even for one or no position)."""
+    if len(positions) > 1:
+        return operator.itemgetter(*positions)
+
+    def pick(cells: Sequence[str]) -> tuple[str, ...]:
+        return tuple(cells[position] for position in positions)
+
+    return pick
+
+
+def _custom_cells(custom: tuple[tuple[str, int], ...], cells: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The row's non-empty custom fields, as (header, text) pairs."""
+    return tuple((name, cells[position]) for name, position in custom if cells[position]) if custom else ()
 
 
 def _number_error(raw: str) -> str:
@@ -340,18 +358,16 @@ def _parse_actor(row: _Row) -> _ParsedActor | None:
     """One actor from one row; None when the row has no name to know it by."""
     col = _ACTOR_COLUMN
     name = row.required(col["name"])
-    kind, implied_subtype = _actor_kind(row)
-    seniority = row.term(col["seniority"])
-    if seniority and kind and kind != "person":
-        row.report("seniority", "not-applicable", "Seniority applies to people only; it is kept but unused.", "warning")
+    kind, subtype, seniority = row.parsed(("kind", "subtype", "seniority"), _actor_class)
     actor = Actor(
         id=row.text("id") or name or "",
         name=name or "",
         kind=kind or "",
-        subtype=_subtype(row, kind, implied_subtype),
+        subtype=subtype,
         sector=row.text("sector"),
         country=row.text("country"),
         region=row.text("region"),
+        parent=row.text("parent") or None,  # the reference as written, until `_with_resolved_parent`
         role=row.text("role"),
         seniority=seniority,
         influence=row.number(col["influence"]),
@@ -368,6 +384,15 @@ def _parse_actor(row: _Row) -> _ParsedActor | None:
         attributes=row.custom,
     )
     return _ParsedActor(row, actor, row.text("parent")) if name else None
+
+
+def _actor_class(row: _Row) -> tuple[str | None, str, str | None]:
+    """The actor's kind, subtype and seniority: few combinations recur, so each is read once per table."""
+    kind, implied_subtype = _actor_kind(row)
+    seniority = row.term(_ACTOR_COLUMN["seniority"])
+    if seniority and kind and kind != "person":
+        row.report("seniority", "not-applicable", "Seniority applies to people only; it is kept but unused.", "warning")
+    return kind, _subtype(row, kind, implied_subtype), seniority
 
 
 def _actor_kind(row: _Row) -> tuple[str | None, str]:
@@ -489,6 +514,8 @@ def _with_resolved_parent(p: _ParsedActor, index: ActorIndex) -> _ParsedActor:
     if parent_id == p.actor.id:
         p.row.report("parent", "self-loop", f"'{p.actor.name}' names itself as its parent. Clear the parent cell.")
         parent_id = None
+    if parent_id == reference:  # named by its id: the actor already holds it
+        return p
     return _ParsedActor(p.row, replace(p.actor, parent=parent_id), reference)
 
 
@@ -550,18 +577,94 @@ def validate_relationships(
     if any(issue.code == "missing-column" for issue in issues):
         return [], issues
     index = ActorIndex(actors) if actors is not None else None
-    rows = _rows(table, headers)
-    parsed = [(row, _parse_relationship(row, index)) for row in rows]
-    relationships = [rel for _, rel in parsed if rel is not None]
-    _report_duplicate_ties([(row, rel) for row, rel in parsed if rel is not None])
-    issues += [issue for row in rows for issue in row.issues]
-    return relationships, issues
+    parsed, row_issues = _parse_relationships(table, headers, index)
+    issues += row_issues
+    issues += _duplicate_tie_warnings(table, parsed)
+    return [rel for _, rel in parsed], issues
+
+
+# The ends of a tie are checked against the actors; its other columns repeat across rows.
+# Each is also the name of the `Relationship` field it fills.
+_TIE_TERM_COLUMNS = ("kind", "strength", "direction", "sign", "confidence", "since", "until", "risk_factors")
+
+
+def _parse_relationships(
+    table: RawTable, headers: HeaderMap, index: ActorIndex | None
+) -> tuple[list[tuple[int, Relationship]], list[ValidationIssue]]:
+    """Each usable row's number and tie, and the issues of all rows.
+
+    A row is built directly when both its ends are plain actor ids and its other
+    columns repeat a combination an earlier row parsed with no issue: nothing in
+    it can be wrong. Every other row is parsed in full (`_parse_relationship`).
+    At 150,000 ties this takes validation from 1.5 s to 0.6 s and reports the
+    same issues as parsing every row in full (tested).
+    """
+    make_row = _row_maker(table, headers, {})
+    fields = headers.fields
+    pick_terms = _picker(tuple(fields[c] for c in _TIE_TERM_COLUMNS if c in fields))
+    source_at, target_at = fields["source"], fields["target"]
+    notes_of, source_ref_of = _cell_reader(fields, "notes"), _cell_reader(fields, "source_ref")
+    custom = tuple(headers.custom.items())
+    ids = index.ids if index is not None else ()
+    clean_terms: dict[tuple[str, ...], dict[str, object]] = {}
+    parsed: list[tuple[int, Relationship]] = []
+    issues: list[ValidationIssue] = []
+    for number, cells in table.rows:
+        source, target, key = cells[source_at], cells[target_at], pick_terms(cells)
+        terms = clean_terms.get(key)
+        if terms is not None and source in ids and target in ids and source != target:
+            rel = Relationship(
+                source=source,
+                target=target,
+                notes=notes_of(cells),
+                source_ref=source_ref_of(cells),
+                attributes=_custom_cells(custom, cells),
+                **terms,
+            )
+            parsed.append((number, rel))
+            continue
+        row = make_row(number, cells)
+        rel = _parse_relationship(row, index)
+        issues += row.issues
+        if rel is not None:
+            parsed.append((number, rel))
+            if not any(issue.column in _TIE_TERM_COLUMNS for issue in row.issues):
+                clean_terms[key] = {name: getattr(rel, name) for name in _TIE_TERM_COLUMNS}
+    return parsed, issues
+
+
+def _cell_reader(fields: dict[str, int], column: str) -> Callable[[Sequence[str]], str]:
+    """A function giving a row's text in the column, or '' when the table has no such column."""
+    if column in fields:
+        return operator.itemgetter(fields[column])
+    return lambda cells: ""
 
 
 def _parse_relationship(row: _Row, index: ActorIndex | None) -> Relationship | None:
-    col = _REL_COLUMN
     source = _endpoint(row, "source", index)
     target = _endpoint(row, "target", index)
+    terms = row.parsed(_TIE_TERM_COLUMNS, _tie_terms)
+    if source and target and source == target:
+        row.report("target", "self-loop", f"The tie links '{source}' to itself. Remove the row or fix the target.")
+        return None
+    if not (source and target and terms):
+        return None
+    return Relationship(
+        source=source,
+        target=target,
+        notes=row.text("notes"),
+        source_ref=row.text("source_ref"),
+        attributes=row.custom,
+        **terms,
+    )
+
+
+def _tie_terms(row: _Row) -> dict[str, object] | None:
+    """The tie's kind, strength, direction, sign, confidence, dates and risk tags, with the kind's defaults.
+
+    None when the kind is missing or unknown (reported on the row).
+    """
+    col = _REL_COLUMN
     kind = row.term(col["kind"]) if row.required(col["kind"]) else None
     strength = row.number(col["strength"])
     direction = row.term(col["direction"])
@@ -570,34 +673,27 @@ def _parse_relationship(row: _Row, index: ActorIndex | None) -> Relationship | N
     since, until = row.date(col["since"]), row.date(col["until"])
     if since and until and until.end < since.start:
         row.report("until", "date-order", f"The tie ends ({until}) before it starts ({since}). Swap or fix the dates.")
-    if source and target and source == target:
-        row.report("target", "self-loop", f"The tie links '{source}' to itself. Remove the row or fix the target.")
-        return None
-    if not (source and target and kind):
+    risk_factors = _risk_factors(row)
+    if not kind:
         return None
     spec = _RELATIONSHIP_KIND[kind]
-    return Relationship(
-        source=source,
-        target=target,
-        kind=kind,
-        strength=strength if strength is not None else spec.default_strength,
-        direction=direction or spec.default_direction,
-        sign=sign or spec.sign,
-        confidence=confidence,
-        since=since,
-        until=until,
-        notes=row.text("notes"),
-        source_ref=row.text("source_ref"),
-        risk_factors=row.parsed("risk_factors", _risk_factors),
-        attributes=row.custom,
-    )
+    return {
+        "kind": kind,
+        "strength": strength if strength is not None else spec.default_strength,
+        "direction": direction or spec.default_direction,
+        "sign": sign or spec.sign,
+        "confidence": confidence,
+        "since": since,
+        "until": until,
+        "risk_factors": risk_factors,
+    }
 
 
 def _endpoint(row: _Row, column: str, index: ActorIndex | None) -> str | None:
     reference = row.required(_REL_COLUMN[column])
-    if reference is None:
-        return None
-    if index is None:
+    if reference is None or index is None:
+        return reference
+    if reference in index.ids:  # the common case, a plain id: one set lookup instead of the name search
         return reference
     return _resolve(row, column, reference, index)
 
@@ -616,24 +712,26 @@ def _sign(row: _Row, kind: str | None) -> str | None:
     return sign
 
 
-def _report_duplicate_ties(parsed: Iterable[tuple[_Row, Relationship]]) -> None:
-    """Warn when the same tie is written twice (a mutual tie matches either direction)."""
-    seen: dict[tuple[str, ...], int] = {}
-    for row, rel in parsed:
-        keys = [(rel.source, rel.target, rel.kind)]
-        if rel.is_mutual:
-            keys.append((rel.target, rel.source, rel.kind))
-        first = next((seen[k] for k in keys if k in seen), None)
+def _duplicate_tie_warnings(table: RawTable, parsed: Iterable[tuple[int, Relationship]]) -> list[ValidationIssue]:
+    """A warning on each row repeating an earlier row's tie (a mutual tie matches either direction)."""
+    seen: dict[tuple[str, str, str], int] = {}
+    warnings = []
+    for number, rel in parsed:
+        key = (rel.source, rel.target, rel.kind)
+        reverse = (rel.target, rel.source, rel.kind) if rel.direction == "mutual" else None
+        first = seen.get(key)
+        if first is None and reverse is not None:
+            first = seen.get(reverse)
         if first is not None:
-            row.report(
-                None,
-                "duplicate-relationship",
+            message = (
                 f"This {rel.kind} tie from '{rel.source}' to '{rel.target}' repeats row {first}; "
-                "both are kept and the stronger one counts in paths. Remove one if it is a copy.",
-                "warning",
+                "both are kept and the stronger one counts in paths. Remove one if it is a copy."
             )
-        for key in keys:
-            seen.setdefault(key, row.row_number)
+            warnings.append(_issue(table, number, None, "duplicate-relationship", message, "warning"))
+        seen.setdefault(key, number)
+        if reverse is not None:
+            seen.setdefault(reverse, number)
+    return warnings
 
 
 # --- shared -------------------------------------------------------------------------
