@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+import os
 import random
+import signal
 
 import networkx as nx
 import pytest
 
+from mapping.analysis import worker
 from mapping.analysis.brokerage import COMPILED_FROM, brokerage
 from mapping.analysis.compiled import compile_graph
 from mapping.analysis.reach import accessibility, reach_summaries
@@ -69,3 +72,31 @@ def test_a_frozen_graph_is_compiled_once_and_an_unfrozen_one_every_time(weighted
     assert compile_graph(weighted) is not compile_graph(weighted), "an unfrozen graph may change between calls"
     frozen = nx.freeze(weighted.copy())
     assert compile_graph(frozen) is compile_graph(frozen)
+
+
+needs_two_cores = pytest.mark.skipif(worker._cores() < 2, reason="the worker process is used only with two cores")
+
+
+@needs_two_cores
+def test_betweenness_in_the_worker_process_is_identical_to_computing_here(
+    weighted: nx.DiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = brokerage(weighted), brokerage(weighted, sample_size=60, seed=3)
+    monkeypatch.setattr(worker, "OFFLOAD_FROM", 100)  # the 600-actor graph now goes to the worker
+    there = brokerage(weighted), brokerage(weighted, sample_size=60, seed=3)
+    assert worker._worker is not None and worker._worker.process.poll() is None, "the worker process did the work"
+    assert there == here  # bit for bit, not approximately
+
+
+@needs_two_cores
+def test_a_dead_worker_is_replaced_by_computing_here_then_by_a_new_worker(
+    weighted: nx.DiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = brokerage(weighted, sample_size=60, seed=3)
+    monkeypatch.setattr(worker, "OFFLOAD_FROM", 100)
+    assert brokerage(weighted, sample_size=60, seed=3) == expected
+    dead = worker._worker.process.pid
+    os.kill(dead, signal.SIGKILL)
+    assert brokerage(weighted, sample_size=60, seed=3) == expected, "computed here when the worker is gone"
+    assert brokerage(weighted, sample_size=60, seed=3) == expected
+    assert worker._worker is not None and worker._worker.process.pid != dead, "a new worker was started"

@@ -21,7 +21,7 @@ strongest routes that pass through each actor.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 import networkx as nx
 
@@ -36,8 +36,10 @@ __all__ = [
     "EXACT_LIMIT",
     "SAMPLE_SIZE",
     "brokerage",
+    "brokerage_soon",
     "brokers_between",
     "map_brokerage",
+    "map_brokerage_soon",
 ]
 
 EXACT_LIMIT = 2000
@@ -61,13 +63,28 @@ def brokerage(
     >>> brokerage(g)
     {'a': 0.0, 'b': 0.5, 'c': 0.0}
     """
+    return brokerage_soon(graph, sample_size, seed, compiled)()
+
+
+def brokerage_soon(
+    graph: nx.DiGraph,
+    sample_size: int | None = None,
+    seed: int = BROKERAGE_SEED,
+    compiled: CompiledGraph | None = None,
+) -> Callable[[], dict[str, float]]:
+    """`brokerage` started now; a function waiting for it.
+
+    On maps of `mapping.analysis.worker.OFFLOAD_FROM` actors or more it runs in a
+    worker process, so the caller can compute something else meanwhile.
+    """
     count = graph.number_of_nodes()
     if sample_size is None and count > EXACT_LIMIT:
         sample_size = SAMPLE_SIZE
     k = sample_size if sample_size is not None and sample_size < count else None
     if count >= COMPILED_FROM:
-        return (compiled or compile_graph(graph)).betweenness(k, seed)
-    return nx.betweenness_centrality(_positive_distances(graph), k=k, normalized=True, weight="distance", seed=seed)
+        return (compiled or compile_graph(graph)).betweenness_soon(k, seed)
+    result = nx.betweenness_centrality(_positive_distances(graph), k=k, normalized=True, weight="distance", seed=seed)
+    return lambda: result
 
 
 _remembered: Remembered[dict[str, float]] = Remembered()
@@ -80,11 +97,23 @@ def map_brokerage(
 
     Brokerage depends on the graph alone, not on who "we" are, the targets, the
     weights or the phase, yet it is the slowest component of a ranking (about 0.3 s
-    at 3,000 actors, most of the ranking at 30,000). Remembering it by the map's
-    content hash and the options makes changing those other choices cheap.
+    at 3,000 actors, 10 s at 30,000). Remembering it by the map's content hash and
+    the options makes changing those other choices cheap.
     `graph` must be `influence_graph(smap, options)`.
     """
-    return _remembered.get((smap.content_hash(), options), lambda: brokerage(graph, compiled=compiled))
+    return map_brokerage_soon(smap, options, graph, compiled)()
+
+
+def map_brokerage_soon(
+    smap: StakeholderMap, options: InfluenceOptions, graph: nx.DiGraph, compiled: CompiledGraph | None = None
+) -> Callable[[], dict[str, float]]:
+    """`map_brokerage` started now (`brokerage_soon`) unless remembered; a function waiting for it."""
+    key = (smap.content_hash(), options)
+    known = _remembered.peek(key)
+    if known is not None:
+        return lambda: known
+    wait = brokerage_soon(graph, compiled=compiled)
+    return lambda: _remembered.get(key, wait)
 
 
 def brokers_between(graph: nx.DiGraph, group_a: Collection[str], group_b: Collection[str]) -> dict[str, float]:

@@ -29,6 +29,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from mapping.analysis.worker import betweenness_soon, igraph_graph
+
 __all__ = ["MIN_DISTANCE", "CompiledGraph", "compile_graph"]
 
 MIN_DISTANCE = 1e-9
@@ -56,10 +58,7 @@ class CompiledGraph:
 
     @cached_property
     def igraph(self) -> igraph.Graph:
-        edges = np.column_stack((self.sources, self.targets)).tolist()  # plain ints: 10x faster than numpy scalars
-        graph = igraph.Graph(n=len(self.nodes), edges=edges, directed=True)
-        graph.es["distance"] = self.distances.tolist()
-        return graph
+        return igraph_graph(len(self.nodes), self.sources, self.targets, self.distances)
 
     def strengths_to(self, targets: Sequence[str]) -> Iterator[tuple[list[str], np.ndarray]]:
         """For chunks of targets: (targets, array[target, actor] = strongest path strength actor -> target)."""
@@ -141,19 +140,32 @@ class CompiledGraph:
 
     def betweenness(self, sample_size: int | None, seed: int) -> dict[str, float]:
         """networkx's normalised, optionally sampled, weighted betweenness, computed by igraph."""
+        return self.betweenness_soon(sample_size, seed)()
+
+    def betweenness_soon(self, sample_size: int | None, seed: int) -> Callable[[], dict[str, float]]:
+        """`betweenness` started now, in the worker process on large maps (`mapping.analysis.worker`).
+
+        Returns a function that waits for the result: the caller does its other work meanwhile.
+        """
         n = len(self.nodes)
         if n < 3:
-            return dict.fromkeys(self.nodes, 0.0)
-        if sample_size is None or sample_size >= n:
-            raw = self.igraph.betweenness(directed=True, weights="distance")
+            return lambda: dict.fromkeys(self.nodes, 0.0)
+        chosen = None
+        if sample_size is not None and sample_size < n:
+            chosen = sorted({self.index[s] for s in random.Random(seed).sample(list(self.nodes), sample_size)})
+        raw = betweenness_soon(lambda: self.igraph, (n, self.sources, self.targets, self.distances), chosen)
+        return lambda: self._rescaled(raw(), chosen)
+
+    def _rescaled(self, raw: list[float], chosen: list[int] | None) -> dict[str, float]:
+        """igraph's raw betweenness rescaled as networkx does (normalised; a sampled estimate scaled up)."""
+        n = len(self.nodes)
+        if chosen is None:
             return {node: value / ((n - 1) * (n - 2)) for node, value in zip(self.nodes, raw, strict=True)}
-        sample = random.Random(seed).sample(list(self.nodes), sample_size)
-        chosen = {self.index[s] for s in sample}
-        raw = self.igraph.betweenness(directed=True, weights="distance", sources=sorted(chosen))
         # As networkx rescales a sampled estimate: a sampled actor cannot be its own source.
+        sample_size, sampled = len(chosen), set(chosen)
         result = {}
         for i, (node, value) in enumerate(zip(self.nodes, raw, strict=True)):
-            sources = sample_size - 1 if i in chosen else sample_size
+            sources = sample_size - 1 if i in sampled else sample_size
             result[node] = value / (sources * (n - 2)) if sources else 0.0
         return result
 

@@ -40,7 +40,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from mapping.analysis.brokerage import map_brokerage
+from mapping.analysis.brokerage import map_brokerage_soon
 from mapping.analysis.compiled import CompiledGraph, compile_graph
 from mapping.analysis.convening import Convening, convening_power
 from mapping.analysis.influence import InfluenceOptions, influence_graph
@@ -154,6 +154,9 @@ def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> R
     compiled = compile_graph(graph)
     us = tuple(dict.fromkeys(smap.resolve(ref).id for ref in query.us))
     targets, notes = _targets(smap, query, graph)
+    # Started once the question is known to be valid: on large maps it runs in a worker
+    # process (`mapping.analysis.worker`) while reach and the rest are computed here.
+    between = map_brokerage_soon(smap, query.influence, graph, compiled)
     ranked = [a for a in smap.actors if not a.is_person and a.id not in us and a.id in graph]
     if query.phase:
         ranked = [a for a in ranked if not a.phases or query.phase in a.phases]
@@ -161,7 +164,7 @@ def rank_actors(smap: StakeholderMap, query: RankingQuery = RankingQuery()) -> R
     ids = [a.id for a in ranked]
     summaries = reach_summaries(graph, targets, ids, compiled) if targets else {}
     evidence = _Evidence(smap, compiled, us, targets, summaries, convening_power(smap, query.influence))
-    raw = _raw_components(evidence, ranked, graph, map_brokerage(smap, query.influence, graph, compiled))
+    raw = _raw_components(evidence, ranked, graph, between())
     if query.phase:
         raw["capability"] = _capability_share(ranked, query.phase)
     normalised = _normalised(raw, ranked)

@@ -34,6 +34,14 @@ class Remembered(Generic[V]):
         self._results: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
 
+    def peek(self, key: Hashable) -> V | None:
+        """The remembered result for `key`, or None when there is none."""
+        with self._lock:
+            if key in self._results:
+                self._results.move_to_end(key)
+                return self._results[key]
+        return None
+
     def get(self, key: Hashable, compute: Callable[[], V]) -> V:
         """The remembered result for `key`, or `compute()` remembered (computed outside the lock)."""
         with self._lock:

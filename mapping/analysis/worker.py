@@ -1,0 +1,158 @@
+"""A second process for igraph's betweenness, so that a ranking computes it beside its other steps.
+
+igraph holds Python's global interpreter lock for the whole of a betweenness
+computation (about 10 s at 30,000 actors, 0.3 s at 3,000), so in one process
+nothing else runs meanwhile, whatever the number of cores. A ranking's other slow
+step, reach (scipy's Dijkstra from every target), does not depend on it. Sent to a
+worker process, betweenness runs on the second core while this process computes
+reach, convening power and the reasons.
+
+- The worker is a child Python process (`python -m mapping.analysis.worker`),
+  started on first use, kept for the life of this process and shared by every
+  session; jobs and results go through its stdin and stdout as pickles. A plain
+  child process, not `multiprocessing`: its "spawn" method runs the parent's main
+  script again in the child (a script without a `__main__` guard would run twice),
+  and "fork" is unsafe in a process that runs threads, as a Streamlit server does.
+  One worker: the machine this is built for has two cores, and this process needs one.
+- It receives the compiled graph's arrays and builds its igraph graph with the
+  same function as `CompiledGraph.igraph` (`igraph_graph`), so its result is
+  identical to computing here, bit for bit (tested).
+- Maps under `OFFLOAD_FROM` actors, and machines with one core, compute here:
+  there the copy would cost more than it saves.
+- If the worker cannot be started, or dies (killed for memory, say), the
+  computation is done here instead, and the next call starts a new worker.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import igraph
+import numpy as np
+
+__all__ = ["OFFLOAD_FROM", "betweenness_soon", "igraph_graph", "raw_betweenness"]
+
+OFFLOAD_FROM = 1000  # actors; below this the betweenness takes less than the copy saves
+
+Arrays = tuple[int, np.ndarray, np.ndarray, np.ndarray]
+"""A compiled graph as (node count, edge sources, edge targets, edge distances)."""
+
+
+def igraph_graph(node_count: int, sources: np.ndarray, targets: np.ndarray, distances: np.ndarray) -> igraph.Graph:
+    """The directed igraph graph of the arrays, with each edge's `distance`."""
+    edges = np.column_stack((sources, targets)).tolist()  # plain ints: 10x faster than numpy scalars
+    graph = igraph.Graph(n=node_count, edges=edges, directed=True)
+    graph.es["distance"] = distances.tolist()
+    return graph
+
+
+def raw_betweenness(graph: igraph.Graph, chosen: Sequence[int] | None) -> list[float]:
+    """igraph's unnormalised weighted betweenness, from every node or from the chosen sources only."""
+    if chosen is None:
+        return graph.betweenness(directed=True, weights="distance")
+    return graph.betweenness(directed=True, weights="distance", sources=list(chosen))
+
+
+def betweenness_soon(
+    graph: Callable[[], igraph.Graph], arrays: Arrays, chosen: Sequence[int] | None
+) -> Callable[[], list[float]]:
+    """Start `raw_betweenness` in the worker when it pays; a function returning the result.
+
+    `arrays` are sent to the worker; `graph` gives the same graph here, built only
+    when the work is done here. Waiting for the result never raises for the
+    worker's sake: a worker that could not start or died is replaced by computing here.
+    """
+    if arrays[0] < OFFLOAD_FROM or _cores() < 2:
+        result = raw_betweenness(graph(), chosen)
+        return lambda: result
+    future = _sender.submit(_ask_worker, (arrays, list(chosen) if chosen is not None else None))
+
+    def wait() -> list[float]:
+        answer = future.result()
+        return answer if answer is not None else raw_betweenness(graph(), chosen)
+
+    return wait
+
+
+Job = tuple[Arrays, list[int] | None]
+
+
+class _Worker:
+    """The child process and its pipes."""
+
+    def __init__(self) -> None:
+        package_root = str(Path(__file__).resolve().parents[2])
+        path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mapping.analysis.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": path},
+        )
+
+    def ask(self, job: Job) -> list[float]:
+        """Send the job and wait for its result (reading the pipe releases Python's lock)."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        pickle.dump(job, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        self.process.stdin.flush()
+        return pickle.load(self.process.stdout)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+_worker: _Worker | None = None
+# One thread talks to the worker, so jobs queue in order and never interleave on the pipes.
+_sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="betweenness-worker")
+
+
+def _ask_worker(job: Job) -> list[float] | None:
+    """The worker's answer, or None when it could not be started or died (the next job starts a new one)."""
+    global _worker
+    try:
+        if _worker is None:
+            _worker = _Worker()
+        return _worker.ask(job)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        if _worker is not None:
+            _worker.stop()
+        _worker = None
+        return None
+
+
+@atexit.register
+def _stop_worker() -> None:
+    if _worker is not None:
+        _worker.stop()
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _serve() -> None:
+    """The worker's loop: a job from stdin, its result to stdout, until stdin closes."""
+    jobs, results = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # anything a library prints must not land in the results
+    while True:
+        try:
+            (node_count, sources, targets, distances), chosen = pickle.load(jobs)
+        except EOFError:
+            return
+        answer = raw_betweenness(igraph_graph(node_count, sources, targets, distances), chosen)
+        pickle.dump(answer, results, protocol=pickle.HIGHEST_PROTOCOL)
+        results.flush()
+
+
+if __name__ == "__main__":
+    _serve()
