@@ -8,9 +8,10 @@ import random
 import networkx as nx
 import pytest
 
-from mapping.analysis.critical import critical_brokers
+from mapping.analysis.critical import CANDIDATE_PATHS, critical_brokers
 from mapping.analysis.influence import InfluenceOptions, influence_graph
 from mapping.model import Actor, Relationship, StakeholderMap, UnknownActorError
+from tests.tied_maps import networkx_routes, tied_map
 
 
 def tie(source: str, target: str, strength: float, kind: str = "influences", **fields: object) -> Relationship:
@@ -130,3 +131,42 @@ def test_the_graph_can_be_passed_in() -> None:
     smap = make_map("us a t", tie("us", "a", 0.9), tie("a", "t", 0.9))
     graph = influence_graph(smap)
     assert critical_brokers(smap, "us", "t", graph=graph) == critical_brokers(smap, "us", "t")
+
+
+# --- agreement with networkx where many routes are equally strong ----------------------
+
+
+def networkx_next_best(
+    graph: nx.DiGraph, source: str, target: str, cut: tuple[str, ...]
+) -> dict[str, list[str] | None]:
+    """Each candidate broker (on the five strongest routes, or in the cut) and the route without it, from networkx."""
+    routes = networkx_routes(graph, source, target, CANDIDATE_PATHS)
+    candidates = dict.fromkeys([b for route in routes for b in route[1:-1]] + list(cut))
+    return {b: next(iter(networkx_routes(graph, source, target, 1, {b})), None) for b in candidates}
+
+
+def assert_networkx_brokers(smap: StakeholderMap, graph: nx.DiGraph, source: str, target: str) -> int:
+    """critical_brokers against networkx; returns how many brokers were compared."""
+    found = critical_brokers(smap, source, target, graph=graph)
+    best = networkx_routes(graph, source, target, 1)
+    assert (list(found.best.actor_ids) if found.best else None) == (best[0] if best else None)
+    expected = networkx_next_best(graph, source, target, found.minimum_cut)
+    assert {b.id: list(b.next_best.actor_ids) if b.next_best else None for b in found.brokers} == expected
+    return len(expected)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_critical_brokers_on_tied_maps_are_networkx_routes(seed: int) -> None:
+    """Each broker's next best route is the one networkx finds, even among equally strong ones."""
+    smap = tied_map(seed)
+    graph = influence_graph(smap)
+    rng = random.Random(seed)
+    pairs = (rng.sample(sorted(graph), 2) for _ in range(15))
+    assert sum(assert_networkx_brokers(smap, graph, source, target) for source, target in pairs) > 0
+
+
+def test_critical_brokers_on_the_kenya_sample_are_networkx_routes(kenya_map: StakeholderMap) -> None:
+    graph = influence_graph(kenya_map)
+    rng = random.Random(2008)
+    pairs = (rng.sample(sorted(graph), 2) for _ in range(40))
+    assert sum(assert_networkx_brokers(kenya_map, graph, source, target) for source, target in pairs) > 0

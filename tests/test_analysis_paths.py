@@ -10,9 +10,11 @@ from dataclasses import replace
 import networkx as nx
 import pytest
 
-from mapping.analysis.influence import InfluenceOptions
-from mapping.analysis.paths import PathQuery, best_strength, strongest_paths
+from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.paths import MAX_CANDIDATES, PathQuery, best_strength, strongest_paths
+from mapping.analysis.scenarios import PRESET_SCENARIOS
 from mapping.model import Actor, Relationship, StakeholderMap, UnknownActorError
+from tests.tied_maps import equally_long_neighbours, networkx_routes, tied_map
 
 
 def tie(source: str, target: str, strength: float, kind: str = "influences", **fields: object) -> Relationship:
@@ -240,3 +242,87 @@ def test_the_single_strongest_route_resolves_equal_strengths_as_the_ranked_route
             ranked = strongest_paths(smap, source, target, replace(query, k=2))
             assert ids(single) == ids(ranked)[:1]
             assert [p.strength for p in single] == [p.strength for p in ranked][:1]
+
+
+# --- agreement with networkx where many routes are equally strong ----------------------
+
+
+def tied_queries(smap: StakeholderMap, avoided: list[str]) -> list[tuple[PathQuery, frozenset[str]]]:
+    """Queries and the actors each one keeps off the route (the endpoints are never kept off)."""
+    media = frozenset(a.id for a in smap.actors if a.kind == "media")
+    return [
+        (PathQuery(k=5), frozenset()),
+        (PathQuery(k=5, avoid=frozenset(avoided)), frozenset(avoided)),
+        (PathQuery(k=5, avoid_kinds=frozenset({"media"})), media),
+    ]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_k_strongest_paths_on_tied_maps_are_networkx_routes_in_its_order(seed: int) -> None:
+    """Routes of equal strength come in networkx's order, for k=1 (one search) as for k=5 (Yen)."""
+    smap = tied_map(seed)
+    graph = influence_graph(smap)
+    rng = random.Random(seed)
+    met_ties = 0
+    for _ in range(20):
+        source, target, *avoided = (a.id for a in rng.sample(smap.actors, 5))
+        for query, kept_off in tied_queries(smap, avoided):
+            expected = networkx_routes(graph, source, target, 5, kept_off - {source, target})
+            for k in (1, 5):
+                found = strongest_paths(smap, source, target, replace(query, k=k), graph)
+                assert ids(found) == [tuple(nodes) for nodes in expected[:k]]
+            met_ties += equally_long_neighbours(graph, expected)
+    assert met_ties > 0
+
+
+def networkx_independent_routes(graph: nx.DiGraph, source: str, target: str, k: int) -> list[tuple[str, ...]]:
+    """Independent routes greedily, each the first networkx route once earlier intermediaries are removed."""
+    routes: list[tuple[str, ...]] = []
+    removed: set[str] = set()
+    while len(routes) < k:
+        direct = [(source, target)] if any(len(r) == 2 for r in routes) else []
+        first = networkx_routes(graph, source, target, 1, removed, direct)
+        if not first:
+            break
+        routes.append(tuple(first[0]))
+        removed |= set(first[0][1:-1])
+    return routes
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_independent_routes_on_tied_maps_are_networkx_routes(seed: int) -> None:
+    smap = tied_map(seed)
+    graph = influence_graph(smap)
+    rng = random.Random(seed)
+    for _ in range(20):
+        source, target = (a.id for a in rng.sample(smap.actors, 2))
+        expected = networkx_independent_routes(graph, source, target, 4)
+        assert ids(strongest_paths(smap, source, target, PathQuery(k=4, independent=True), graph)) == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_hop_cap_on_tied_maps_keeps_networkx_routes_within_the_cap(seed: int) -> None:
+    """Short routes are rare here, so the search walks hundreds of longer ones first, in networkx's order."""
+    smap = tied_map(seed, actors=16, ties=40)
+    graph = influence_graph(smap)
+    rng = random.Random(seed)
+    for _ in range(6):
+        source, target = (a.id for a in rng.sample(smap.actors, 2))
+        every = networkx_routes(graph, source, target, MAX_CANDIDATES)
+        expected = [tuple(nodes) for nodes in every if len(nodes) - 1 <= 3][:3]
+        assert ids(strongest_paths(smap, source, target, PathQuery(k=3, max_hops=3), graph)) == expected
+
+
+@pytest.mark.parametrize("scenario", [None, "civil_society_and_faith_lose_standing"])
+def test_k_strongest_paths_on_the_kenya_sample_are_networkx_routes(kenya_map: StakeholderMap, scenario: str) -> None:
+    """A real map: half its ties are 0.5 or 0.4, so equally strong routes are everywhere."""
+    options = PRESET_SCENARIOS[scenario].apply(kenya_map) if scenario else InfluenceOptions()
+    graph = influence_graph(kenya_map, options)
+    rng = random.Random(2008)
+    met_ties = 0
+    for source, target in (rng.sample(sorted(graph), 2) for _ in range(120)):
+        expected = networkx_routes(graph, source, target, 5)
+        found = strongest_paths(kenya_map, source, target, PathQuery(k=5, influence=options), graph)
+        assert ids(found) == [tuple(nodes) for nodes in expected]
+        met_ties += equally_long_neighbours(graph, expected)
+    assert met_ties > 0
