@@ -77,15 +77,40 @@ def test_a_frozen_graph_is_compiled_once_and_an_unfrozen_one_every_time(weighted
 needs_two_cores = pytest.mark.skipif(worker._cores() < 2, reason="the worker process is used only with two cores")
 
 
+def ready_worker() -> int:
+    """Start the worker if none is running and wait until it is ready; its process id."""
+    worker._worker_ready()
+    if worker._start is not None:
+        worker._start.result(timeout=60)
+    assert worker._worker_ready(), "the worker started"
+    return worker._worker.process.pid
+
+
 @needs_two_cores
 def test_betweenness_in_the_worker_process_is_identical_to_computing_here(
     weighted: nx.DiGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     here = brokerage(weighted), brokerage(weighted, sample_size=60, seed=3)
     monkeypatch.setattr(worker, "OFFLOAD_FROM", 100)  # the 600-actor graph now goes to the worker
+    ready_worker()
+    asked = []
+    monkeypatch.setattr(worker, "_ask_worker", lambda job: asked.append(job) or worker._worker.ask(job))
     there = brokerage(weighted), brokerage(weighted, sample_size=60, seed=3)
-    assert worker._worker is not None and worker._worker.process.poll() is None, "the worker process did the work"
+    assert len(asked) == 2, "the worker process did the work"
     assert there == here  # bit for bit, not approximately
+
+
+@needs_two_cores
+def test_the_first_large_betweenness_does_not_wait_for_the_worker_to_start(
+    weighted: nx.DiGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = brokerage(weighted, sample_size=60, seed=3)
+    monkeypatch.setattr(worker, "OFFLOAD_FROM", 100)
+    monkeypatch.setattr(worker, "_worker", None)  # as in a new process
+    monkeypatch.setattr(worker, "_start", None)
+    assert brokerage(weighted, sample_size=60, seed=3) == expected, "computed here"
+    assert worker._start is not None, "and the worker is starting"
+    worker._start.result(timeout=60)
 
 
 @needs_two_cores
@@ -94,9 +119,9 @@ def test_a_dead_worker_is_replaced_by_computing_here_then_by_a_new_worker(
 ) -> None:
     expected = brokerage(weighted, sample_size=60, seed=3)
     monkeypatch.setattr(worker, "OFFLOAD_FROM", 100)
-    assert brokerage(weighted, sample_size=60, seed=3) == expected
-    dead = worker._worker.process.pid
+    dead = ready_worker()
     os.kill(dead, signal.SIGKILL)
     assert brokerage(weighted, sample_size=60, seed=3) == expected, "computed here when the worker is gone"
+    assert worker._worker is None
+    assert ready_worker() != dead, "a new worker was started"
     assert brokerage(weighted, sample_size=60, seed=3) == expected
-    assert worker._worker is not None and worker._worker.process.pid != dead, "a new worker was started"

@@ -19,8 +19,12 @@ reach, convening power and the reasons.
   identical to computing here, bit for bit (tested).
 - Maps under `OFFLOAD_FROM` actors, and machines with one core, compute here:
   there the copy would cost more than it saves.
+- The worker takes about a second to start (it imports this package). Until it has
+  said it is ready, betweenness is computed here, so the first ranking of a process
+  never waits for it; the first large map starts it in the background.
 - If the worker cannot be started, or dies (killed for memory, say), the
-  computation is done here instead, and the next call starts a new worker.
+  computation is done here instead; a worker that died is replaced in the
+  background, one that could not be started is not tried again.
 """
 
 from __future__ import annotations
@@ -30,8 +34,9 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import igraph
@@ -69,7 +74,7 @@ def betweenness_soon(
     when the work is done here. Waiting for the result never raises for the
     worker's sake: a worker that could not start or died is replaced by computing here.
     """
-    if arrays[0] < OFFLOAD_FROM or _cores() < 2:
+    if arrays[0] < OFFLOAD_FROM or _cores() < 2 or not _worker_ready():
         result = raw_betweenness(graph(), chosen)
         return lambda: result
     future = _sender.submit(_ask_worker, (arrays, list(chosen) if chosen is not None else None))
@@ -84,8 +89,11 @@ def betweenness_soon(
 Job = tuple[Arrays, list[int] | None]
 
 
+_READY = b"ready\n"
+
+
 class _Worker:
-    """The child process and its pipes."""
+    """The child process and its pipes, once it has said it is ready."""
 
     def __init__(self) -> None:
         package_root = str(Path(__file__).resolve().parents[2])
@@ -96,6 +104,10 @@ class _Worker:
             stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": path},
         )
+        assert self.process.stdout is not None
+        if self.process.stdout.readline() != _READY:
+            self.stop()
+            raise EOFError("the worker stopped before it was ready")
 
     def ask(self, job: Job) -> list[float]:
         """Send the job and wait for its result (reading the pipe releases Python's lock)."""
@@ -110,21 +122,45 @@ class _Worker:
             self.process.wait()
 
 
-_worker: _Worker | None = None
-# One thread talks to the worker, so jobs queue in order and never interleave on the pipes.
+_worker: _Worker | None = None  # set once the worker is ready; None again when it dies
+_start: Future | None = None  # the start in progress or done
+_could_not_start = False
+_state_lock = threading.Lock()
+# One thread starts and talks to the worker, so jobs queue in order and never interleave on the pipes.
 _sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="betweenness-worker")
 
 
-def _ask_worker(job: Job) -> list[float] | None:
-    """The worker's answer, or None when it could not be started or died (the next job starts a new one)."""
-    global _worker
+def _worker_ready() -> bool:
+    """Whether a worker is ready for jobs; when none is, one is started in the background."""
+    global _start
+    with _state_lock:
+        if _worker is not None:
+            return True
+        if not _could_not_start and (_start is None or _start.done()):
+            _start = _sender.submit(_start_worker)
+        return False
+
+
+def _start_worker() -> None:
+    """Start the worker and wait until it is ready (in the sender thread)."""
+    global _worker, _could_not_start
     try:
-        if _worker is None:
-            _worker = _Worker()
+        started = _Worker()
+    except (OSError, EOFError):
+        _could_not_start = True
+        return
+    _worker = started
+
+
+def _ask_worker(job: Job) -> list[float] | None:
+    """The worker's answer, or None when it died (the next large job starts a new one in the background)."""
+    global _worker
+    if _worker is None:  # it died during an earlier job in the queue
+        return None
+    try:
         return _worker.ask(job)
     except (OSError, EOFError, pickle.UnpicklingError):
-        if _worker is not None:
-            _worker.stop()
+        _worker.stop()
         _worker = None
         return None
 
@@ -144,6 +180,8 @@ def _serve() -> None:
     """The worker's loop: a job from stdin, its result to stdout, until stdin closes."""
     jobs, results = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything a library prints must not land in the results
+    results.write(_READY)
+    results.flush()
     while True:
         try:
             (node_count, sources, targets, distances), chosen = pickle.load(jobs)
