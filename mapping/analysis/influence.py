@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mapping.analysis.remembered import Remembered
+from mapping.analysis.worker import prepare_worker
 from mapping.gcpause import paused_gc
 from mapping.model import Relationship, StakeholderMap
 
@@ -104,6 +105,7 @@ _graphs: Remembered[nx.DiGraph] = Remembered(size=4)
 
 
 def _influence_graph(smap: StakeholderMap, options: InfluenceOptions) -> nx.DiGraph:
+    prepare_worker(len(smap.actors))  # a large graph is about to be ranked: start the betweenness worker meanwhile
     graph = nx.DiGraph()
     with paused_gc():  # many small edge dicts, no cycles (see mapping.gcpause)
         graph.add_nodes_from(sorted(kept_actors(smap, options)))

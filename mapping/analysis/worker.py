@@ -20,8 +20,8 @@ reach, convening power and the reasons.
 - Maps under `OFFLOAD_FROM` actors, and machines with one core, compute here:
   there the copy would cost more than it saves.
 - The worker takes about a second to start (it imports this package). Until it has
-  said it is ready, betweenness is computed here, so the first ranking of a process
-  never waits for it; the first large map starts it in the background.
+  said it is ready, betweenness is computed here, so a ranking never waits for it;
+  building the influence graph of a large map starts it in the background.
 - If the worker cannot be started, or dies (killed for memory, say), the
   computation is done here instead; a worker that died is replaced in the
   background, one that could not be started is not tried again.
@@ -42,7 +42,7 @@ from pathlib import Path
 import igraph
 import numpy as np
 
-__all__ = ["OFFLOAD_FROM", "betweenness_soon", "igraph_graph", "raw_betweenness"]
+__all__ = ["OFFLOAD_FROM", "betweenness_soon", "igraph_graph", "prepare_worker", "raw_betweenness"]
 
 OFFLOAD_FROM = 1000  # actors; below this the betweenness takes less than the copy saves
 
@@ -84,6 +84,16 @@ def betweenness_soon(
         return answer if answer is not None else raw_betweenness(graph(), chosen)
 
     return wait
+
+
+def prepare_worker(node_count: int) -> None:
+    """Start the worker in the background when a graph this large will use it, so that it is ready when asked.
+
+    Building an influence graph calls this: at 30,000 actors the graph takes longer
+    to build than the worker takes to start, so the ranking that follows can use it.
+    """
+    if node_count >= OFFLOAD_FROM and _cores() >= 2:
+        _worker_ready()
 
 
 Job = tuple[Arrays, list[int] | None]
