@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import random
@@ -13,7 +14,9 @@ import pytest
 from mapping.analysis import worker
 from mapping.analysis.brokerage import COMPILED_FROM, brokerage
 from mapping.analysis.compiled import compile_graph
+from mapping.analysis.influence import InfluenceOptions, influence_graph
 from mapping.analysis.reach import accessibility, reach_summaries
+from mapping.samples import load_sample
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +89,25 @@ def ready_worker() -> int:
     return worker._worker.process.pid
 
 
+@pytest.fixture
+def sampled(weighted: nx.DiGraph) -> dict[str, float]:
+    """The sampled brokerage of the graph, computed in this process."""
+    return brokerage(weighted, sample_size=60, seed=3)
+
+
+@pytest.fixture
+def offloaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Graphs from 100 actors go to the worker (the test graph has 600)."""
+    monkeypatch.setattr(worker, "OFFLOAD_FROM", 100)
+
+
+@pytest.fixture
+def no_worker_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a new process: no worker running or starting."""
+    monkeypatch.setattr(worker, "_worker", None)
+    monkeypatch.setattr(worker, "_start", None)
+
+
 @needs_two_cores
 def test_betweenness_in_the_worker_process_is_identical_to_computing_here(
     weighted: nx.DiGraph, monkeypatch: pytest.MonkeyPatch
@@ -101,27 +123,33 @@ def test_betweenness_in_the_worker_process_is_identical_to_computing_here(
 
 
 @needs_two_cores
+@pytest.mark.usefixtures("offloaded", "no_worker_yet")
 def test_the_first_large_betweenness_does_not_wait_for_the_worker_to_start(
-    weighted: nx.DiGraph, monkeypatch: pytest.MonkeyPatch
+    weighted: nx.DiGraph, sampled: dict[str, float]
 ) -> None:
-    expected = brokerage(weighted, sample_size=60, seed=3)
-    monkeypatch.setattr(worker, "OFFLOAD_FROM", 100)
-    monkeypatch.setattr(worker, "_worker", None)  # as in a new process
-    monkeypatch.setattr(worker, "_start", None)
-    assert brokerage(weighted, sample_size=60, seed=3) == expected, "computed here"
+    assert brokerage(weighted, sample_size=60, seed=3) == sampled, "computed here"
     assert worker._start is not None, "and the worker is starting"
     worker._start.result(timeout=60)
 
 
 @needs_two_cores
+@pytest.mark.usefixtures("no_worker_yet")
+def test_building_a_large_influence_graph_starts_the_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    kenya = load_sample("kenya_2008_2013").map
+    monkeypatch.setattr(worker, "OFFLOAD_FROM", len(kenya.actors))  # the sample counts as large
+    influence_graph(kenya, InfluenceOptions(as_of=dt.date(2031, 1, 2)))  # options no other test remembers
+    assert worker._start is not None, "the worker is starting while the graph is built"
+    worker._start.result(timeout=60)
+
+
+@needs_two_cores
+@pytest.mark.usefixtures("offloaded")
 def test_a_dead_worker_is_replaced_by_computing_here_then_by_a_new_worker(
-    weighted: nx.DiGraph, monkeypatch: pytest.MonkeyPatch
+    weighted: nx.DiGraph, sampled: dict[str, float]
 ) -> None:
-    expected = brokerage(weighted, sample_size=60, seed=3)
-    monkeypatch.setattr(worker, "OFFLOAD_FROM", 100)
     dead = ready_worker()
     os.kill(dead, signal.SIGKILL)
-    assert brokerage(weighted, sample_size=60, seed=3) == expected, "computed here when the worker is gone"
+    assert brokerage(weighted, sample_size=60, seed=3) == sampled, "computed here when the worker is gone"
     assert worker._worker is None
     assert ready_worker() != dead, "a new worker was started"
-    assert brokerage(weighted, sample_size=60, seed=3) == expected
+    assert brokerage(weighted, sample_size=60, seed=3) == sampled
