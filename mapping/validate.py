@@ -596,8 +596,9 @@ def _parse_relationships(
     A row is built directly when both its ends are plain actor ids and its other
     columns repeat a combination an earlier row parsed with no issue: nothing in
     it can be wrong. Every other row is parsed in full (`_parse_relationship`).
-    At 150,000 ties this takes validation from 1.5 s to 0.6 s and reports the
-    same issues as parsing every row in full (tested).
+    On the 150,000 ties of the 30,000-actor bench map, validating the table took
+    1.0 s instead of 2.4 s (best of six, with the slotted records and the lazy name
+    folding) and reports the same issues as parsing every row in full (tested).
     """
     make_row = _row_maker(table, headers, {})
     fields = headers.fields
