@@ -46,9 +46,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import networkx as nx  # noqa: E402
 from generate import write  # noqa: E402
+from mapping.analysis.compiled import compile_graph  # noqa: E402
 
 from mapping.analysis.brokerage import brokerage  # noqa: E402
-from mapping.analysis.compiled import compile_graph  # noqa: E402
 from mapping.analysis.influence import influence_graph  # noqa: E402
 from mapping.analysis.paths import PathQuery, strongest_paths  # noqa: E402
 from mapping.analysis.ranking import RankingQuery, rank_actors  # noqa: E402

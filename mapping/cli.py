@@ -19,7 +19,7 @@ from pathlib import Path
 from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.leaders import rank_leaders
 from mapping.analysis.paths import PathQuery, strongest_paths
-from mapping.analysis.ranking import COMPONENTS, DEFAULT_WEIGHTS, RankingQuery, rank_actors
+from mapping.analysis.ranking import COMPONENTS, DEFAULT_WEIGHTS, RankingQuery, map_measures, rank_actors
 from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario, ScenarioComparison, compare_scenario
 from mapping.auth import hash_password
 from mapping.dictionary import write_templates
@@ -257,8 +257,9 @@ def _run_paths(smap: StakeholderMap, args: argparse.Namespace) -> int:
 @_analysis
 def _run_rank(smap: StakeholderMap, args: argparse.Namespace) -> int:
     query = _ranking_query(smap, args)
-    ranking = rank_actors(smap, query)
-    rows = rank_leaders(smap, ranking, query) if args.people else ranking.actors
+    measures = map_measures(smap, query.influence)
+    ranking = rank_actors(smap, query, measures)
+    rows = rank_leaders(smap, ranking, measures.network) if args.people else ranking.actors
     rows = rows[: args.top] if args.top else rows
     if args.json:
         payload = {

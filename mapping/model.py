@@ -1,14 +1,16 @@
-"""The stakeholder map: actors, relationships and the graph they form.
+"""The stakeholder map: actors and the relationships between them, as typed records.
 
-`StakeholderMap` is built only from validated records (see `mapping.load`). It wraps
-a networkx `MultiDiGraph` in which every relationship is an edge from source to
-target, and a mutual relationship is also an edge from target to source, so that
-algorithms can walk it both ways. Edge keys are the relationship's index in
-`StakeholderMap.relationships`, so an edge always leads back to its row.
+`StakeholderMap` is built only from validated records (see `mapping.load`). It
+holds the actors in the user's order and the relationships (the written ones,
+then those implied by an actor's `parent`), with lookups by id and name and the
+ties at each actor. It holds no graph: each analysis builds the graph it walks
+from these records (`mapping.analysis.influence` for who can move whom), and a
+relationship is always named by its index in `StakeholderMap.relationships`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -16,9 +18,6 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 from operator import attrgetter
 
-import networkx as nx
-
-from mapping.gcpause import paused_gc
 from mapping.schema import IMPLIED_TIE_RULES, RELATIONSHIP_KINDS, ImpliedTieRule, normalise_token
 from mapping.values import PartialDate, closest_matches
 
@@ -108,6 +107,22 @@ class Relationship:
         """True when the tie links actors a and b, in either direction."""
         return {self.source, self.target} == {a, b}
 
+    def in_force(self, day: dt.date | None) -> bool:
+        """True when the tie holds on `day`: started by then (or undated) and not yet ended; None is any day.
+
+        Partial dates count generously: a tie `since` 2008 holds from 1 January
+        2008, and one `until` 2008-02 holds to 29 February 2008.
+
+        >>> tie = Relationship("a", "b", "dialogue", 0.4, since=PartialDate(2008), until=PartialDate(2013, 3))
+        >>> [tie.in_force(dt.date(*d)) for d in [(2007, 12, 31), (2008, 1, 1), (2013, 3, 31), (2013, 4, 1)]]
+        [False, True, True, False]
+        """
+        if day is None:
+            return True
+        started = self.since is None or self.since.start <= day
+        ongoing = self.until is None or day <= self.until.end
+        return started and ongoing
+
 
 class UnknownActorError(LookupError):
     """A user named an actor the map does not hold (or a name several actors share)."""
@@ -127,7 +142,7 @@ class UnknownActorError(LookupError):
 
 
 class StakeholderMap:
-    """A validated stakeholder map with typed accessors and a networkx graph.
+    """A validated stakeholder map: its actors and ties, with typed accessors.
 
     Parameters
     ----------
@@ -178,31 +193,6 @@ class StakeholderMap:
                 source_ref=actor.source,
                 implied=True,
             )
-
-    @cached_property
-    def graph(self) -> nx.MultiDiGraph:
-        """The map as a MultiDiGraph; mutual ties appear once in each direction.
-
-        Node attribute `actor` holds the `Actor`; edge attributes hold the tie's
-        `kind`, `strength`, `sign`, `confidence`, its `index` in `relationships`
-        and `reverse` (True for the target-to-source copy of a mutual tie).
-        """
-        graph = nx.MultiDiGraph(title=self.title)
-        with paused_gc():  # hundreds of thousands of attribute dicts, no cycles (see mapping.gcpause)
-            for actor in self._actors.values():
-                graph.add_node(actor.id, actor=actor, kind=actor.kind, name=actor.name)
-            for index, rel in enumerate(self._relationships):
-                attrs = {
-                    "kind": rel.kind,
-                    "strength": rel.strength,
-                    "sign": rel.sign,
-                    "confidence": rel.confidence,
-                    "index": index,
-                }
-                graph.add_edge(rel.source, rel.target, key=index, reverse=False, **attrs)
-                if rel.is_mutual:
-                    graph.add_edge(rel.target, rel.source, key=index, reverse=True, **attrs)
-        return graph
 
     # --- whole-map views -----------------------------------------------------------
 
@@ -303,38 +293,9 @@ class StakeholderMap:
         """Actors with a `member_of` tie to the organisation (direct members only)."""
         return self._sources_of(organisation_id, "member_of")
 
-    def memberships_of(self, actor_id: str) -> list[Actor]:
-        """Organisations the actor is a member of."""
-        ids = [r.target for r in self.relationships_of(actor_id) if r.kind == "member_of" and r.source == actor_id]
-        return [self._actors[i] for i in dict.fromkeys(ids)]
-
     def leaders_of(self, organisation_id: str) -> list[Actor]:
         """People with a `leads` tie to the organisation, written or implied."""
         return [a for a in self._sources_of(organisation_id, "leads") if a.is_person]
-
-    def people_of(self, organisation_id: str) -> list[Actor]:
-        """People who belong to the organisation: its leaders, staff and those it names as parent."""
-        ids = [a.id for a in self.leaders_of(organisation_id)]
-        ties = self.relationships_of(organisation_id)
-        ids += [r.target for r in ties if r.kind == "employs" and r.source == organisation_id]
-        ids += [a.id for a in self._children.get(organisation_id, ())]
-        return [self._actors[i] for i in dict.fromkeys(ids) if self._actors[i].is_person]
-
-    def neighbours(self, actor_id: str, steps: int = 1) -> set[str]:
-        """Ids of actors within `steps` ties of the actor, ignoring direction (itself included)."""
-        if actor_id not in self._actors:
-            raise KeyError(actor_id)
-        lengths = nx.single_source_shortest_path_length(self.graph.to_undirected(as_view=True), actor_id, cutoff=steps)
-        return set(lengths)
-
-    @cached_property
-    def _children(self) -> dict[str, tuple[Actor, ...]]:
-        """Actors by the parent they name."""
-        children: dict[str, list[Actor]] = {}
-        for actor in self._actors.values():
-            if actor.parent:
-                children.setdefault(actor.parent, []).append(actor)
-        return {parent: tuple(kids) for parent, kids in children.items()}
 
     def _sources_of(self, target_id: str, kind: str) -> list[Actor]:
         ids = [r.source for r in self.relationships_of(target_id) if r.kind == kind and r.target == target_id]

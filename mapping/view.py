@@ -44,7 +44,6 @@ __all__ = [
     "path_relationships",
     "redacted_map",
     "search_actors",
-    "tie_in_force",
     "visible",
     "visible_actor_rows",
 ]
@@ -61,7 +60,7 @@ class ViewFilter:
     kinds, sectors, regions, stances : keep actors whose value is one of these.
     phases : keep actors active in at least one of these phases.
     min_confidence : hide ties rated below this (`low`, `medium`, `high`).
-    as_of : hide ties that had not started or had ended on this date.
+    as_of : hide ties not in force on this date (`Relationship.in_force`).
     hide_people : hide every actor of kind `person`.
     coalition : keep only these actors (one coalition found by the analysis).
     focus, focus_steps : keep only actors within `focus_steps` shown ties of `focus`.
@@ -116,24 +115,6 @@ def actor_passes(actor: Actor, view_filter: ViewFilter) -> bool:
     )
 
 
-def tie_in_force(rel: Relationship, as_of: dt.date | None) -> bool:
-    """True when the tie holds on `as_of`: started by then (or undated) and not yet ended.
-
-    Partial dates count generously: a tie `since` 2008 holds from 1 January
-    2008, and one `until` 2008-02 holds to 29 February 2008.
-
-    >>> from mapping.values import PartialDate
-    >>> rel = Relationship("a", "b", "dialogue", 0.4, since=PartialDate(2008), until=PartialDate(2013, 3))
-    >>> [tie_in_force(rel, dt.date(*d)) for d in [(2007, 12, 31), (2008, 1, 1), (2013, 3, 31), (2013, 4, 1)]]
-    [False, True, True, False]
-    """
-    if as_of is None:
-        return True
-    started = rel.since is None or rel.since.start <= as_of
-    ongoing = rel.until is None or as_of <= rel.until.end
-    return started and ongoing
-
-
 def neighbourhood(
     smap: StakeholderMap, actor_id: str, steps: int, relationships: Collection[int] | None = None
 ) -> set[str]:
@@ -183,7 +164,7 @@ def visible(smap: StakeholderMap, view_filter: ViewFilter = ViewFilter()) -> Vis
         if rel.source in actors
         and rel.target in actors
         and _CONFIDENCE_RANK.get(rel.confidence, 1) >= least
-        and tie_in_force(rel, f.as_of)
+        and rel.in_force(f.as_of)
     }
     if f.focus is not None:
         actors = neighbourhood(smap, f.focus, f.focus_steps, ties)

@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from mapping.analysis.coalitions import COALITION_SEED, find_coalitions, undirected_strengths
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceOptions, influence_network
 from mapping.model import Actor, Relationship, StakeholderMap
 
 
@@ -78,7 +78,7 @@ def test_undirected_weight_is_the_stronger_direction() -> None:
     smap = StakeholderMap(
         [Actor("a", "A", "business"), Actor("b", "B", "business")], [tie("a", "b", 0.3), tie("b", "a", 0.6)]
     )
-    undirected = undirected_strengths(influence_graph(smap))
+    undirected = undirected_strengths(influence_network(smap))
     assert undirected["a"]["b"]["weight"] == 0.6
 
 
@@ -102,7 +102,7 @@ def reference_graph(seed: int) -> tuple[StakeholderMap, nx.Graph]:
 @pytest.mark.parametrize("seed", [41, 42, 43])
 def test_coalitions_equal_networkx_louvain_with_the_same_seed(seed: int) -> None:
     smap, reference = reference_graph(seed)
-    assert nx.utils.graphs_equal(undirected_strengths(influence_graph(smap)), reference)
+    assert nx.utils.graphs_equal(undirected_strengths(influence_network(smap)), reference)
     expected = nx.community.louvain_communities(reference, weight="weight", seed=COALITION_SEED)
     found = find_coalitions(smap)
     assert groups(found) == groups(expected)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.analysis.convening import DEFAULT_INFLUENCE, _convening_power, convening_power
-from mapping.analysis.influence import CONFIDENCE_FACTORS, InfluenceOptions
+from mapping.analysis.convening import DEFAULT_INFLUENCE, Convening
+from mapping.analysis.convening import convening_power as convening_of_network
+from mapping.analysis.influence import CONFIDENCE_FACTORS, InfluenceOptions, influence_network
 from mapping.model import Actor, Relationship, StakeholderMap
 
 
 def member(source: str, target: str, **fields: object) -> Relationship:
     return Relationship(source, target, "member_of", 0.5, "mutual", **fields)
+
+
+def convening_power(smap: StakeholderMap, options: InfluenceOptions | None = None) -> dict[str, Convening]:
+    """Convening power over the ties that count under the options."""
+    return convening_of_network(smap, influence_network(smap, options or InfluenceOptions()))
 
 
 @pytest.fixture
@@ -96,8 +102,7 @@ def test_every_actor_gets_a_value() -> None:
 
 
 def test_convening_is_the_same_with_and_without_confidence_weighting(kenya_map: StakeholderMap) -> None:
-    """Why convening power may be remembered across that switch: every confidence factor is positive."""
-    assert min(CONFIDENCE_FACTORS.values()) > 0
-    weighted = _convening_power(kenya_map, InfluenceOptions(weight_by_confidence=True))
-    assert weighted == _convening_power(kenya_map, InfluenceOptions())
-    assert convening_power(kenya_map, InfluenceOptions(weight_by_confidence=True)) == weighted
+    """Weighting changes how strong ties are, never whether they count: convening ignores strengths."""
+    assert all(factor > 0 for factor in CONFIDENCE_FACTORS.values())
+    weighted = convening_power(kenya_map, InfluenceOptions(weight_by_confidence=True))
+    assert weighted == convening_power(kenya_map, InfluenceOptions())

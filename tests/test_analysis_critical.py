@@ -8,8 +8,8 @@ import random
 import networkx as nx
 import pytest
 
-from mapping.analysis.critical import CANDIDATE_PATHS, critical_brokers
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.critical import critical_brokers
+from mapping.analysis.influence import InfluenceOptions, influence_network
 from mapping.model import Actor, Relationship, StakeholderMap, UnknownActorError
 from tests.tied_maps import networkx_routes, tied_map
 
@@ -127,46 +127,55 @@ def test_minimum_cut_matches_networkx_minimum_node_cut(seed: int) -> None:
     assert checked > 0
 
 
-def test_the_graph_can_be_passed_in() -> None:
+def test_the_network_can_be_passed_in() -> None:
     smap = make_map("us a t", tie("us", "a", 0.9), tie("a", "t", 0.9))
-    graph = influence_graph(smap)
-    assert critical_brokers(smap, "us", "t", graph=graph) == critical_brokers(smap, "us", "t")
+    network = influence_network(smap)
+    assert critical_brokers(smap, "us", "t", network=network) == critical_brokers(smap, "us", "t")
 
 
-# --- agreement with networkx where many routes are equally strong ----------------------
+# --- correct answers where many routes are equally strong ----------------------------------
 
 
-def networkx_next_best(
-    graph: nx.DiGraph, source: str, target: str, cut: tuple[str, ...]
-) -> dict[str, list[str] | None]:
-    """Each candidate broker (on the five strongest routes, or in the cut) and the route without it, from networkx."""
-    routes = networkx_routes(graph, source, target, CANDIDATE_PATHS)
-    candidates = dict.fromkeys([b for route in routes for b in route[1:-1]] + list(cut))
-    return {b: next(iter(networkx_routes(graph, source, target, 1, {b})), None) for b in candidates}
+def networkx_best(graph: nx.DiGraph, source: str, target: str, without: frozenset[str] = frozenset()) -> float:
+    """The strongest route's strength without some actors, from networkx (0 when none is left)."""
+    routes = networkx_routes(graph, source, target, 1, without)
+    return math.exp(-nx.path_weight(graph, routes[0], "distance")) if routes else 0.0
 
 
 def assert_networkx_brokers(smap: StakeholderMap, graph: nx.DiGraph, source: str, target: str) -> int:
-    """critical_brokers against networkx; returns how many brokers were compared."""
-    found = critical_brokers(smap, source, target, graph=graph)
-    best = networkx_routes(graph, source, target, 1)
-    assert (list(found.best.actor_ids) if found.best else None) == (best[0] if best else None)
-    expected = networkx_next_best(graph, source, target, found.minimum_cut)
-    assert {b.id: list(b.next_best.actor_ids) if b.next_best else None for b in found.brokers} == expected
-    return len(expected)
+    """critical_brokers against networkx's strengths and cuts; returns how many brokers were compared.
+
+    Which of several equally strong routes is shown may differ, so the reference is
+    what cannot: the best strength, each broker's strength without it, and the cut's size.
+    """
+    found = critical_brokers(smap, source, target)
+    best = networkx_best(graph, source, target)
+    assert (found.best.strength if found.best else 0.0) == pytest.approx(best, rel=1e-9)
+    for broker in found.brokers:
+        assert broker.strength_without == pytest.approx(
+            networkx_best(graph, source, target, frozenset({broker.id})), rel=1e-9
+        )
+        assert broker.drop == pytest.approx(best - broker.strength_without, abs=1e-12)
+        assert broker.in_minimum_cut == (broker.id in found.minimum_cut)
+    if found.minimum_cut:
+        remaining = graph.subgraph(set(graph) - set(found.minimum_cut))
+        assert not nx.has_path(remaining, source, target), "the cut cuts"
+        view = nx.restricted_view(graph, [], [(target, source)])
+        assert len(found.minimum_cut) == len(nx.minimum_node_cut(view, source, target)), "and is a smallest one"
+    return len(found.brokers)
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_critical_brokers_on_tied_maps_are_networkx_routes(seed: int) -> None:
-    """Each broker's next best route is the one networkx finds, even among equally strong ones."""
+def test_critical_brokers_on_tied_maps_have_networkx_strengths(seed: int) -> None:
     smap = tied_map(seed)
-    graph = influence_graph(smap)
+    graph = influence_network(smap).graph
     rng = random.Random(seed)
     pairs = (rng.sample(sorted(graph), 2) for _ in range(15))
     assert sum(assert_networkx_brokers(smap, graph, source, target) for source, target in pairs) > 0
 
 
-def test_critical_brokers_on_the_kenya_sample_are_networkx_routes(kenya_map: StakeholderMap) -> None:
-    graph = influence_graph(kenya_map)
+def test_critical_brokers_on_the_kenya_sample_have_networkx_strengths(kenya_map: StakeholderMap) -> None:
+    graph = influence_network(kenya_map).graph
     rng = random.Random(2008)
     pairs = (rng.sample(sorted(graph), 2) for _ in range(40))
     assert sum(assert_networkx_brokers(kenya_map, graph, source, target) for source, target in pairs) > 0

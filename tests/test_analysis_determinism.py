@@ -7,7 +7,7 @@ import random
 import pytest
 
 from mapping.analysis.brokerage import brokerage
-from mapping.analysis.influence import influence_graph
+from mapping.analysis.influence import influence_network
 from mapping.analysis.ranking import RankingQuery, rank_actors
 from mapping.export import actor_rows, csv_bytes, relationship_rows
 from mapping.load import load_files
@@ -50,7 +50,7 @@ def test_ranking_is_stable_under_input_row_order(kenya_map: StakeholderMap, quer
 def test_shuffled_maps_hold_the_same_content(kenya_map: StakeholderMap) -> None:
     again = shuffled(kenya_map, 3)
     assert again.content_hash() == kenya_map.content_hash()
-    assert brokerage(influence_graph(again)) == pytest.approx(brokerage(influence_graph(kenya_map)), abs=1e-12)
+    assert brokerage(influence_network(again)) == pytest.approx(brokerage(influence_network(kenya_map)), abs=1e-12)
 
 
 def test_equal_scores_are_ordered_by_name_whatever_the_row_order() -> None:

@@ -10,10 +10,12 @@ import pytest
 
 from mapping.analysis.influence import (
     CONFIDENCE_FACTORS,
+    MIN_DISTANCE,
+    InfluenceNetwork,
     InfluenceOptions,
     counted_relationships,
     distance_of,
-    influence_graph,
+    influence_network,
     kept_actors,
     strength_of,
 )
@@ -30,8 +32,13 @@ def two_actor_map(*ties: Relationship, sources: tuple[str, str] = ("report", "re
     return StakeholderMap(actors, ties)
 
 
+def influence_graph(smap: StakeholderMap, options: InfluenceOptions | None = None) -> nx.DiGraph:
+    """The network as networkx sees it, to read its edges with networkx's own accessors."""
+    return influence_network(smap, options or InfluenceOptions()).graph
+
+
 def edge(smap: StakeholderMap, u: str, v: str, options: InfluenceOptions | None = None) -> dict | None:
-    return influence_graph(smap, options or InfluenceOptions()).get_edge_data(u, v)
+    return influence_graph(smap, options).get_edge_data(u, v)
 
 
 def test_distance_is_minus_log_and_adding_distances_multiplies_strengths() -> None:
@@ -199,23 +206,61 @@ def test_implied_parent_ties_carry_influence() -> None:
     assert graph["ceo"]["org"]["kind"] == graph["org"]["ceo"]["kind"] == "leads"
 
 
-def test_the_graph_is_built_once_per_map_and_options_and_cannot_be_changed() -> None:
-    smap = two_actor_map(tie("a", "b", 0.5))
-    graph = influence_graph(smap)
-    assert influence_graph(smap) is graph
-    assert influence_graph(smap, InfluenceOptions(weight_by_confidence=True)) is not graph
+def test_the_networkx_graph_is_frozen_and_its_copy_is_the_caller_s() -> None:
+    graph = influence_graph(two_actor_map(tie("a", "b", 0.5)))
     with pytest.raises(nx.NetworkXError, match="Frozen"):
         graph.add_edge("b", "a")
-    edited = two_actor_map(tie("a", "b", 0.6))
-    assert influence_graph(edited)["a"]["b"]["strength"] == 0.6, "an edited map is a different map"
     copy = graph.copy()
-    copy.add_edge("b", "a")  # a copy is the caller's own
+    copy.add_edge("b", "a")
     assert not graph.has_edge("b", "a")
 
 
-def test_the_edges_keep_the_order_they_first_appear_in_whatever_replaces_them() -> None:
-    smap = StakeholderMap(
-        [Actor(i, i.upper(), "business") for i in "abc"],
-        [tie("a", "c", 0.2), tie("a", "b", 0.5), tie("a", "c", 0.9)],
+def test_the_three_forms_of_the_network_hold_the_same_edges(kenya_map: StakeholderMap) -> None:
+    network = influence_network(kenya_map, InfluenceOptions(weight_by_confidence=True))
+    from_networkx = sorted((u, v, d["distance"]) for u, v, d in network.graph.edges(data=True))
+    ig = network.igraph
+    from_igraph = sorted((network.actors[e.source], network.actors[e.target], e["distance"]) for e in ig.es)
+    matrix = network.forward.tocoo()
+    from_matrix = sorted(
+        (network.actors[u], network.actors[v], d) for u, v, d in zip(matrix.row, matrix.col, matrix.data, strict=True)
     )
-    assert [(u, v, s) for u, v, s in influence_graph(smap).edges(data="strength")] == [("a", "c", 0.9), ("a", "b", 0.5)]
+    assert from_networkx == from_igraph == from_matrix
+    assert len(from_networkx) == network.edge_count > 0
+    assert ig.vcount() == len(network.graph) == len(network)
+
+
+def test_a_tie_of_strength_one_is_a_tiny_positive_distance_in_the_algorithms() -> None:
+    network = influence_network(two_actor_map(tie("a", "b", 1.0)))
+    assert network.edge("a", "b").strength == 1.0
+    assert network.distances.tolist() == [MIN_DISTANCE]
+    assert network.forward.nnz == 1, "a sparse matrix would drop a zero distance and lose the tie"
+
+
+def test_the_network_does_not_depend_on_the_order_of_the_rows() -> None:
+    actors = [Actor(i, i.upper(), "business") for i in "abc"]
+    ties = [tie("a", "c", 0.2), tie("c", "b", 0.5), tie("a", "b", 0.5, "dialogue", direction="mutual")]
+    forward = influence_network(StakeholderMap(actors, ties))
+    backward = influence_network(StakeholderMap(actors[::-1], ties[::-1]))
+    assert forward.actors == backward.actors == ("a", "b", "c")
+    edges = [
+        (network.actors[u], network.actors[v])
+        for network in (forward, backward)
+        for u, v in zip(network.sources, network.targets, strict=True)
+    ]
+    assert edges[:4] == edges[4:] == [("a", "b"), ("a", "c"), ("b", "a"), ("c", "b")]
+
+
+def test_equally_strong_ties_on_one_pair_keep_the_first_written() -> None:
+    smap = two_actor_map(tie("a", "b", 0.5, "funds"), tie("a", "b", 0.5, "dialogue"))
+    assert influence_network(smap).edge("a", "b") == (0.5, "funds", 0)
+
+
+def test_a_network_built_by_hand_reads_like_one_built_from_a_map() -> None:
+    network = InfluenceNetwork.from_edges(
+        ["b", "a", "c"], [("b", "c", 0.4, "funds", 7), ("a", "b", 0.9, "dialogue", 3)]
+    )
+    assert network.actors == ("a", "b", "c")
+    assert network.edge("a", "b") == (0.9, "dialogue", 3)
+    assert network.edge("c", "b") is None
+    assert network.predecessors("c") == ["b"]
+    assert "a" in network and "z" not in network

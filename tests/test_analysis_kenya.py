@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from mapping.analysis.brokerage import brokers_between
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceOptions, influence_network
 from mapping.analysis.paths import PathQuery, strongest_paths
 from mapping.analysis.ranking import rank_actors
 from mapping.analysis.scenarios import PRESET_SCENARIOS, compare_scenario
@@ -32,9 +32,9 @@ def top_brokers(shares: dict[str, float], smap: StakeholderMap) -> set[str]:
 def test_without_civil_society_and_faith_kepsa_brokers_between_the_coalitions(kenya_map: StakeholderMap) -> None:
     options = LOSE_STANDING.apply(kenya_map)
     assert not {a.id for a in kenya_map.actors if a.kind in ("civil_society", "faith")} & set(
-        influence_graph(kenya_map, options)
+        influence_network(kenya_map, options).actors
     )
-    shares = brokers_between(influence_graph(kenya_map, options), {"pnu"}, {"odm"})
+    shares = brokers_between(influence_network(kenya_map, options), {"pnu"}, {"odm"})
     assert shares["kepsa"] == max(shares.values())
     assert top_brokers(shares, kenya_map) == {"kepsa"}
 
@@ -42,7 +42,7 @@ def test_without_civil_society_and_faith_kepsa_brokers_between_the_coalitions(ke
 @pytest.mark.parametrize("day", [None, dt.date(2008, 2, 15)], ids=["whole period", "February 2008"])
 def test_kepsa_brokers_between_all_political_actors(kenya_map: StakeholderMap, day: dt.date | None) -> None:
     options = LOSE_STANDING.apply(kenya_map, InfluenceOptions(as_of=day))
-    graph = influence_graph(kenya_map, options)
+    graph = influence_network(kenya_map, options)
     political = {a.id for a in kenya_map.actors_of_kind("political")}
     shares = brokers_between(graph, political, political)
     assert shares["kepsa"] == max(shares.values()) > 0

@@ -139,8 +139,10 @@ def test_leaders_follow_the_query_options() -> None:
     ties = [*TIES, Relationship("alpha_csr", "gov", "dialogue", 0.6, "mutual", confidence="low")]
     busy = StakeholderMap(ORGANISATIONS + PEOPLE, ties)
     query = RankingQuery(influence=InfluenceOptions(skip_low_confidence=True))
-    leaders = {leader.id: leader for leader in rank_leaders(busy, rank_actors(busy, query), query)}
+    leaders = {leader.id: leader for leader in rank_leaders(busy, rank_actors(busy, query))}
     assert leaders["alpha_csr"].components["own_ties"] == 0.0
+    every_tie = {leader.id: leader for leader in rank_leaders(busy, rank_actors(busy))}
+    assert every_tie["alpha_csr"].components["own_ties"] > 0.0
 
 
 def test_member_leaders_lists_a_member_ceo_who_also_chairs_the_association() -> None:

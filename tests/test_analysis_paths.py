@@ -1,4 +1,9 @@
-"""Strongest influence paths: hand-computed routes, the query options, and networkx's Yen algorithm."""
+"""Strongest influence paths: hand-computed routes, the query options, and networkx's answers as the reference.
+
+On maps full of equally strong routes, igraph and networkx may pick different
+routes of the same strength; the tests then check what the answer must be: the
+same strengths, strongest first, each route real, simple and within the options.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,8 @@ from dataclasses import replace
 import networkx as nx
 import pytest
 
-from mapping.analysis.influence import InfluenceOptions, influence_graph
-from mapping.analysis.paths import MAX_CANDIDATES, PathQuery, best_strength, strongest_paths
+from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
+from mapping.analysis.paths import MAX_CANDIDATES, InfluencePath, PathQuery, strongest_paths
 from mapping.analysis.scenarios import PRESET_SCENARIOS
 from mapping.model import Actor, Relationship, StakeholderMap, UnknownActorError
 from tests.tied_maps import equally_long_neighbours, networkx_routes, tied_map
@@ -82,12 +87,6 @@ def test_paths_are_strongest_first_and_k_caps_them(routes_map: StakeholderMap) -
 def test_actors_are_found_by_name_as_well_as_id(routes_map: StakeholderMap) -> None:
     by_name = strongest_paths(routes_map, "Our Network", "ministry of interior")
     assert ids(by_name) == ids(strongest_paths(routes_map, "us", "t"))
-
-
-def test_best_strength_is_the_strongest_path_or_zero(routes_map: StakeholderMap) -> None:
-    assert best_strength(routes_map, "us", "t") == pytest.approx(0.45)
-    assert best_strength(routes_map, "us", "t", avoid=["a"]) == pytest.approx(0.36)
-    assert best_strength(routes_map, "t", "us") == 0.0
 
 
 def test_no_route_and_same_actor_give_no_paths(routes_map: StakeholderMap) -> None:
@@ -225,26 +224,34 @@ def test_hop_cap_keeps_the_strongest_paths_within_the_cap(seed: int) -> None:
         assert [list(p.actor_ids) for p in found] == expected
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_the_single_strongest_route_resolves_equal_strengths_as_the_ranked_routes_do(seed: int) -> None:
-    """k=1 takes a faster route search; on maps full of equally strong routes it must pick the same one."""
-    rng = random.Random(seed)
-    actors = [Actor(f"a{i}", f"A{i}", rng.choice(["business", "association", "media"])) for i in range(60)]
-    ties = [
-        tie(u.id, v.id, rng.choice([0.5, 0.7, 0.9]), direction="mutual" if rng.random() < 0.3 else "directed")
-        for u, v in (rng.sample(actors, 2) for _ in range(240))
+# --- correct answers where many routes are equally strong ----------------------------------
+
+
+def networkx_strengths(
+    graph: nx.DiGraph, source: str, target: str, k: int, avoid: frozenset[str] = frozenset()
+) -> list[float]:
+    """The strengths of networkx's first k routes (`shortest_simple_paths` by distance), the reference."""
+    return [
+        math.exp(-nx.path_weight(graph, nodes, "distance"))
+        for nodes in networkx_routes(graph, source, target, k, avoid)
     ]
-    smap = StakeholderMap(actors, ties)
-    for _ in range(40):
-        source, target, *avoided = (a.id for a in rng.sample(actors, 5))
-        for query in (PathQuery(), PathQuery(avoid=frozenset(avoided)), PathQuery(avoid_kinds=frozenset({"media"}))):
-            single = strongest_paths(smap, source, target, replace(query, k=1))
-            ranked = strongest_paths(smap, source, target, replace(query, k=2))
-            assert ids(single) == ids(ranked)[:1]
-            assert [p.strength for p in single] == [p.strength for p in ranked][:1]
 
 
-# --- agreement with networkx where many routes are equally strong ----------------------
+def assert_sound(
+    found: list[InfluencePath], network: InfluenceNetwork, source: str, target: str, avoid: frozenset[str] = frozenset()
+) -> None:
+    """Each route runs source -> target over the network's edges, visits no actor twice and avoids `avoid`;
+    routes are distinct and strongest first, equal strengths by fewer hops, then by ids."""
+    for path in found:
+        assert path.actor_ids[0] == source and path.actor_ids[-1] == target
+        assert len(set(path.actor_ids)) == len(path.actor_ids), "simple"
+        assert not set(path.brokers) & avoid
+        assert [s.tie_strength for s in path.steps] == [
+            network.edge(u, v).strength for u, v in itertools.pairwise(path.actor_ids)
+        ]
+    assert len({p.actor_ids for p in found}) == len(found)
+    keys = [(-round(p.strength, 12), p.hops, p.actor_ids) for p in found]
+    assert keys == sorted(keys)
 
 
 def tied_queries(smap: StakeholderMap, avoided: list[str]) -> list[tuple[PathQuery, frozenset[str]]]:
@@ -258,71 +265,101 @@ def tied_queries(smap: StakeholderMap, avoided: list[str]) -> list[tuple[PathQue
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_k_strongest_paths_on_tied_maps_are_networkx_routes_in_its_order(seed: int) -> None:
-    """Routes of equal strength come in networkx's order, for k=1 (one search) as for k=5 (Yen)."""
+def test_k_strongest_paths_on_tied_maps_have_networkx_strengths(seed: int) -> None:
+    """For k=1 and k=5, the strengths are networkx's, whichever of several equally strong routes is shown."""
     smap = tied_map(seed)
-    graph = influence_graph(smap)
+    network = influence_network(smap)
     rng = random.Random(seed)
     met_ties = 0
     for _ in range(20):
         source, target, *avoided = (a.id for a in rng.sample(smap.actors, 5))
         for query, kept_off in tied_queries(smap, avoided):
-            expected = networkx_routes(graph, source, target, 5, kept_off - {source, target})
+            kept_off = kept_off - {source, target}
+            expected = networkx_strengths(network.graph, source, target, 5, kept_off)
             for k in (1, 5):
-                found = strongest_paths(smap, source, target, replace(query, k=k), graph)
-                assert ids(found) == [tuple(nodes) for nodes in expected[:k]]
-            met_ties += equally_long_neighbours(graph, expected)
+                found = strongest_paths(smap, source, target, replace(query, k=k), network)
+                assert [p.strength for p in found] == pytest.approx(expected[:k], rel=1e-9)
+                assert_sound(found, network, source, target, kept_off)
+            met_ties += equally_long_neighbours(
+                network.graph, networkx_routes(network.graph, source, target, 5, kept_off)
+            )
     assert met_ties > 0
 
 
-def networkx_independent_routes(graph: nx.DiGraph, source: str, target: str, k: int) -> list[tuple[str, ...]]:
-    """Independent routes greedily, each the first networkx route once earlier intermediaries are removed."""
-    routes: list[tuple[str, ...]] = []
+def networkx_independent_strengths(graph: nx.DiGraph, source: str, target: str, k: int) -> list[float]:
+    """Independent routes greedily, each the strongest once earlier intermediaries are removed: their strengths.
+
+    Which of two equally strong routes is taken first can change what is left for
+    the next, so the reference is only the first route's strength and the count.
+    """
+    routes: list[list[str]] = []
     removed: set[str] = set()
     while len(routes) < k:
         direct = [(source, target)] if any(len(r) == 2 for r in routes) else []
         first = networkx_routes(graph, source, target, 1, removed, direct)
         if not first:
             break
-        routes.append(tuple(first[0]))
+        routes.append(first[0])
         removed |= set(first[0][1:-1])
-    return routes
+    return [math.exp(-nx.path_weight(graph, r, "distance")) for r in routes]
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_independent_routes_on_tied_maps_are_networkx_routes(seed: int) -> None:
+def test_independent_routes_on_tied_maps_share_no_intermediary(seed: int) -> None:
     smap = tied_map(seed)
-    graph = influence_graph(smap)
+    network = influence_network(smap)
     rng = random.Random(seed)
     for _ in range(20):
         source, target = (a.id for a in rng.sample(smap.actors, 2))
-        expected = networkx_independent_routes(graph, source, target, 4)
-        assert ids(strongest_paths(smap, source, target, PathQuery(k=4, independent=True), graph)) == expected
+        found = strongest_paths(smap, source, target, PathQuery(k=4, independent=True), network)
+        reference = networkx_independent_strengths(network.graph, source, target, 4)
+        assert bool(found) == bool(reference)
+        if found:
+            assert found[0].strength == pytest.approx(reference[0], rel=1e-9)
+        assert_sound(found, network, source, target)
+        for first, second in itertools.combinations(found, 2):
+            assert not set(first.brokers) & set(second.brokers)
+        assert sum(p.hops == 1 for p in found) <= 1, "the direct tie is used once"
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_hop_cap_on_tied_maps_keeps_networkx_routes_within_the_cap(seed: int) -> None:
-    """Short routes are rare here, so the search walks hundreds of longer ones first, in networkx's order."""
+def test_hop_cap_on_tied_maps_keeps_the_strongest_routes_within_the_cap(seed: int) -> None:
+    """Short routes are rare here, so the search has to look past hundreds of longer ones."""
     smap = tied_map(seed, actors=16, ties=40)
-    graph = influence_graph(smap)
+    network = influence_network(smap)
     rng = random.Random(seed)
     for _ in range(6):
         source, target = (a.id for a in rng.sample(smap.actors, 2))
-        every = networkx_routes(graph, source, target, MAX_CANDIDATES)
-        expected = [tuple(nodes) for nodes in every if len(nodes) - 1 <= 3][:3]
-        assert ids(strongest_paths(smap, source, target, PathQuery(k=3, max_hops=3), graph)) == expected
+        every = networkx_routes(network.graph, source, target, MAX_CANDIDATES)
+        expected = [math.exp(-nx.path_weight(network.graph, r, "distance")) for r in every if len(r) - 1 <= 3][:3]
+        found = strongest_paths(smap, source, target, PathQuery(k=3, max_hops=3), network)
+        assert [p.strength for p in found] == pytest.approx(expected, rel=1e-9)
+        assert all(p.hops <= 3 for p in found)
+        assert_sound(found, network, source, target)
 
 
 @pytest.mark.parametrize("scenario", [None, "civil_society_and_faith_lose_standing"])
-def test_k_strongest_paths_on_the_kenya_sample_are_networkx_routes(kenya_map: StakeholderMap, scenario: str) -> None:
+def test_k_strongest_paths_on_the_kenya_sample_have_networkx_strengths(
+    kenya_map: StakeholderMap, scenario: str
+) -> None:
     """A real map: half its ties are 0.5 or 0.4, so equally strong routes are everywhere."""
     options = PRESET_SCENARIOS[scenario].apply(kenya_map) if scenario else InfluenceOptions()
-    graph = influence_graph(kenya_map, options)
+    network = influence_network(kenya_map, options)
     rng = random.Random(2008)
     met_ties = 0
-    for source, target in (rng.sample(sorted(graph), 2) for _ in range(120)):
-        expected = networkx_routes(graph, source, target, 5)
-        found = strongest_paths(kenya_map, source, target, PathQuery(k=5, influence=options), graph)
-        assert ids(found) == [tuple(nodes) for nodes in expected]
-        met_ties += equally_long_neighbours(graph, expected)
+    for source, target in (rng.sample(network.actors, 2) for _ in range(120)):
+        expected = networkx_strengths(network.graph, source, target, 5)
+        found = strongest_paths(kenya_map, source, target, PathQuery(k=5, influence=options), network)
+        assert [p.strength for p in found] == pytest.approx(expected, rel=1e-9)
+        assert_sound(found, network, source, target)
+        met_ties += equally_long_neighbours(network.graph, networkx_routes(network.graph, source, target, 5))
     assert met_ties > 0
+
+
+def test_equally_strong_routes_come_fewer_hops_first_then_by_ids() -> None:
+    """s -> t directly at 0.5 and s -> a -> t at 1.0 x 0.5: equally strong, the direct tie first."""
+    smap = StakeholderMap(
+        [Actor(i, i.upper(), "business") for i in ("s", "b", "a", "t")],
+        [tie("s", "t", 0.5), tie("s", "b", 1.0), tie("b", "t", 0.5), tie("s", "a", 1.0), tie("a", "t", 0.5)],
+    )
+    assert ids(strongest_paths(smap, "s", "t", PathQuery(k=3))) == [("s", "t"), ("s", "a", "t"), ("s", "b", "t")]

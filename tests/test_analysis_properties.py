@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapping.analysis.brokerage import brokerage
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceOptions, influence_network
 from mapping.analysis.paths import PathQuery, strongest_paths
 from mapping.analysis.ranking import RankingQuery, rank_actors
 from mapping.analysis.reach import accessibility
@@ -72,9 +72,9 @@ def test_path_strength_is_in_unit_interval_and_never_increases_with_a_hop(smap: 
 @given(small_maps())
 def test_removing_an_actor_never_raises_anyone_elses_accessibility(smap: StakeholderMap) -> None:
     us = smap.actors[0].id
-    before = accessibility(influence_graph(smap), [us])
+    before = accessibility(influence_network(smap), [us])
     for removed in [a.id for a in smap.actors[1:]]:
-        after = accessibility(influence_graph(smap, InfluenceOptions(removed_actors=frozenset({removed}))), [us])
+        after = accessibility(influence_network(smap, InfluenceOptions(removed_actors=frozenset({removed}))), [us])
         assert removed not in after
         for actor, value in after.items():
             assert value <= before[actor] + 1e-12
@@ -100,4 +100,4 @@ def test_every_component_and_score_lies_in_zero_to_one(smap: StakeholderMap) -> 
     for row in ranking.actors:
         assert 0 <= row.score <= 1 + 1e-12
         assert all(0 <= value <= 1 + 1e-12 for value in row.components.values())
-    assert all(0 <= value <= 1 for value in brokerage(influence_graph(smap)).values())
+    assert all(0 <= value <= 1 for value in brokerage(influence_network(smap)).values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceOptions, influence_network
 from mapping.analysis.paths import InfluencePath, Step
 from mapping.analysis.ranking import RankingQuery
 from mapping.analysis.scenarios import (
@@ -111,7 +111,7 @@ def test_weakening_an_actor_multiplies_its_ties(smap: StakeholderMap) -> None:
     change = only_path(compare_scenario(smap, Scenario(weaken_actors={"alpha": 0.5}), QUERY))
     assert change.after.actor_ids == ("us", "ngo", "gov")
     assert change.status == "weakened"
-    weakened = influence_graph(smap, Scenario(weaken_actors={"alpha": 0.5}).apply(smap))
+    weakened = influence_network(smap, Scenario(weaken_actors={"alpha": 0.5}).apply(smap)).graph
     assert weakened["us"]["alpha"]["strength"] == pytest.approx(0.4)
     assert weakened["alpha"]["gov"]["strength"] == pytest.approx(0.25)
 
@@ -120,7 +120,7 @@ def test_weakening_kinds_multiplies_the_ties_of_every_actor_of_the_kind(smap: St
     scenario = PRESET_SCENARIOS["civil_society_and_faith_weakened"]
     options = scenario.apply(smap)
     assert dict(options.weakened) == {"ngo": 0.3, "church": 0.3}
-    graph = influence_graph(smap, options)
+    graph = influence_network(smap, options).graph
     assert graph["ngo"]["gov"]["strength"] == pytest.approx(0.18)
     assert graph["alpha"]["gov"]["strength"] == 0.5
 

@@ -105,7 +105,7 @@ def test_phase_view_changes_the_ranking_where_it_should(kenya_map: StakeholderMa
 def safaricom_brief(kenya_map: StakeholderMap):
     query = RankingQuery(us=("uwiano",), phase="acute")
     ranking = rank_actors(kenya_map, query)
-    leaders = rank_leaders(kenya_map, ranking, query)
+    leaders = rank_leaders(kenya_map, ranking)
     plan = [PlanItem("safaricom", "Bulk-SMS hate-speech filtering", "Amina", "planned", "Call the CEO", "2013-01-15")]
     return ranking, build_brief(kenya_map, "safaricom", ranking, leaders, find_coalitions(kenya_map), plan, "acute")
 

@@ -70,13 +70,6 @@ def test_outsiders_neither_see_nor_open_a_shared_workspace(shared: WorkspaceServ
     assert dan.role_of(copy, "amina") is None
 
 
-def test_ensure_role_checks_any_user(shared: WorkspaceService) -> None:
-    assert shared.ensure_role("Shared", "chen", "editor") == "editor"
-    assert shared.ensure_role("Shared", None, "owner") == "owner"  # single-user mode: everything allowed
-    with pytest.raises(PermissionDenied):
-        shared.ensure_role("Shared", "bob", "editor")
-
-
 def test_single_user_mode_allows_everything_and_leaves_workspaces_unclaimed(
     service: WorkspaceService, small_map: StakeholderMap
 ) -> None:

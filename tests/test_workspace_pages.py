@@ -411,7 +411,7 @@ def test_history_shows_what_changed_and_restores_exactly(service: WorkspaceServi
     app.selectbox(key="history_restore_pick_2").set_value(1)
     click(app, "history_restore")
     assert "Saved version 3" in texts(app.success)
-    hashes = {v.number: v.content_hash for v in service.history(ws)}
+    hashes = {v.number: v.tables_digest for v in service.history(ws)}
     assert hashes[3] == hashes[1] != hashes[2]
     assert service.history(ws)[0].restored_from == 1
 
@@ -423,7 +423,7 @@ def test_undo_is_one_click_and_can_itself_be_undone(service: WorkspaceService, s
     app.text_input(key=key("add_actor_name", ws, 1)).set_value("Chamber of Mines")
     click(app, key("add_actor_submit", ws, 1))
     click(app, "workspace_undo")
-    hashes = {v.number: v.content_hash for v in service.history(ws)}
+    hashes = {v.number: v.tables_digest for v in service.history(ws)}
     assert head(service, ws) == 3 and hashes[3] == hashes[1]
     app.switch_page("views/history.py")
     run(app)

@@ -1,12 +1,16 @@
-"""Cached calls into `mapping.analysis` for the pages.
+"""Cached calls into `mapping.analysis` for the pages: the one place analysis results are remembered.
 
 Each result is cached on the map's content hash and the question asked (frozen
 dataclasses), never on widget noise, so moving a slider back to where it was
 costs nothing and switching maps never serves another map's results. Results
 are immutable, so they are cached as resources (shared, not copied): a copy per
 call cost seconds per rerun on a 3,000-actor map, where pickers ask for names
-thousands of times. The influence graph is not cached here: `influence_graph`
-remembers it per map and tie options, for the pages and the analyses alike.
+thousands of times.
+
+What depends only on the map and its tie options is cached on its own
+(`cached_measures`: the influence network, brokerage and convening power), so
+that changing "us", the targets, the weights or the phase ranks again without
+recomputing brokerage, the slowest part of a ranking.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from mapping.analysis.critical import CriticalBrokers, critical_brokers
 from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.leaders import RankedLeader, rank_leaders
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_from_any
-from mapping.analysis.ranking import Ranking, RankingQuery, rank_actors
+from mapping.analysis.ranking import MapMeasures, Ranking, RankingQuery, map_measures, rank_actors
 from mapping.analysis.scenarios import Scenario, ScenarioComparison, compare_scenario
 from mapping.model import StakeholderMap
 
@@ -27,33 +31,41 @@ __all__ = [
     "cached_comparison",
     "cached_critical",
     "cached_leaders",
+    "cached_measures",
     "cached_paths",
     "cached_ranking",
 ]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_measures(_smap: StakeholderMap, content_hash: str, options: InfluenceOptions) -> MapMeasures:
+    return map_measures(_smap, options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached_paths(
     _smap: StakeholderMap, content_hash: str, sources: tuple[str, ...], target: str, query: PathQuery
 ) -> list[InfluencePath]:
-    return strongest_paths_from_any(_smap, sources, target, query)
+    network = cached_measures(_smap, content_hash, query.influence).network
+    return strongest_paths_from_any(_smap, sources, target, query, network)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached_critical(
     _smap: StakeholderMap, content_hash: str, source: str, target: str, options: InfluenceOptions
 ) -> CriticalBrokers:
-    return critical_brokers(_smap, source, target, options)
+    return critical_brokers(_smap, source, target, options, cached_measures(_smap, content_hash, options).network)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_ranking(_smap: StakeholderMap, content_hash: str, query: RankingQuery) -> Ranking:
-    return rank_actors(_smap, query)
+    return rank_actors(_smap, query, cached_measures(_smap, content_hash, query.influence))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_leaders(_smap: StakeholderMap, content_hash: str, query: RankingQuery) -> tuple[RankedLeader, ...]:
-    return rank_leaders(_smap, cached_ranking(_smap, content_hash, query), query)
+    network = cached_measures(_smap, content_hash, query.influence).network
+    return rank_leaders(_smap, cached_ranking(_smap, content_hash, query), network)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -69,4 +81,4 @@ def cached_comparison(
     query: RankingQuery,
     groups: tuple[frozenset[str], frozenset[str]] | None,
 ) -> ScenarioComparison:
-    return compare_scenario(_smap, scenario, query, groups)
+    return compare_scenario(_smap, scenario, query, groups, cached_measures(_smap, content_hash, query.influence))

@@ -5,13 +5,13 @@ import streamlit as st
 from mapping.analysis.explain import route_summary
 from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.paths import PathQuery
-from mapping.analysis.ranking import RankingQuery, rank_actors
+from mapping.analysis.ranking import RankingQuery
 from mapping.export import frame_csv_bytes
 from mapping.formats import analysis_workbook_bytes
 from mapping.render.network import NetworkStyle
 from mapping.render.tables import critical_table, paths_table
 from mapping.schema import ACTOR_KINDS
-from ui.analysis import cached_critical, cached_paths
+from ui.analysis import cached_critical, cached_paths, cached_ranking
 from ui.components import names_for, overview, view_html
 from ui.help import formulas_expander
 from ui.pickers import actor_labels, target_picker, us_picker
@@ -99,7 +99,7 @@ if paths:
 
     def analysis_workbook() -> bytes:
         """Made when the button is pressed, not on every rerun: the ranking of every actor is the slow part."""
-        ranking = rank_actors(smap, RankingQuery(us=tuple(us), targets=(target,)))
+        ranking = cached_ranking(smap, smap.content_hash(), RankingQuery(us=tuple(us), targets=(target,)))
         return analysis_workbook_bytes(smap, ranking, paths, critical, names.of)
 
     col_book.download_button(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
 from mapping.model import StakeholderMap
 
 __all__ = ["COALITION_SEED", "Bridge", "Coalition", "find_coalitions", "undirected_strengths"]
@@ -45,13 +45,16 @@ class Coalition:
     bridges: tuple[Bridge, ...]
 
 
-def undirected_strengths(graph: nx.DiGraph) -> nx.Graph:
-    """The influence graph without direction; a pair's weight is its stronger direction."""
+def undirected_strengths(network: InfluenceNetwork) -> nx.Graph:
+    """The influence network without direction; a pair's weight is its stronger direction."""
     undirected = nx.Graph()
-    undirected.add_nodes_from(graph.nodes)
-    for u, v, data in graph.edges(data=True):
-        current = undirected.get_edge_data(u, v, {}).get("weight", 0.0)
-        undirected.add_edge(u, v, weight=max(current, data["strength"]))
+    undirected.add_nodes_from(network.actors)
+    for u, v, strength in zip(
+        network.sources.tolist(), network.targets.tolist(), network.strengths.tolist(), strict=True
+    ):
+        a, b = network.actors[u], network.actors[v]
+        current = undirected.get_edge_data(a, b, {}).get("weight", 0.0)
+        undirected.add_edge(a, b, weight=max(current, strength))
     return undirected
 
 
@@ -61,7 +64,7 @@ def find_coalitions(
     seed: int = COALITION_SEED,
 ) -> list[Coalition]:
     """The map's coalitions, largest first (see the module docstring)."""
-    undirected = undirected_strengths(influence_graph(smap, options))
+    undirected = undirected_strengths(influence_network(smap, options))
     groups = nx.community.louvain_communities(undirected, weight="weight", seed=seed)
     ordered = sorted((sorted(g) for g in groups), key=lambda members: (-len(members), members[0]))
     coalition_of = {member: i for i, members in enumerate(ordered) for member in members}

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from mapping.analysis.influence import InfluenceOptions, counted_relationships
-from mapping.analysis.remembered import Remembered
+from mapping.analysis.influence import InfluenceNetwork
 from mapping.model import Relationship, StakeholderMap
 
 __all__ = ["DEFAULT_INFLUENCE", "Convening", "convening_power"]
@@ -58,52 +57,30 @@ class Convening:
         return "; ".join(parts) or "no members"
 
 
-def convening_power(
-    smap: StakeholderMap,
-    options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
-) -> dict[str, Convening]:
-    """Convening power of every actor still on the map under the options.
+def convening_power(smap: StakeholderMap, network: InfluenceNetwork) -> dict[str, Convening]:
+    """Convening power of every actor of the map, over the ties that count in the network.
 
     Examples
     --------
+    >>> from mapping.analysis.influence import influence_network
     >>> from mapping.model import Actor, Relationship, StakeholderMap
     >>> smap = StakeholderMap(
     ...     [Actor("apex", "Apex", "association"), Actor("assoc", "Assoc", "association", influence=5),
     ...      Actor("firm", "Firm", "business", influence=2.5)],
     ...     [Relationship("assoc", "apex", "member_of", 0.5), Relationship("firm", "assoc", "member_of", 0.5)],
     ... )
-    >>> power = convening_power(smap)
+    >>> power = convening_power(smap, influence_network(smap))
     >>> power["apex"].power, power["apex"].describe()
     (1.5, '2 members (1 direct, 1 via 1 member bodies)')
     """
-    key = (smap.content_hash(), _which_ties_count(options))
-    return _remembered.get(key, lambda: _convening_power(smap, options))
-
-
-_remembered: Remembered[dict[str, Convening]] = Remembered()
-
-
-def _which_ties_count(options: InfluenceOptions) -> InfluenceOptions:
-    """The options that decide which ties count: convening ignores strengths, so confidence weighting is moot.
-
-    Every confidence factor is positive, so weighting changes strengths, never whether a
-    tie counts. Remembering convening power under this key lets a ranking that only
-    switches weighting on or off reuse it (it is a fifth of a ranking at 3,000 actors).
-    """
-    return replace(options, weight_by_confidence=False)
-
-
-def _convening_power(smap: StakeholderMap, options: InfluenceOptions) -> dict[str, Convening]:
-    """`convening_power`, computed (not remembered)."""
-    ties = [rel for _, rel, _ in counted_relationships(smap, options)]
+    ties = [counted.tie for counted in network.counted]
     members = _members_by_body(ties)
     leads = _organisations_led(smap, ties)
     people = _people_by_organisation(smap, ties)
     weight = {a.id: (a.influence if a.influence is not None else DEFAULT_INFLUENCE) / 5 for a in smap.actors}
-    result = {}
-    for actor_id in {a.id for a in smap.actors} & {n for rel in ties for n in (rel.source, rel.target)}:
-        result[actor_id] = _convening_of(actor_id, members, leads, people, weight)
-    return {a.id: result.get(a.id, Convening(0.0, (), (), (), ())) for a in smap.actors}
+    tied = {end for rel in ties for end in (rel.source, rel.target)}
+    nobody = Convening(0.0, (), (), (), ())
+    return {a.id: _convening_of(a.id, members, leads, people, weight) if a.id in tied else nobody for a in smap.actors}
 
 
 def _members_by_body(ties: Iterable[Relationship]) -> dict[str, list[str]]:

@@ -3,8 +3,10 @@
 For a source s and target t, with best(s, t) the strongest path strength:
 
 - the **minimum node cut**: the smallest set of intermediaries whose removal leaves
-  no positive route from s to t (networkx `minimum_node_cut`; empty when s and t
-  are tied directly, or when t is already unreachable);
+  no positive route from s to t (empty when s and t are tied directly, or when t
+  is already unreachable). It is a maximum flow in igraph (`Graph.mincut`, in C)
+  on the usual split graph: each actor v becomes v_in -> v_out with capacity 1,
+  each tie u -> v becomes u_out -> v_in with a capacity no cut would use;
 - for each **candidate broker** x (every intermediary of the `CANDIDATE_PATHS`
   strongest paths, and every member of the cut): the best strength without x,
   best(s, t | x removed), and the **drop** = best(s, t) - best(s, t | x removed).
@@ -17,15 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
+import igraph
+import numpy as np
 
-from mapping.analysis.brokerage import COMPILED_FROM
-from mapping.analysis.compiled import compile_graph
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths
 from mapping.model import StakeholderMap
 
-__all__ = ["CANDIDATE_PATHS", "CriticalBroker", "CriticalBrokers", "critical_brokers"]
+__all__ = ["CANDIDATE_PATHS", "CriticalBroker", "CriticalBrokers", "critical_brokers", "minimum_node_cut"]
 
 CANDIDATE_PATHS = 5
 
@@ -72,19 +73,19 @@ def critical_brokers(
     source: str,
     target: str,
     options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
-    graph: nx.DiGraph | None = None,
+    network: InfluenceNetwork | None = None,
 ) -> CriticalBrokers:
     """The brokers between source and target and what each one's loss costs (see module docstring)."""
     origin, goal = smap.resolve(source).id, smap.resolve(target).id
-    graph = graph if graph is not None else influence_graph(smap, options)
-    paths = strongest_paths(smap, origin, goal, PathQuery(k=CANDIDATE_PATHS, influence=options), graph)
+    network = network if network is not None else influence_network(smap, options)
+    paths = strongest_paths(smap, origin, goal, PathQuery(k=CANDIDATE_PATHS, influence=options), network)
     best = paths[0] if paths else None
-    cut = _minimum_cut(graph, origin, goal) if best else ()
+    cut = minimum_node_cut(network, origin, goal) if best else ()
     candidates = dict.fromkeys([b for p in paths for b in p.brokers] + list(cut))
     base = best.strength if best else 0.0
     brokers = []
     for broker in candidates:
-        again = strongest_paths(smap, origin, goal, PathQuery(k=1, avoid=frozenset({broker})), graph)
+        again = strongest_paths(smap, origin, goal, PathQuery(k=1, avoid=frozenset({broker})), network)
         without = again[0].strength if again else 0.0
         brokers.append(
             CriticalBroker(
@@ -95,13 +96,25 @@ def critical_brokers(
     return CriticalBrokers(origin, goal, best, tuple(sorted(cut)), tuple(brokers))
 
 
-def _minimum_cut(graph: nx.DiGraph, source: str, target: str) -> tuple[str, ...]:
-    if graph.has_edge(source, target) or not nx.has_path(graph, source, target):
+def minimum_node_cut(network: InfluenceNetwork, source: str, target: str) -> tuple[str, ...]:
+    """A smallest set of intermediaries whose removal leaves no route source -> target, in id order.
+
+    Empty when source is tied to target directly (no intermediary can cut that)
+    or cannot reach it at all.
+
+    >>> ties = [("s", "a", 0.5, "dialogue", 0), ("a", "t", 0.5, "dialogue", 1), ("s", "b", 0.5, "dialogue", 2),
+    ...         ("b", "a", 0.5, "dialogue", 3)]
+    >>> minimum_node_cut(InfluenceNetwork.from_edges("abst", ties), "s", "t")
+    ('a',)
+    """
+    s, t = network.index[source], network.index[target]
+    if network.edge(source, target) is not None or network.igraph.distances(s, t)[0][0] == float("inf"):
         return ()
-    if graph.number_of_nodes() >= COMPILED_FROM:
-        # networkx's flow runs in Python (0.7 s per pair at 3,000 actors); igraph's in C.
-        return tuple(compile_graph(graph).minimum_node_cut(source, target))
-    # networkx answers "no cut" whenever t -> s is an edge, even in a directed graph;
-    # that edge is never on a route from s to t, so leave it out.
-    view = nx.restricted_view(graph, [], [(target, source)])
-    return tuple(sorted(nx.minimum_node_cut(view, source, target)))
+    n = len(network)
+    actors = np.arange(n)
+    inner = np.column_stack((2 * actors, 2 * actors + 1))
+    ties = np.column_stack((2 * network.sources + 1, 2 * network.targets))
+    split = igraph.Graph(n=2 * n, edges=np.vstack((inner, ties)).tolist(), directed=True)
+    capacity = [1.0] * n + [float(n + 1)] * network.edge_count
+    cut = split.mincut(source=2 * s + 1, target=2 * t, capacity=capacity)
+    return tuple(sorted(network.actors[edge] for edge in cut.cut if edge < n))

@@ -1,19 +1,27 @@
-"""The positive influence graph every analysis walks: who can move whom, and how strongly.
+"""The positive influence network every analysis walks: who can move whom, and how strongly.
 
-Built from a `StakeholderMap` once per question (and cached by callers on the
-map's content hash and the options), it is a simple `networkx.DiGraph`:
+`influence_network(smap, options)` turns a map into an `InfluenceNetwork`:
 
 - one edge u -> v per ordered pair that has at least one positive tie from u to v
   (a mutual tie gives both u -> v and v -> u);
 - negative ties (sign '-') carry no influence and are left out; they are counted
   as friction elsewhere;
-- when several ties join the same ordered pair, the strongest counts;
-- edge attributes: `strength` in (0, 1] (after the confidence factor, when asked
-  for), `distance` = -ln(strength), and `kind` and `index` of the tie that gave it.
+- when several ties join the same ordered pair, the strongest counts (the first
+  written wins among equally strong ones);
+- each edge has a `strength` in (0, 1] (after the confidence factor and any
+  weakening, when asked for), a `distance` = -ln(strength), and the `kind` and
+  index in `StakeholderMap.relationships` of the tie that gave it.
 
 Path strength is the product of tie strengths, so the strongest path is the
-shortest path under `distance`, and every networkx shortest-path algorithm
-answers "strongest" questions exactly.
+shortest path under `distance`, and every shortest-path algorithm of networkx,
+igraph or scipy answers "strongest" questions exactly.
+
+Actors are kept in id order and edges in (source, target) order, so that no
+answer depends on the order of the user's rows. The network is a plain value:
+it computes nothing until asked, and what it builds for one algorithm (the
+networkx graph, the igraph graph, the sparse matrices) is kept on it, so that a
+caller who keeps the network (the app caches it per map and options) pays for
+each only once.
 """
 
 from __future__ import annotations
@@ -22,20 +30,28 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
 
-import networkx as nx
+import numpy as np
 
-from mapping.analysis.remembered import Remembered
-from mapping.analysis.worker import prepare_worker
-from mapping.gcpause import paused_gc
 from mapping.model import Relationship, StakeholderMap
+
+if TYPE_CHECKING:
+    import igraph
+    import networkx as nx
+    from scipy.sparse import csr_matrix
 
 __all__ = [
     "CONFIDENCE_FACTORS",
+    "MIN_DISTANCE",
+    "CountedTie",
+    "Edge",
+    "InfluenceNetwork",
     "InfluenceOptions",
     "counted_relationships",
     "distance_of",
-    "influence_graph",
+    "influence_network",
     "kept_actors",
     "strength_of",
 ]
@@ -43,6 +59,11 @@ __all__ = [
 # How much a tie's strength is trusted at each confidence level when confidence
 # weighting is on: a low-confidence tie counts for 40 % of its stated strength.
 CONFIDENCE_FACTORS: dict[str, float] = {"high": 1.0, "medium": 0.7, "low": 0.4}
+
+MIN_DISTANCE = 1e-9
+"""The distance of a tie of strength 1 in the algorithms: a zero would be dropped by a sparse matrix and
+lets betweenness count routes round a cycle of such ties without end. The strength it stands for is
+1 - 1e-9, below any difference a map can express."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +73,7 @@ class InfluenceOptions:
     weight_by_confidence : multiply each tie's strength by `CONFIDENCE_FACTORS`.
     verified_only : drop low-confidence ties and actors without a `source`.
     skip_low_confidence : drop low-confidence ties only.
-    as_of : keep only ties active on that date (since <= date <= until, where given).
+    as_of : keep only ties in force on that date (`Relationship.in_force`).
     removed_actors : actors taken off the map (a scenario, or "avoid" in a path query).
     removed_kinds : actor kinds taken off the map.
     weakened : (actor id, factor) pairs: ties touching the actor are multiplied by
@@ -80,8 +101,151 @@ def strength_of(distance: float) -> float:
     return math.exp(-distance)
 
 
-def influence_graph(smap: StakeholderMap, options: InfluenceOptions = InfluenceOptions()) -> nx.DiGraph:
-    """The positive influence graph of the map under the options (see the module docstring).
+class CountedTie(NamedTuple):
+    """A tie that counts: its index in `relationships`, the tie, and its effective strength."""
+
+    index: int
+    tie: Relationship
+    strength: float
+
+
+class Edge(NamedTuple):
+    """The edge u -> v of the network: its strength, and the kind and index of the tie that gives it."""
+
+    strength: float
+    kind: str
+    tie: int
+
+
+@dataclass(frozen=True, eq=False)
+class InfluenceNetwork:
+    """Who can move whom: actors and the strongest positive edge of each ordered pair, as arrays.
+
+    Build it with `influence_network` (from a map) or `InfluenceNetwork.from_edges`.
+    Positions index `actors`; edge i runs from `actors[sources[i]]` to
+    `actors[targets[i]]` with `strengths[i]`, given by the tie `ties[i]` of kind `kinds[i]`.
+    `counted` holds the ties that count under `options` (convening power and the
+    leaders start from them).
+    """
+
+    actors: tuple[str, ...]
+    sources: np.ndarray
+    targets: np.ndarray
+    strengths: np.ndarray
+    kinds: tuple[str, ...]
+    ties: tuple[int, ...]
+    options: InfluenceOptions = field(default_factory=InfluenceOptions)
+    counted: tuple[CountedTie, ...] = ()
+
+    @classmethod
+    def from_edges(
+        cls,
+        actors: Iterable[str],
+        edges: Iterable[tuple[str, str, float, str, int]],
+        options: InfluenceOptions | None = None,
+        counted: tuple[CountedTie, ...] = (),
+    ) -> InfluenceNetwork:
+        """The network of these actors and (source, target, strength, kind, tie index) edges.
+
+        Actors are put in id order and edges in (source, target) order. Each ordered
+        pair must appear once; strengths must lie in (0, 1].
+
+        >>> network = InfluenceNetwork.from_edges(["b", "a"], [("a", "b", 0.5, "dialogue", 0)])
+        >>> network.actors, network.edge("a", "b"), network.edge("b", "a")
+        (('a', 'b'), Edge(strength=0.5, kind='dialogue', tie=0), None)
+        """
+        names = tuple(sorted(set(actors)))
+        position = {name: i for i, name in enumerate(names)}
+        rows = sorted((position[u], position[v], strength, kind, tie) for u, v, strength, kind, tie in edges)
+        return cls(
+            actors=names,
+            sources=np.array([r[0] for r in rows], dtype=np.int64),
+            targets=np.array([r[1] for r in rows], dtype=np.int64),
+            strengths=np.array([r[2] for r in rows], dtype=np.float64),
+            kinds=tuple(r[3] for r in rows),
+            ties=tuple(r[4] for r in rows),
+            options=options or InfluenceOptions(),
+            counted=counted,
+        )
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __contains__(self, actor: object) -> bool:
+        return actor in self.index
+
+    @property
+    def edge_count(self) -> int:
+        return len(self.kinds)
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Actor id -> position."""
+        return {actor: i for i, actor in enumerate(self.actors)}
+
+    @cached_property
+    def distances(self) -> np.ndarray:
+        """-ln(strength) of each edge, at least `MIN_DISTANCE`."""
+        return np.maximum(-np.log(self.strengths), MIN_DISTANCE)
+
+    @cached_property
+    def _edge_at(self) -> dict[tuple[int, int], int]:
+        return {(int(u), int(v)): i for i, (u, v) in enumerate(zip(self.sources, self.targets, strict=True))}
+
+    def edge(self, source: str, target: str) -> Edge | None:
+        """The edge source -> target, or None when there is none."""
+        at = self._edge_at.get((self.index.get(source, -1), self.index.get(target, -1)))
+        return None if at is None else Edge(float(self.strengths[at]), self.kinds[at], self.ties[at])
+
+    def predecessors(self, actor: str) -> list[str]:
+        """The actors with an edge into `actor`, in id order."""
+        at = self.index.get(actor)
+        return [] if at is None else [self.actors[u] for u in self.sources[self.targets == at]]
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The network as a frozen networkx DiGraph, for networkx's algorithms and for tests.
+
+        Edge attributes: `strength`, `distance` (as in `distances`), `kind` and `index` (the tie).
+        """
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.actors)
+        columns = (self.sources.tolist(), self.targets.tolist(), self.strengths.tolist(), self.distances.tolist())
+        graph.add_edges_from(
+            (self.actors[u], self.actors[v], {"strength": s, "distance": d, "kind": kind, "index": tie})
+            for u, v, s, d, kind, tie in zip(*columns, self.kinds, self.ties, strict=True)
+        )
+        return nx.freeze(graph)
+
+    @cached_property
+    def igraph(self) -> igraph.Graph:
+        """The network as a directed igraph graph with each edge's floored `distance` (same positions)."""
+        import igraph
+
+        graph = igraph.Graph(
+            n=len(self.actors), edges=np.column_stack((self.sources, self.targets)).tolist(), directed=True
+        )
+        graph.es["distance"] = self.distances.tolist()
+        return graph
+
+    @cached_property
+    def forward(self) -> csr_matrix:
+        """Sparse matrix [u, v] = distance of u -> v, for scipy's shortest paths from sources."""
+        from scipy.sparse import csr_matrix
+
+        n = len(self.actors)
+        return csr_matrix((self.distances, (self.sources, self.targets)), shape=(n, n))
+
+    @cached_property
+    def reverse(self) -> csr_matrix:
+        """The transposed matrix, for shortest paths into targets."""
+        return self.forward.transpose().tocsr()
+
+
+def influence_network(smap: StakeholderMap, options: InfluenceOptions = InfluenceOptions()) -> InfluenceNetwork:
+    """The positive influence network of the map under the options (see the module docstring).
 
     Examples
     --------
@@ -90,52 +254,21 @@ def influence_graph(smap: StakeholderMap, options: InfluenceOptions = InfluenceO
     ...     [Actor("a", "A", "business"), Actor("b", "B", "association")],
     ...     [Relationship("a", "b", "member_of", 0.5, "mutual"), Relationship("a", "b", "influences", 0.8)],
     ... )
-    >>> graph = influence_graph(smap)
-    >>> graph["a"]["b"]["strength"], graph["b"]["a"]["strength"]
+    >>> network = influence_network(smap)
+    >>> network.edge("a", "b").strength, network.edge("b", "a").strength
     (0.8, 0.5)
-
-    Remembered per map and options, and shared: the graph is frozen (changing it
-    raises `networkx.NetworkXError`); work on `graph.copy()` to change it. A ranking,
-    its leaders, a path query and a scenario on the same map then build it once.
     """
-    return _graphs.get((smap.content_hash(), options), lambda: nx.freeze(_influence_graph(smap, options)))
-
-
-_graphs: Remembered[nx.DiGraph] = Remembered(size=4)
-
-
-def _influence_graph(smap: StakeholderMap, options: InfluenceOptions) -> nx.DiGraph:
-    prepare_worker(len(smap.actors))  # a large graph is about to be ranked: start the betweenness worker meanwhile
-    graph = nx.DiGraph()
-    with paused_gc():  # many small edge dicts, no cycles (see mapping.gcpause)
-        graph.add_nodes_from(sorted(kept_actors(smap, options)))
-        graph.add_edges_from(
-            (source, target, {"strength": strength, "distance": distance_of(strength), "kind": kind, "index": index})
-            for (source, target), (strength, kind, index) in _strongest_ties(
-                counted_relationships(smap, options)
-            ).items()
-        )
-    return graph
-
-
-CountedTie = tuple[int, Relationship, float]
-"""A tie that counts: its index in `relationships`, the tie, and its effective strength."""
+    counted = counted_relationships(smap, options)
+    edges = ((u, v, strength, kind, tie) for (u, v), (strength, kind, tie) in _strongest_ties(counted).items())
+    return InfluenceNetwork.from_edges(kept_actors(smap, options), edges, options, counted)
 
 
 def counted_relationships(smap: StakeholderMap, options: InfluenceOptions) -> tuple[CountedTie, ...]:
     """The positive ties that count under the options, with their index and effective strength.
 
     Effective strength = strength x confidence factor (when weighting) x the
-    factor of each weakened endpoint, capped at 1. Remembered per map and options:
-    the influence graph, convening power and the leaders all start from it.
+    factor of each weakened endpoint, capped at 1.
     """
-    return _counted.get((smap.content_hash(), options), lambda: tuple(_counted_relationships(smap, options)))
-
-
-_counted: Remembered[tuple[CountedTie, ...]] = Remembered(size=4)  # 156,000 ties each at 30,000 actors
-
-
-def _counted_relationships(smap: StakeholderMap, options: InfluenceOptions) -> list[CountedTie]:
     kept = kept_actors(smap, options)
     factors = dict(options.weakened)
     counted = []
@@ -144,8 +277,8 @@ def _counted_relationships(smap: StakeholderMap, options: InfluenceOptions) -> l
             continue
         strength = _effective_strength(rel, factors, options)
         if strength > 0:
-            counted.append((index, rel, strength))
-    return counted
+            counted.append(CountedTie(index, rel, strength))
+    return tuple(counted)
 
 
 def kept_actors(smap: StakeholderMap, options: InfluenceOptions) -> set[str]:
@@ -165,14 +298,7 @@ def _counts(rel: Relationship, kept: set[str], options: InfluenceOptions) -> boo
         return False
     if rel.confidence == "low" and (options.skip_low_confidence or options.verified_only):
         return False
-    return options.as_of is None or _active_on(rel, options.as_of)
-
-
-def _active_on(rel: Relationship, day: dt.date) -> bool:
-    """A tie is active from the first day of `since` to the last day of `until`."""
-    started = rel.since is None or rel.since.start <= day
-    not_ended = rel.until is None or day <= rel.until.end
-    return started and not_ended
+    return rel.in_force(options.as_of)
 
 
 def _effective_strength(rel: Relationship, factors: dict[str, float], options: InfluenceOptions) -> float:
@@ -193,9 +319,8 @@ def _directions(rel: Relationship) -> Iterable[tuple[str, str]]:
 def _strongest_ties(counted: Iterable[CountedTie]) -> dict[tuple[str, str], tuple[float, str, int]]:
     """(source, target) -> (strength, kind, index) of the strongest tie for each ordered pair.
 
-    Ordered as each pair first appears (a later, stronger tie replaces the value in
-    place), which is the edge order networkx would have from adding them one by one;
-    collecting in a dict first is three times faster than updating the graph per tie.
+    Among equally strong ties the first written wins, so the kind a route names
+    does not depend on which duplicate row came last.
     """
     strongest: dict[tuple[str, str], tuple[float, str, int]] = {}
     for index, rel, strength in counted:

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mapping.analysis.convening import convening_power
-from mapping.analysis.influence import InfluenceOptions, counted_relationships
-from mapping.analysis.ranking import Ranking, RankingQuery
+from mapping.analysis.influence import CountedTie, InfluenceNetwork, influence_network
+from mapping.analysis.ranking import Ranking
 from mapping.model import Actor, Relationship, StakeholderMap
 
 __all__ = [
@@ -60,11 +60,17 @@ class RankedLeader:
         return row
 
 
-def rank_leaders(smap: StakeholderMap, ranking: Ranking, query: RankingQuery | None = None) -> tuple[RankedLeader, ...]:
-    """Rank every person on the map (see the module docstring for the formula)."""
-    options = (query or RankingQuery()).influence
+def rank_leaders(
+    smap: StakeholderMap, ranking: Ranking, network: InfluenceNetwork | None = None
+) -> tuple[RankedLeader, ...]:
+    """Rank every person on the map (see the module docstring for the formula).
+
+    Their ties count under the ranking's tie options; `network` is
+    `influence_network(smap, ranking.options)` when the caller already has it.
+    """
+    network = network if network is not None else influence_network(smap, ranking.options)
     scores = {row.id: row.score for row in ranking.actors}
-    by_person = _ties_by_person(smap, counted_relationships(smap, options))
+    by_person = _ties_by_person(smap, network.counted)
     rows = []
     for person in smap.actors_of_kind("person"):
         ties = by_person.get(person.id, [])
@@ -98,7 +104,7 @@ def member_leaders(
     smap: StakeholderMap,
     association: str,
     leaders: tuple[RankedLeader, ...],
-    options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
+    network: InfluenceNetwork | None = None,
 ) -> list[RankedLeader]:
     """People in any of the association's members (direct or via member bodies), best first.
 
@@ -107,9 +113,10 @@ def member_leaders(
     association is listed.
     """
     body = smap.resolve(association).id
-    reach = convening_power(smap, options)[body]
+    network = network if network is not None else influence_network(smap)
+    reach = convening_power(smap, network)[body]
     members = set(reach.direct_members) | set(reach.indirect_members)
-    by_person = _ties_by_person(smap, counted_relationships(smap, options))
+    by_person = _ties_by_person(smap, network.counted)
 
     def organisations(person_id: str) -> set[str]:
         ties = [rel for rel, _ in by_person.get(person_id, [])]
@@ -119,7 +126,7 @@ def member_leaders(
 
 
 def _ties_by_person(
-    smap: StakeholderMap, counted: list[tuple[int, Relationship, float]]
+    smap: StakeholderMap, counted: tuple[CountedTie, ...]
 ) -> dict[str, list[tuple[Relationship, float]]]:
     """Each person's counted ties with their strengths: one pass over the ties, not one per person."""
     by_person: dict[str, list[tuple[Relationship, float]]] = {}

@@ -4,9 +4,25 @@ Path strength is the product of the tie strengths along the path: influence
 attenuates at every hop, so a 0.9 tie then a 0.5 tie gives 0.45. The strongest
 path maximises that product, which is the shortest path under the distance
 -ln(strength) (see `mapping.analysis.influence`). The k strongest simple paths
-come from Yen's algorithm on that distance: the routes networkx's
-`shortest_simple_paths` gives, in its order (equally strong routes included),
-computed by `mapping.analysis.ranked_routes` at a quarter of the cost.
+are Yen's algorithm on that distance, as igraph computes it in C
+(`Graph.get_k_shortest_paths`).
+
+Order: strongest first. Routes whose strengths are equal to 1e-12 come with
+fewer hops first, then in the order of their actors' ids. When more routes are
+equally strong than k leaves room for, which of them fill the last places is
+igraph's choice: any of them is an equally strong answer.
+
+Options (`PathQuery`):
+
+- avoided actors and kinds are taken out of the network before the search (the
+  two ends never are);
+- a hop cap keeps the k strongest routes of at most that many ties: actors that
+  cannot lie on such a route (by the fewest ties from the start plus to the end)
+  are left out, then routes are asked for in order of strength until k fit the
+  cap, the search runs out of routes, or `MAX_CANDIDATES` have been examined;
+- independent routes are found greedily: the strongest route, then the strongest
+  that shares none of its intermediaries (nor, once a direct tie is used, that
+  tie), and so on.
 """
 
 from __future__ import annotations
@@ -14,26 +30,29 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
+import numpy as np
 
-from mapping.analysis.influence import InfluenceOptions, influence_graph
-from mapping.analysis.ranked_routes import ranked_routes
+from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
 from mapping.model import StakeholderMap
+
+if TYPE_CHECKING:
+    import igraph
 
 __all__ = [
     "MAX_CANDIDATES",
     "InfluencePath",
     "PathQuery",
     "Step",
-    "best_strength",
     "strongest_paths",
     "strongest_paths_from_any",
 ]
 
-# With a hop cap, Yen's algorithm may have to look past long strong paths to find
-# short ones; it stops after examining this many candidates per query.
+# With a hop cap, the search may have to look past long strong routes to find
+# short ones; it stops after examining this many routes per query.
 MAX_CANDIDATES = 2000
+_EQUAL = 12  # digits to which two route strengths count as equal when ordering them
 
 
 @dataclass(frozen=True)
@@ -130,7 +149,7 @@ def strongest_paths(
     source: str,
     target: str,
     query: PathQuery = PathQuery(),
-    graph: nx.DiGraph | None = None,
+    network: InfluenceNetwork | None = None,
 ) -> list[InfluencePath]:
     """The k strongest simple paths from `source` to `target`, strongest first.
 
@@ -142,8 +161,8 @@ def strongest_paths(
         Actor ids or names (resolved with `StakeholderMap.resolve`).
     query : PathQuery
         k, actors or kinds to avoid, independence, hop cap and tie options.
-    graph : networkx.DiGraph, optional
-        A precomputed `influence_graph(smap, query.influence)` to reuse.
+    network : InfluenceNetwork, optional
+        `influence_network(smap, query.influence)`, when the caller already has it.
 
     Returns
     -------
@@ -167,16 +186,17 @@ def strongest_paths(
     [(('a', 'b', 'c'), 0.45), (('a', 'c'), 0.4)]
     """
     origin, goal = smap.resolve(source).id, smap.resolve(target).id
-    base = graph if graph is not None else influence_graph(smap, query.influence)
-    if origin == goal or origin not in base or goal not in base:
+    network = network if network is not None else influence_network(smap, query.influence)
+    if origin == goal or origin not in network or goal not in network:
         return []
-    blocked = frozenset(_blocked(smap, origin, goal, query))
-    routes = (
-        _independent_routes(base, origin, goal, query, blocked)
-        if query.independent
-        else _routes(base, origin, goal, query, blocked)
-    )
-    return [_as_path(smap, base, nodes) for nodes in itertools.islice(routes, query.k)]
+    search = _Search(network, network.index[origin], network.index[goal], _blocked(smap, origin, goal, query))
+    if query.independent:
+        routes = list(itertools.islice(search.independent(), query.k))
+    elif query.max_hops is not None:
+        routes = search.within_hops(query.k, query.max_hops)
+    else:
+        routes = search.strongest(query.k)
+    return _ordered([_as_path(smap, network, [network.actors[i] for i in nodes]) for nodes in routes])
 
 
 def strongest_paths_from_any(
@@ -184,21 +204,19 @@ def strongest_paths_from_any(
     sources: Iterable[str],
     target: str,
     query: PathQuery = PathQuery(),
-    graph: nx.DiGraph | None = None,
+    network: InfluenceNetwork | None = None,
 ) -> list[InfluencePath]:
     """The k strongest paths to the target from any of several actors ("us" as a network)."""
-    graph = graph if graph is not None else influence_graph(smap, query.influence)
-    found = [path for source in dict.fromkeys(sources) for path in strongest_paths(smap, source, target, query, graph)]
-    found.sort(key=lambda p: (-p.strength, p.hops, p.actor_ids))
-    return found[: query.k]
+    network = network if network is not None else influence_network(smap, query.influence)
+    found = [
+        path for source in dict.fromkeys(sources) for path in strongest_paths(smap, source, target, query, network)
+    ]
+    return _ordered(found)[: query.k]
 
 
-def best_strength(
-    smap: StakeholderMap, source: str, target: str, graph: nx.DiGraph | None = None, avoid: Iterable[str] = ()
-) -> float:
-    """The strength of the single strongest path (0 when unreachable)."""
-    paths = strongest_paths(smap, source, target, PathQuery(k=1, avoid=frozenset(avoid)), graph)
-    return paths[0].strength if paths else 0.0
+def _ordered(paths: list[InfluencePath]) -> list[InfluencePath]:
+    """Strongest first; equal strengths (to 1e-12) by fewer hops, then by the actors' ids."""
+    return sorted(paths, key=lambda p: (-round(p.strength, _EQUAL), p.hops, p.actor_ids))
 
 
 def _blocked(smap: StakeholderMap, origin: str, goal: str, query: PathQuery) -> set[str]:
@@ -211,44 +229,71 @@ def _blocked(smap: StakeholderMap, origin: str, goal: str, query: PathQuery) -> 
     return blocked - {origin, goal}
 
 
-def _routes(
-    graph: nx.DiGraph,
-    origin: str,
-    goal: str,
-    query: PathQuery,
-    blocked: frozenset[str],
-    skipped: frozenset[str] = frozenset(),
-) -> Iterator[list[str]]:
-    """Simple paths in order of strength, within the hop cap, avoiding the blocked actors.
-
-    `skipped` are actors the origin's direct ties to are not taken. Only the
-    routes asked for are searched: the first costs one bidirectional Dijkstra,
-    each further one a round of Yen's spur searches.
-    """
-    candidates = ranked_routes(graph, origin, goal, hidden=blocked, skipped=skipped)
-    for nodes in itertools.islice(candidates, MAX_CANDIDATES if query.max_hops else None):
-        if query.max_hops is None or len(nodes) - 1 <= query.max_hops:
-            yield nodes
+Route = list[int]
+"""A route as positions in the network's actors."""
 
 
-def _independent_routes(
-    graph: nx.DiGraph, origin: str, goal: str, query: PathQuery, blocked: frozenset[str]
-) -> Iterator[list[str]]:
-    """The strongest route, then the strongest that shares none of its intermediaries, and so on."""
-    used: set[str] = set()
-    used_direct = False
-    while True:
-        skipped = frozenset({goal}) if used_direct else frozenset()
-        nodes = next(_routes(graph, origin, goal, query, blocked | used, skipped), None)
-        if nodes is None:
-            return
-        yield nodes
-        used_direct = used_direct or len(nodes) == 2
-        used |= set(nodes[1:-1])
+class _Search:
+    """Route searches from `start` to `end` in igraph, over the network without the blocked actors."""
+
+    def __init__(self, network: InfluenceNetwork, start: int, end: int, blocked: Iterable[str]) -> None:
+        self.network = network
+        self.start, self.end = start, end
+        self.blocked = frozenset(network.index[a] for a in blocked if a in network)
+
+    def strongest(self, k: int, hidden: frozenset[int] = frozenset(), hidden_direct: bool = False) -> list[Route]:
+        """Yen's k strongest routes, without the hidden actors (and the direct tie, when asked)."""
+        graph = self._graph(self.blocked | hidden, hidden_direct)
+        if graph.distances(self.start, self.end, weights="distance")[0][0] == float("inf"):
+            return []  # igraph warns when asked for routes that do not exist
+        return graph.get_k_shortest_paths(self.start, self.end, k=k, weights="distance", mode="out")
+
+    def independent(self) -> Iterator[Route]:
+        """The strongest route, then the strongest sharing none of its intermediaries, and so on."""
+        used: set[int] = set()
+        used_direct = False
+        while True:
+            found = self.strongest(1, frozenset(used), used_direct)
+            if not found:
+                return
+            yield found[0]
+            used_direct = used_direct or len(found[0]) == 2
+            used |= set(found[0][1:-1])
+
+    def within_hops(self, k: int, max_hops: int) -> list[Route]:
+        """The k strongest routes of at most `max_hops` ties (see the module docstring)."""
+        hidden = self.blocked | self._too_far(max_hops)
+        asked = k
+        while True:
+            found = self.strongest(asked, frozenset(hidden))
+            short = [route for route in found if len(route) - 1 <= max_hops]
+            if len(short) >= k or len(found) < asked or asked >= MAX_CANDIDATES:
+                return short[:k]
+            asked = min(asked * 4, MAX_CANDIDATES)
+
+    def _too_far(self, max_hops: int) -> set[int]:
+        """Actors that lie on no route of at most `max_hops` ties: fewest ties in plus out exceed the cap."""
+        graph = self._graph(self.blocked)
+        from_start = graph.distances(self.start, mode="out")[0]
+        to_end = graph.distances(self.end, mode="in")[0]
+        return {v for v, (a, b) in enumerate(zip(from_start, to_end, strict=True)) if a + b > max_hops}
+
+    def _graph(self, hidden: frozenset[int] | set[int], hidden_direct: bool = False) -> igraph.Graph:
+        """The network's igraph graph without the edges at hidden actors (and the direct tie), positions kept."""
+        network = self.network
+        if not hidden and not hidden_direct:
+            return network.igraph
+        out = list(hidden)
+        kept = ~(np.isin(network.sources, out) | np.isin(network.targets, out))
+        if hidden_direct:
+            kept &= ~((network.sources == self.start) & (network.targets == self.end))
+        return network.igraph.subgraph_edges(np.flatnonzero(kept).tolist(), delete_vertices=False)
 
 
-def _as_path(smap: StakeholderMap, graph: nx.DiGraph, nodes: list[str]) -> InfluencePath:
-    steps = tuple(
-        Step(v, smap.actor(v).name, graph[u][v]["kind"], graph[u][v]["strength"]) for u, v in itertools.pairwise(nodes)
-    )
-    return InfluencePath(nodes[0], smap.actor(nodes[0]).name, steps)
+def _as_path(smap: StakeholderMap, network: InfluenceNetwork, nodes: list[str]) -> InfluencePath:
+    steps = []
+    for u, v in itertools.pairwise(nodes):
+        edge = network.edge(u, v)
+        assert edge is not None  # the route was found on the network's own edges
+        steps.append(Step(v, smap.actor(v).name, edge.kind, edge.strength))
+    return InfluencePath(nodes[0], smap.actor(nodes[0]).name, tuple(steps))

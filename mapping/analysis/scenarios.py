@@ -20,13 +20,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 
-import networkx as nx
-
 from mapping.analysis.brokerage import brokers_between
 from mapping.analysis.critical import critical_brokers
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths
-from mapping.analysis.ranking import Ranking, RankingQuery, rank_actors
+from mapping.analysis.ranking import MapMeasures, Ranking, RankingQuery, map_measures, rank_actors
 from mapping.model import StakeholderMap
 
 __all__ = [
@@ -146,24 +144,28 @@ def compare_scenario(
     scenario: Scenario,
     query: RankingQuery = RankingQuery(),  # noqa: B008 - frozen, safe as a default
     groups: tuple[Collection[str], Collection[str]] | None = None,
+    base: MapMeasures | None = None,
 ) -> ScenarioComparison:
     """The base map against the scenario: ranks, routes from us to each target, brokers.
 
     `groups` (two sets of actor ids, e.g. the two political coalitions) adds the
     brokers between them before and after: (id, base share, scenario share),
-    ordered by the scenario share.
+    ordered by the scenario share. `base` are `map_measures(smap, query.influence)`
+    when the caller already has them.
     """
-    base = rank_actors(smap, query)
+    base = base if base is not None else map_measures(smap, query.influence)
     changed_options = scenario.apply(smap, query.influence)
-    changed = rank_actors(smap, replace(query, influence=changed_options))
-    pairs = [(u, t) for u in base.us for t in base.targets if u != t][:50]
-    before = _Side(query.influence, influence_graph(smap, query.influence))
-    after = _Side(changed_options, influence_graph(smap, changed_options))
+    changed = map_measures(smap, changed_options)
+    base_ranking = rank_actors(smap, query, base)
+    changed_ranking = rank_actors(smap, replace(query, influence=changed_options), changed)
+    pairs = [(u, t) for u in base_ranking.us for t in base_ranking.targets if u != t][:50]
+    before = _Side(query.influence, base.network)
+    after = _Side(changed_options, changed.network)
     return ScenarioComparison(
         scenario=scenario,
-        base=base,
-        changed=changed,
-        ranks=_rank_changes(smap, base, changed),
+        base=base_ranking,
+        changed=changed_ranking,
+        ranks=_rank_changes(smap, base_ranking, changed_ranking),
         paths=tuple(PathChange(u, t, _best(smap, u, t, before), _best(smap, u, t, after)) for u, t in pairs),
         new_critical_brokers=_new_critical(smap, pairs, before, after),
         brokers_between_groups=_group_brokers(groups, before, after) if groups else (),
@@ -172,10 +174,10 @@ def compare_scenario(
 
 @dataclass(frozen=True)
 class _Side:
-    """One side of the comparison: the tie options and the influence graph they give (built once)."""
+    """One side of the comparison: the tie options and the influence network they give (built once)."""
 
     options: InfluenceOptions
-    graph: nx.DiGraph
+    network: InfluenceNetwork
 
 
 def _rank_changes(smap: StakeholderMap, base: Ranking, changed: Ranking) -> tuple[RankChange, ...]:
@@ -190,9 +192,9 @@ def _rank_changes(smap: StakeholderMap, base: Ranking, changed: Ranking) -> tupl
 
 
 def _best(smap: StakeholderMap, source: str, target: str, side: _Side) -> InfluencePath | None:
-    if source not in side.graph or target not in side.graph:
+    if source not in side.network or target not in side.network:
         return None
-    paths = strongest_paths(smap, source, target, PathQuery(k=1, influence=side.options), side.graph)
+    paths = strongest_paths(smap, source, target, PathQuery(k=1, influence=side.options), side.network)
     return next(iter(paths), None)
 
 
@@ -204,10 +206,10 @@ def _new_critical(
     for source, target in pairs[:10]:
         critical = []
         for side in (before, after):
-            if source not in side.graph or target not in side.graph:
+            if source not in side.network or target not in side.network:
                 critical.append(set())
                 continue
-            found = critical_brokers(smap, source, target, side.options, side.graph)
+            found = critical_brokers(smap, source, target, side.options, side.network)
             base = found.best.strength if found.best else 0.0
             critical.append({b.id for b in found.brokers if b.cuts_off or (base and b.drop > base / 2)})
         new = tuple(sorted(critical[1] - critical[0]))
@@ -219,7 +221,7 @@ def _new_critical(
 def _group_brokers(
     groups: tuple[Collection[str], Collection[str]], before: _Side, after: _Side
 ) -> tuple[tuple[str, float, float], ...]:
-    share_before = brokers_between(before.graph, *groups)
-    share_after = brokers_between(after.graph, *groups)
+    share_before = brokers_between(before.network, *groups)
+    share_after = brokers_between(after.network, *groups)
     rows = [(actor, share_before.get(actor, 0.0), share) for actor, share in share_after.items() if share > 0]
     return tuple(sorted(rows, key=lambda r: (-r[2], r[0])))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from mapping.analysis.coalitions import Coalition
 from mapping.analysis.convening import convening_power
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
 from mapping.analysis.leaders import RankedLeader
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_from_any
 from mapping.analysis.ranking import Ranking
@@ -74,13 +74,13 @@ def build_brief(
 ) -> Brief:
     """The brief for one actor (organisation or person) under a ranking question and phase."""
     actor = smap.resolve(actor_id)
-    graph = influence_graph(smap, options)
-    paths = strongest_paths_from_any(smap, ranking.us, actor.id, PathQuery(k=3, influence=options), graph)
+    network = influence_network(smap, options)
+    paths = strongest_paths_from_any(smap, ranking.us, actor.id, PathQuery(k=3, influence=options), network)
     phase_text = f" — {phase} phase" if phase else ""
     sections = (
         _who(smap, actor),
-        _why(smap, actor, ranking, leaders, coalitions, options),
-        _how_to_reach(smap, actor, ranking, paths, graph),
+        _why(smap, actor, ranking, leaders, coalitions, network),
+        _how_to_reach(smap, actor, ranking, paths, network),
         _what_to_ask(actor, phase),
         _framing(actor, phase),
         _risks(smap, actor),
@@ -123,7 +123,7 @@ def _why(
     ranking: Ranking,
     leaders: Sequence[RankedLeader],
     coalitions: Sequence[Coalition],
-    options: InfluenceOptions,
+    network: InfluenceNetwork,
 ) -> Section:
     rows = ranking.by_id()
     bullets: list[str] = []
@@ -141,7 +141,7 @@ def _why(
         bullets += [f"Caveat: {flag}" for flag in row.flags]
     else:
         lead = "Not in the current ranking (it is one of us, or not in the chosen phase)."
-    convening = convening_power(smap, options).get(actor.id)
+    convening = convening_power(smap, network).get(actor.id)
     if convening and convening.reached:
         bullets.append(f"Convening power: {convening.describe()}")
     bullets += _bridges(smap, actor, coalitions)
@@ -162,7 +162,7 @@ def _bridges(smap: StakeholderMap, actor: Actor, coalitions: Sequence[Coalition]
 
 
 def _how_to_reach(
-    smap: StakeholderMap, actor: Actor, ranking: Ranking, paths: Sequence[InfluencePath], graph
+    smap: StakeholderMap, actor: Actor, ranking: Ranking, paths: Sequence[InfluencePath], network: InfluenceNetwork
 ) -> Section:
     if not ranking.us:
         return Section("How to reach them", "Choose who 'us' is to see the strongest routes and introducers.")
@@ -171,7 +171,7 @@ def _how_to_reach(
     else:
         lead = f"Strongest route from us: {_route(smap, paths[0])} (strength {paths[0].strength:.2f})."
     bullets = [f"Alternative: {_route(smap, p)} ({p.strength:.2f})" for p in paths[1:]]
-    bullets += [f"Ask for an introduction: {line}" for line in _introducers(smap, actor, ranking.us, graph)]
+    bullets += [f"Ask for an introduction: {line}" for line in _introducers(smap, actor, ranking.us, network)]
     return Section("How to reach them", lead, tuple(bullets))
 
 
@@ -179,17 +179,18 @@ def _route(smap: StakeholderMap, path: InfluencePath) -> str:
     return " → ".join(smap.actor(i).name for i in path.actor_ids)
 
 
-def _introducers(smap: StakeholderMap, actor: Actor, us: Sequence[str], graph) -> list[str]:
+def _introducers(smap: StakeholderMap, actor: Actor, us: Sequence[str], network: InfluenceNetwork) -> list[str]:
     """Actors tied to the target whom we reach best; preferred kinds first (e.g. officials or media for a company)."""
-    if actor.id not in graph:
+    if actor.id not in network:
         return []
-    access = accessibility(graph, us)
+    access = accessibility(network, us)
     preferred = INTRODUCER_KINDS.get(actor.kind, ())
     candidates = []
-    for source in graph.predecessors(actor.id):
+    for source in network.predecessors(actor.id):
         if source in us:
             continue
-        strength = access.get(source, 0.0) * graph[source][actor.id]["strength"]
+        edge = network.edge(source, actor.id)
+        strength = access.get(source, 0.0) * (edge.strength if edge else 0.0)
         if strength > 0:
             kind = smap.actor(source).kind
             candidates.append((kind not in preferred, -strength, smap.actor(source).name, source, kind, strength))

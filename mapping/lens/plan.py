@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
 from mapping.analysis.paths import PathQuery, strongest_paths_from_any
 from mapping.analysis.reach import accessibility
 from mapping.export import csv_bytes, guard_formula
@@ -67,11 +67,15 @@ class PlanItem:
 PLAN_COLUMNS = tuple(f.name for f in fields(PlanItem))
 
 
-def entry_path(smap: StakeholderMap, us: Sequence[str], target: str, options: InfluenceOptions | None = None) -> str:
-    """The strongest route from us to the target, in words ('none' if unreachable)."""
+def entry_path(smap: StakeholderMap, us: Sequence[str], target: str, network: InfluenceNetwork | None = None) -> str:
+    """The strongest route from us to the target, in words ('none' if unreachable).
+
+    `network` is the influence network to walk (default tie options when None).
+    """
     if not us:
         return "choose us"
-    paths = strongest_paths_from_any(smap, us, target, PathQuery(k=1, influence=options or InfluenceOptions()))
+    network = network if network is not None else influence_network(smap)
+    paths = strongest_paths_from_any(smap, us, target, PathQuery(k=1, influence=network.options), network)
     if not paths:
         return "none"
     return " → ".join(smap.actor(i).name for i in paths[0].actor_ids) + f" ({paths[0].strength:.2f})"
@@ -112,12 +116,13 @@ def plan_from_records(
 
 def plan_table(smap: StakeholderMap, items: Iterable[PlanItem], us: Sequence[str]) -> pd.DataFrame:
     """The plan with target names and computed entry paths, for display."""
+    network = influence_network(smap)
     rows = [
         {
             "target": smap.actor(i.target).name,
             "ask": i.ask,
             "status": i.status,
-            "entry path": entry_path(smap, us, i.target),
+            "entry path": entry_path(smap, us, i.target, network),
         }
         for i in items
     ]
@@ -177,9 +182,13 @@ def plan_csv_bytes(
     `scrub` rewrites the text that names actors (e.g. people by role when redacting).
     """
     headers = [*PLAN_COLUMNS, "target name", "entry path"]
+    network = influence_network(smap)
     rows = [
         [guard_formula(scrub(str(getattr(item, c)))) for c in PLAN_COLUMNS]
-        + [guard_formula(scrub(smap.actor(item.target).name)), guard_formula(scrub(entry_path(smap, us, item.target)))]
+        + [
+            guard_formula(scrub(smap.actor(item.target).name)),
+            guard_formula(scrub(entry_path(smap, us, item.target, network))),
+        ]
         for item in items
     ]
     return csv_bytes(headers, rows)
@@ -204,8 +213,8 @@ def coverage_gaps(
     options: InfluenceOptions | None = None,
 ) -> list[CoverageGap]:
     """Sectors and regions without a supportive or champion actor we reach at `threshold` or more."""
-    graph = influence_graph(smap, options or InfluenceOptions())
-    access = accessibility(graph, [u for u in us if u in graph]) if us else {}
+    network = influence_network(smap, options or InfluenceOptions())
+    access = accessibility(network, us) if us else {}
     gaps = []
     for dimension in ("sector", "region"):
         groups: dict[str, list[str]] = {}

@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from mapping.analysis.brokerage import map_brokerage
-from mapping.analysis.influence import InfluenceOptions, influence_graph
+from mapping.analysis.brokerage import brokerage
+from mapping.analysis.influence import influence_network
 from mapping.analysis.leaders import rank_leaders
-from mapping.analysis.ranking import rank_actors
+from mapping.analysis.ranking import map_measures, rank_actors
 from mapping.model import StakeholderMap
 
 __all__ = [
@@ -75,16 +75,16 @@ def engagement_scores(smap: StakeholderMap) -> dict[str, float]:
     Organisations get their score (`mapping.analysis.ranking`); people their leader
     score (`mapping.analysis.leaders`), so both share one 0-1 scale.
     """
-    ranking = rank_actors(smap)
+    measures = map_measures(smap)
+    ranking = rank_actors(smap, measures=measures)
     scores = {row.id: row.score for row in ranking.actors}
-    scores.update({row.id: row.score for row in rank_leaders(smap, ranking)})
+    scores.update({row.id: row.score for row in rank_leaders(smap, ranking, measures.network)})
     return scores
 
 
 def brokerage_scores(smap: StakeholderMap) -> dict[str, float]:
-    """Brokerage (`mapping.analysis.brokerage`) on the positive influence graph; the same
-    remembered values the default ranking uses, so the Map page does not compute them again."""
-    return map_brokerage(smap, InfluenceOptions(), influence_graph(smap))
+    """Brokerage (`mapping.analysis.brokerage`) on the positive influence network with the default tie options."""
+    return brokerage(influence_network(smap))
 
 
 SIZE_MEASURES: tuple[SizeMeasure, ...] = (

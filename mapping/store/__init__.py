@@ -45,7 +45,7 @@ apply_upload(preview, author=None, description="")              int new version 
 rename(workspace, new_name)                                     Workspace                     editor
 duplicate(workspace, new_name, author=None, description="")     Workspace (you own it)        viewer
 delete(workspace)                                               None (soft delete)            owner
-role_of(workspace, user) / ensure_role(workspace, user, needed) str | None / str              -
+role_of(workspace, user)                                        str | None                    -
 members(workspace) / set_role(workspace, user, role | None)     list[Member] / None           -/owner
 for_user(user) / close()                                        WorkspaceService / None       -
 ==============================================================  ============================  =======

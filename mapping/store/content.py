@@ -27,12 +27,12 @@ __all__ = [
     "RELATIONSHIPS_TABLE",
     "Record",
     "cell_text",
-    "content_hash",
     "content_of",
     "map_from_content",
     "map_from_records",
     "records_of",
     "row_counts",
+    "tables_digest",
 ]
 
 # Table labels in the issues an edit or a stored version produces ("actors, row 7, column kind").
@@ -51,8 +51,12 @@ def content_of(smap: StakeholderMap) -> dict[str, Any]:
     }
 
 
-def content_hash(content: Mapping[str, Any]) -> str:
-    """SHA-256 of the stored content's canonical JSON: equal hashes, identical tables (row order included)."""
+def tables_digest(content: Mapping[str, Any]) -> str:
+    """SHA-256 of the stored tables' canonical JSON: equal digests, identical tables, row order included.
+
+    Not `StakeholderMap.content_hash`, which ignores row order: that one says whether two maps give
+    the same analyses (the caches' key), this one whether two versions store the very same rows.
+    """
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, defer, sessionmaker
 
 from mapping.model import StakeholderMap
 from mapping.store.config import database_url
-from mapping.store.content import content_hash, content_of, map_from_content, row_counts
+from mapping.store.content import content_of, map_from_content, row_counts, tables_digest
 from mapping.store.database import (
     DEFAULT_BUSY_TIMEOUT,
     WRITE_OPTION,
@@ -281,13 +281,6 @@ class WorkspaceService:
         with self._transaction() as session:
             return self._role(session, self._row(session, workspace), user)
 
-    def ensure_role(self, workspace: WorkspaceRef, user: str | None, needed: str) -> str:
-        """The user's role if it is at least `needed` (viewer < editor < owner), else `PermissionDenied`."""
-        role_rank(needed)
-        acting = self.for_user(user)
-        with acting._transaction() as session:
-            return acting._require(session, acting._row(session, workspace), needed, f"act as {needed}")
-
     def members(self, workspace: WorkspaceRef) -> list[Member]:
         """Who has which role on the workspace (empty: unclaimed, open to everyone)."""
         with self._transaction() as session:
@@ -453,7 +446,7 @@ def _append_version(
         author=author,
         description=description,
         content=content,
-        content_hash=content_hash(content),
+        tables_digest=tables_digest(content),
         actor_count=actors,
         relationship_count=ties,
         restored_from=restored_from,
@@ -512,7 +505,7 @@ def _version_info(version: VersionRow) -> VersionInfo:
         description=version.description,
         actor_count=version.actor_count,
         relationship_count=version.relationship_count,
-        content_hash=version.content_hash,
+        tables_digest=version.tables_digest,
         restored_from=version.restored_from,
     )
 

@@ -113,7 +113,7 @@ class VersionRow(Base):
     author: Mapped[str] = mapped_column(String(NAME_LENGTH))
     description: Mapped[str] = mapped_column(Text)
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
-    content_hash: Mapped[str] = mapped_column(String(64))
+    tables_digest: Mapped[str] = mapped_column("content_hash", String(64))  # column named before the rename
     actor_count: Mapped[int]
     relationship_count: Mapped[int]
     restored_from: Mapped[int | None]

@@ -47,7 +47,7 @@ class VersionInfo:
     description: str
     actor_count: int
     relationship_count: int
-    content_hash: str
+    tables_digest: str
     restored_from: int | None = None
 
     @property
