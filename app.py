@@ -10,7 +10,6 @@ would then open the bare file without this menu, map picker and phase switch.
 
 import streamlit as st
 
-from mapping.gcpause import freeze_startup_objects
 from ui.auth import sign_in
 from ui.components import map_picker, phase_picker
 from ui.workspace import workspace_status
@@ -37,4 +36,3 @@ map_picker()
 workspace_status()
 phase_picker()
 page.run()
-freeze_startup_objects()  # once per process: full collections then skip the imported modules
