@@ -190,7 +190,11 @@ def author_input() -> str:
 
 
 def attempt(page: str, action: Callable[[], Notice | str]) -> None:
-    """Run one change through the store and rerun; its message, or the store's refusal, is the page's notice."""
+    """Run one change through the store and rerun; its message, or the store's refusal, is the page's notice.
+
+    The rerun ends the script run here, so the page is drawn again with the change (or
+    the refusal) in place; nothing after the call runs.
+    """
     try:
         outcome = action()
         notice = outcome if isinstance(outcome, Notice) else Notice("success", outcome)
@@ -240,21 +244,30 @@ def show_notice(page: str) -> None:
         )
 
 
-def _author_or_notice(page: str) -> str:
-    author = st.session_state.get(AUTHOR, "")
-    if not author:
-        st.session_state[WORKSPACE_NOTICE] = (
-            page,
-            Notice("error", "Type your name in **Your name** first: every saved version records who made it."),
-        )
-        st.rerun()
-    return author
+_NAME_FIRST = Notice("error", "Type your name in **Your name** first: every saved version records who made it.")
+
+
+def _signing_author() -> str | None:
+    """The name that signs this session's saves, or None until the user has typed one."""
+    return st.session_state.get(AUTHOR) or None
+
+
+def _attempt_signed(page: str, action: Callable[[str], Notice | str]) -> None:
+    """`attempt` a change signed with the author's name; without a name nothing is tried and the notice asks for one.
+
+    The check gives `attempt` an outcome rather than ending the run itself, so the one
+    place that reruns after an action stays `attempt`.
+    """
+    author = _signing_author()
+    if author is None:
+        attempt(page, lambda: _NAME_FIRST)
+    else:
+        attempt(page, lambda: action(author))
 
 
 def save_version(page: str, active: ActiveWorkspace, make: Callable[[WorkspaceService, str], int], what: str) -> None:
     """Create a version with `make(service, author)` (restore, undo, upload); the session moves to it."""
-    author = _author_or_notice(page)
-    attempt(page, lambda: _moved_to(active, make(session_service(), author), what))
+    _attempt_signed(page, lambda author: _moved_to(active, make(session_service(), author), what))
 
 
 def save_edit(
@@ -265,9 +278,8 @@ def save_edit(
     `what` describes the change in the history; None describes it by what changed
     ("Table edit: 1 actor edited; 2 ties added"). An edit that changes nothing saves nothing.
     """
-    author = _author_or_notice(page)
 
-    def action() -> Notice | str:
+    def action(author: str) -> Notice | str:
         edited = edit(active.map)
         changes = diff_maps(active.map, edited)
         if changes.is_empty:
@@ -277,7 +289,7 @@ def save_edit(
         number = service.save(active.workspace.id, edited, active.version, author=author, description=description)
         return _moved_to(active, number, description)
 
-    attempt(page, action)
+    _attempt_signed(page, action)
 
 
 def _moved_to(active: ActiveWorkspace, number: int, what: str) -> str:
@@ -325,14 +337,13 @@ def reload_workspace(workspace_id: int) -> None:
 
 def create_workspace(page: str, name: str, smap: StakeholderMap | None, description: str) -> None:
     """Save a new workspace (version 1 holds `smap`, or an empty map) and open it."""
-    author = _author_or_notice(page)
 
-    def action() -> str:
+    def action(author: str) -> str:
         workspace = session_service().create(name, smap, author=author, description=description)
         open_workspace(workspace)
         return f"Created '{workspace.name}' and opened it: every page now works on it, and every change is saved."
 
-    attempt(page, action)
+    _attempt_signed(page, action)
 
 
 def workspace_status() -> None:
