@@ -4,6 +4,10 @@ Keys
 ----
 active_map_source : "sample:<folder>" for a bundled map, "upload" for the user's map, or
     "workspace:<id>" for a workspace saved in the database (see "Workspaces" below).
+map_choice : a `MapChoice`: the maps on offer and the active one, read from the database
+    once per run. The router (app.py) replaces it at the start of every run
+    (`resolve_map_choice`); the sidebar, the pages and `ui.workspace` read it (`map_choice`,
+    `active_map`, `active_workspace_id`), so a run lists the workspaces once.
 uploaded_map : the StakeholderMap from the last upload that passed validation. A
     failed upload never touches it, so nothing the user had is lost. While a workspace
     is active, an upload does not replace it: the Data page offers to merge the upload
@@ -89,18 +93,21 @@ Data: "upload_mode", "upload_preview_button", "upload_apply", "upload_reload".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.samples import DEFAULT_SAMPLE, list_samples, load_sample
-from mapping.store import StoreError
+from mapping.store import StoreError, Workspace, WorkspaceSummary
 from ui.store import version_map, workspace_service, workspace_summaries
 
 __all__ = [
     "ACTIVE_MAP_SOURCE",
     "AUTHOR",
     "DELETE_PENDING",
+    "MAP_CHOICE",
     "MAP_COALITION",
     "MAP_CONTROLS_FOR",
     "MAP_PATH",
@@ -119,20 +126,26 @@ __all__ = [
     "WORKSPACE_NOTICE",
     "WORKSPACE_SOURCE_PREFIX",
     "WORKSPACE_VERSIONS",
+    "MapChoice",
     "active_map",
     "active_phase",
+    "active_source",
     "active_workspace_id",
     "adopt_upload",
+    "map_choice",
     "map_sources",
     "open_version",
     "redact_names",
+    "resolve_map_choice",
     "sample_map",
     "set_open_version",
     "signed_in_user",
     "workspace_source",
+    "workspace_version",
 ]
 
 ACTIVE_MAP_SOURCE = "active_map_source"
+MAP_CHOICE = "map_choice"
 UPLOADED_MAP = "uploaded_map"
 UPLOAD_RESULT = "upload_result"
 US = "us"
@@ -142,6 +155,7 @@ PLAN = "plan"
 PLAN_EDITOR_BASE = "plan_editor_base"
 R2P_STATUS = "r2p_status"
 UPLOAD_SOURCE = "upload"
+DEFAULT_SOURCE = f"sample:{DEFAULT_SAMPLE}"
 
 WORKSPACE_SOURCE_PREFIX = "workspace:"
 WORKSPACE_VERSIONS = "workspace_versions"
@@ -202,50 +216,101 @@ def sample_map(key: str) -> StakeholderMap:
     return result.map
 
 
-def map_sources() -> dict[str, str]:
-    """The maps the user can switch between, as {source key: label}: samples, the upload, the workspaces.
+@dataclass(frozen=True)
+class MapChoice:
+    """The maps the user can switch between and the one every page shows, as the database said at the start of a run.
 
-    Workspaces are left out while the database cannot be used; the pages that manage
-    them say why.
+    `sources` is {source: label} for the samples, the upload and the workspaces;
+    `source` is the active one: what the user chose (`requested`), or the default
+    sample when that is no longer on offer. `workspaces` is the list of workspaces the
+    user may see, each with its role and last change; `store_error` says why that list
+    is empty when the database could not be read (replaced at the next run).
     """
+
+    sources: dict[str, str]
+    source: str
+    requested: str
+    workspaces: tuple[WorkspaceSummary, ...]
+    store_error: StoreError | None
+
+    @property
+    def workspace(self) -> WorkspaceSummary | None:
+        """The active workspace as listed in this run, or None when the active map is a sample or an upload."""
+        if not self.source.startswith(WORKSPACE_SOURCE_PREFIX):
+            return None
+        workspace_id = int(self.source.removeprefix(WORKSPACE_SOURCE_PREFIX))
+        return next((s for s in self.workspaces if s.workspace.id == workspace_id), None)
+
+    @property
+    def workspace_missing(self) -> bool:
+        """True when the user opened a workspace that cannot be shown now (deleted, unshared, or out of reach)."""
+        return self.requested.startswith(WORKSPACE_SOURCE_PREFIX) and self.source != self.requested
+
+
+def resolve_map_choice() -> MapChoice:
+    """Read the workspaces once and settle this run's active map; for the router (app.py), at the start of each run.
+
+    Every page and sidebar helper then reads the result (`map_choice`) instead of asking
+    the database again: one run lists the workspaces once, however often it needs them.
+    A workspace that is active gets its version pinned for the session (`workspace_version`).
+    """
+    choice = _read_map_choice()
+    st.session_state[MAP_CHOICE] = choice
+    if choice.workspace is not None:
+        workspace_version(choice.workspace.workspace)
+    return choice
+
+
+def map_choice() -> MapChoice:
+    """This run's map choice, made by the router; a script run without the router reads the database itself."""
+    choice = st.session_state.get(MAP_CHOICE)
+    return choice if choice is not None else _read_map_choice()
+
+
+def _read_map_choice() -> MapChoice:
+    # Workspaces are left out while the database cannot be used; the pages that manage them say why.
     sources = {f"sample:{s.key}": f"Sample: {s.title}" for s in list_samples()}
     uploaded = st.session_state.get(UPLOADED_MAP)
     if uploaded is not None:
         sources[UPLOAD_SOURCE] = f"Your map: {uploaded.title}"
     try:
-        workspaces = workspace_summaries(signed_in_user())
-    except StoreError:
-        workspaces = []
+        workspaces, store_error = tuple(workspace_summaries(signed_in_user())), None
+    except StoreError as err:
+        workspaces, store_error = (), err
     for summary in workspaces:
         sources[workspace_source(summary.workspace.id)] = f"Workspace: {summary.name}"
-    return sources
+    requested = st.session_state.get(ACTIVE_MAP_SOURCE, DEFAULT_SOURCE)
+    source = requested if requested in sources else DEFAULT_SOURCE
+    return MapChoice(sources, source, requested, workspaces, store_error)
+
+
+def map_sources() -> dict[str, str]:
+    """The maps the user can switch between, as {source key: label}: samples, the upload, the workspaces."""
+    return map_choice().sources
 
 
 def active_source() -> str:
-    source = st.session_state.get(ACTIVE_MAP_SOURCE, f"sample:{DEFAULT_SAMPLE}")
-    return source if source in map_sources() else f"sample:{DEFAULT_SAMPLE}"
+    """The source of the map every page shows: the user's choice while it is on offer, else the default sample."""
+    return map_choice().source
 
 
 def active_map() -> StakeholderMap:
     """The map every page works on: the chosen sample, the user's uploaded map, or a workspace.
 
-    A workspace gives the version this session works on (`open_version`), loaded once
+    A workspace gives the version this session works on (`workspace_version`), loaded once
     per version (`ui.store.version_map`).
     """
-    source = active_source()
-    if source == UPLOAD_SOURCE:
+    choice = map_choice()
+    if choice.source == UPLOAD_SOURCE:
         return st.session_state[UPLOADED_MAP]
-    if source.startswith(WORKSPACE_SOURCE_PREFIX):
-        return _workspace_map(int(source.removeprefix(WORKSPACE_SOURCE_PREFIX)))
-    return sample_map(source.removeprefix("sample:"))
+    if choice.workspace is not None:
+        return _workspace_map(choice.workspace.workspace)
+    return sample_map(choice.source.removeprefix("sample:"))
 
 
-def _workspace_map(workspace_id: int) -> StakeholderMap:
+def _workspace_map(workspace: Workspace) -> StakeholderMap:
     try:
-        service = workspace_service(signed_in_user())
-        workspace = service.get(workspace_id)
-        number = open_version(workspace_id) or set_open_version(workspace_id, workspace.head_version)
-        return version_map(service, workspace, number)
+        return version_map(workspace_service(signed_in_user()), workspace, workspace_version(workspace))
     except StoreError as err:
         st.error(f"This workspace cannot be opened now. {err} Choose another map in the sidebar.")
         st.stop()
@@ -258,8 +323,13 @@ def workspace_source(workspace_id: int) -> str:
 
 def active_workspace_id() -> int | None:
     """The id of the workspace that is the active map, or None for a sample or an upload."""
-    source = active_source()
-    return int(source.removeprefix(WORKSPACE_SOURCE_PREFIX)) if source.startswith(WORKSPACE_SOURCE_PREFIX) else None
+    summary = map_choice().workspace
+    return summary.workspace.id if summary is not None else None
+
+
+def workspace_version(workspace: Workspace) -> int:
+    """The version of the workspace this session works on: the one it opened, else the latest (kept from now on)."""
+    return open_version(workspace.id) or set_open_version(workspace.id, workspace.head_version)
 
 
 def open_version(workspace_id: int) -> int | None:

@@ -2,10 +2,13 @@
 
 A workspace is opened by making "workspace:<id>" the active map source (`open_workspace`);
 every page then works on it through `ui.state.active_map()`, at the version this session
-works on (`ui.state.open_version`). Every change goes through `mapping.store`, which checks
-it against the data contract and against that version: `attempt` runs one change and turns
-the outcome into a `Notice` the page shows after a rerun (saved; refused with the issues;
-changed by someone else, with a Reload button; not allowed; database unavailable).
+works on (`ui.state.workspace_version`). What the database said about it this run (its
+record, the user's role) comes from the run's `ui.state.map_choice()`, read once by the
+router, so the pages and the sidebar do not ask again. Every change goes through
+`mapping.store`, which checks it against the data contract and against that version:
+`attempt` runs one change and turns the outcome into a `Notice` the page shows after a
+rerun (saved; refused with the issues; changed by someone else, with a Reload button; not
+allowed; database unavailable; a name needed first).
 """
 
 from __future__ import annotations
@@ -37,13 +40,14 @@ from ui.state import (
     DELETE_PENDING,
     UPLOAD_PREVIEW,
     WORKSPACE_NOTICE,
-    WORKSPACE_SOURCE_PREFIX,
+    MapChoice,
     active_map,
     active_workspace_id,
-    open_version,
+    map_choice,
     set_open_version,
     signed_in_user,
     workspace_source,
+    workspace_version,
 )
 from ui.store import configured_url, workspace_service
 
@@ -115,14 +119,15 @@ def session_service() -> WorkspaceService:
 
 
 def active_workspace() -> ActiveWorkspace | None:
-    """The active workspace, or None when the active map is a sample or an upload (`StoreError` if unreadable)."""
-    workspace_id = active_workspace_id()
-    if workspace_id is None:
+    """The active workspace as this run's map choice lists it, or None when the active map is a sample or an upload.
+
+    The record and the role come from the run's one list of workspaces: no further query.
+    """
+    summary = map_choice().workspace
+    if summary is None:
         return None
-    smap = active_map()
-    service = session_service()
-    workspace = service.get(workspace_id)
-    return ActiveWorkspace(workspace, open_version(workspace_id), smap, service.role_of(workspace, service.user))
+    workspace = summary.workspace
+    return ActiveWorkspace(workspace, workspace_version(workspace), active_map(), summary.role)
 
 
 def edit_key(name: str, active: ActiveWorkspace) -> str:
@@ -144,15 +149,11 @@ def require_workspace(page: str, task: str) -> ActiveWorkspace:
 
     `page` names the page for its notices; `task` says what needs a workspace ("Editing").
     """
-    try:
-        session_service()  # says first whether workspaces can be used at all
-        active = active_workspace()
-    except StoreUnavailable as err:
-        unavailable_message(err)
+    store_error = map_choice().store_error
+    if store_error is not None:  # says first whether workspaces can be used at all
+        unavailable_message(store_error)
         st.stop()
-    except StoreError as err:
-        st.error(f"{err} Choose another map in the sidebar.")
-        st.stop()
+    active = active_workspace()
     if active is None:
         smap = active_map()
         show_notice(page)
@@ -352,29 +353,24 @@ def workspace_status() -> None:
     When the workspace the user opened cannot be shown (database out of reach, workspace
     deleted or no longer shared), it says so: the pages then show a sample map.
     """
-    workspace_id = active_workspace_id()
-    if workspace_id is None:
-        if str(st.session_state.get(ACTIVE_MAP_SOURCE, "")).startswith(WORKSPACE_SOURCE_PREFIX):
-            _explain_missing_workspace()
+    choice = map_choice()
+    if choice.workspace is None:
+        if choice.workspace_missing:
+            _explain_missing_workspace(choice)
         return
-    try:
-        workspace = session_service().get(workspace_id)
-    except StoreError:
-        return
-    version = open_version(workspace_id) or workspace.head_version
+    workspace = choice.workspace.workspace
+    version = workspace_version(workspace)
     if version == workspace.head_version:
         st.sidebar.caption(f"Saved in the database: version {version}, the latest.")
         return
     st.sidebar.warning(f"You are looking at version {version}; version {workspace.head_version} was saved since.")
     st.sidebar.button(
-        "Reload the latest version", key="sidebar_reload", on_click=reload_workspace, args=(workspace_id,)
+        "Reload the latest version", key="sidebar_reload", on_click=reload_workspace, args=(workspace.id,)
     )
 
 
-def _explain_missing_workspace() -> None:
-    try:
-        session_service()
-    except StoreUnavailable:
+def _explain_missing_workspace(choice: MapChoice) -> None:
+    if isinstance(choice.store_error, StoreUnavailable):
         st.sidebar.warning(
             "The database cannot be reached, so your workspace is not shown: the pages show a sample map until it "
             "is back. Nothing saved is lost."
