@@ -2,22 +2,31 @@
 
 Keys
 ----
-active_map_source : "sample:<folder>" for a bundled map, "upload" for the user's map, or
-    "workspace:<id>" for a workspace saved in the database (see "Workspaces" below).
+active_map_source : the map the user chose: "sample:<folder>" for a bundled map, "upload"
+    for the user's map, or "workspace:<id>" for a workspace saved in the database (see
+    "Workspaces" below). Absent means the default sample. Written by the sidebar's picker,
+    an upload, opening, creating or deleting a workspace; the pages show `map_choice`.
 map_choice : a `MapChoice`: the maps on offer and the active one, read from the database
     once per run. The router (app.py) replaces it at the start of every run
     (`resolve_map_choice`); the sidebar, the pages and `ui.workspace` read it (`map_choice`,
-    `active_map`, `active_workspace_id`), so a run lists the workspaces once.
+    `active_map`, `active_workspace_id`), so a run lists the workspaces once. The active
+    one is `active_map_source` while that is on offer, else the default sample (the
+    sidebar says why: the workspace was deleted, is no longer shared, or the database is
+    out of reach).
 uploaded_map : the StakeholderMap from the last upload that passed validation. A
     failed upload never touches it, so nothing the user had is lost. While a workspace
     is active, an upload does not replace it: the Data page offers to merge the upload
     into the workspace or to replace the workspace's map with it.
 upload_result : the LoadResult of the last upload attempt, shown on the Data page.
+last_upload_signature : hash of the format and files last checked on the Data page, so the
+    same files are checked once, not at every rerun (views/data.py).
 us : ids of the actors the user works for ("us"), shared by the analysis pages.
 target : id of the decision-maker the user wants to reach, shared by the analysis pages.
-    Both hold ids of the active map; ids the map does not hold are ignored (see ui.pickers).
+    Both hold ids of the active map; ids the map does not hold are ignored. Their widgets
+    are "_widget_us" and "_widget_target" (see ui.pickers).
 phase : "" for all phases, or "upstream", "acute" or "recovery": the prevention phase every
-    analysis page is viewed for (chosen in the sidebar; see ui.components.phase_picker).
+    analysis page is viewed for (chosen in the sidebar, widget "_widget_phase"; see
+    ui.components.phase_picker).
 plan : list of mapping.lens.plan.PlanItem, the engagement plan (Plan page, briefs).
 plan_editor_base : (editor key, DataFrame) the plan table editor started from; see views/plan.py.
 r2p_status : {country: (R2P Monitor status, which issue)}, entered on the Context page.
@@ -26,9 +35,9 @@ Map page: what the controls ask for. Each control's widget has the key
 "_widget_<key>" and copies its value here on change (see ui.map_controls), so
 the values survive a change of page and presentation mode hiding the controls.
 
-map_presenting : bool, presentation mode (no controls, tall map, large labels).
-map_redact : bool, show people by role and organisation, never by name; the map
-    previews on the other pages follow it too.
+map_presenting : bool, presentation mode (no sidebar or controls, tall map, large labels).
+map_redact : bool, show people by role and organisation, never by name; the other pages'
+    previews, actor labels, tables and downloads follow it too.
 map_search : text typed in the search box; matching actors glow.
 map_focus : id of the actor in focus ("" for none).
 map_focus_steps : how many ties out from the focus to show (1-3).
@@ -39,15 +48,17 @@ map_use_date : bool, show only the ties in force on map_as_of (a datetime.date).
 map_hide_people : bool, hide every person.
 map_size_by : key of the `mapping.render.sizes.SizeMeasure` sizing the nodes.
 map_risk_factor : UN Framework factor or indicator code to show alone ("" for no filter).
-map_view_picker : widget, the saved view chosen in the picker ("" for none).
+map_view_picker : widget, the name of the saved view on screen ("" for none).
 map_view_name : widget, the name typed for the next saved view.
+map_detail : widget, how many actors a large view draws (shown when a view holds more than 400).
 map_previous_view, map_next_view, map_save_view, map_delete_view, map_clear_path,
     map_clear_coalition : the Map page's buttons.
 
-map_path : tuple of actor ids drawn as a highlighted path, or (); for the
-    Influence paths page to set; saved with views.
-map_coalition : frozenset of actor ids to show alone, or None; for the coalition
-    analysis to set; saved with views.
+map_path : tuple of actor ids drawn as a highlighted path, or (); set by the Influence
+    paths page ("Open this route on the Map page"); saved with views.
+map_coalition : frozenset of actor ids to show alone, or None; set by the Map page's
+    "Show only one coalition" picker (widget "_widget_map_coalition_pick", which holds the
+    coalition's index, -1 for everyone); saved with views.
 map_controls_for : content hash of the map the controls belong to; another map
     resets them.
 saved_views : {content hash: [SavedView, ...]}, each map's slides, in order.
@@ -56,26 +67,39 @@ Workspaces: named maps saved in the database (`mapping.store`, reached through `
 the session's side is `ui.workspace`).
 
 workspace_versions : {workspace id: version number} the version of each opened workspace
-    this session works on. Opening a workspace sets it to the latest version; a save,
-    restore, undo or upload from this session moves it to the version it created;
+    this session works on. Opening a workspace on the Home page, or creating one, sets it to
+    the latest version, and so does a workspace becoming the active map for the first time
+    in the session (choosing it in the sidebar keeps a version this session already had); a
+    save, restore, undo or upload from this session moves it to the version it created;
     "Reload" moves it to the latest. Every save names it as the version it started
     from, so a change saved meanwhile by someone else is refused (ConflictError), never
     overwritten. Pages show this version until the user reloads.
-signed_in_user : who is signed in, for the workspaces' roles; absent or None is
-    single-user mode (everyone may do everything). Login is not built yet.
-author_name : the name the user typed (once per session) to sign the versions they save;
-    saves are refused until it is given. Its text box has the key "_widget_author_name".
-workspace_notice : (page, ui.workspace.Notice): the outcome of the last workspace action
-    (saved, refused with issues, conflict with a Reload button), shown on that page.
-upload_preview : ui.workspace.UploadPlan or None: the Data page's preview of bringing the
-    uploaded map into the active workspace, waiting for "Apply".
+signed_in_user : who is signed in, for the workspaces' roles (checked by the service).
+    Set by `ui.auth.sign_in`, which runs first in every run: with an `[auth]` section in the
+    secrets, the provider's e-mail (or name), at every run; with a `[passwords]` table, the
+    user name once its password matched. "Sign out" removes it. Absent or None is
+    single-user mode (no sign-in configured: everyone may do everything).
+failed_logins : how many passwords failed in this session; from 5 on the form is refused
+    until a new session (reloading the page). Widgets: "sign_in_user", "sign_in_password",
+    "sign_out" (ui.auth).
+author_name : the name the user typed (once per session) to sign the versions they save,
+    spaces tidied; saves and new workspaces are refused until it is given. Its text box has
+    the key "_widget_author_name".
+workspace_notice : (page, ui.workspace.Notice), page being "home", "edit", "history" or
+    "data": the outcome of the last workspace action (saved, refused with issues, conflict
+    with a Reload button, a name needed), shown once on that page; a conflict stays until
+    the user reloads.
+upload_preview : ui.workspace.UploadPlan: the Data page's preview of bringing the uploaded
+    map into the active workspace, waiting for "Apply"; absent when there is none.
 workspace_delete_pending : id of the workspace whose deletion waits for confirmation on
-    the Home page, or None.
+    the Home page; absent when none does.
 
 Widgets of the workspace pages (keys, for tests):
+Sidebar: "map_picker" (the active map; filled from `map_choice` before it is drawn).
 Home: "ws_open_<id>" (Open), "ws_new_from", "ws_new_name", "ws_create", "ws_manage" (the
     workspace to manage), "ws_rename_name_<id>", "ws_rename", "ws_copy_name_<id>", "ws_copy",
-    "ws_delete", "ws_delete_confirm", "ws_delete_cancel".
+    "ws_delete", "ws_delete_confirm", "ws_delete_cancel"; when signed in, sharing:
+    "share_user_<id>", "share_role_<id>", "share_apply_<id>" (ui.sharing).
 Edit map and History with no workspace open: "ws_save_as_name", "ws_save_as".
 Edit map: widgets tied to a version end in "_<workspace id>_v<version>" (ui.workspace.edit_key),
     so a new version starts them afresh: "add_actor_<column>_..", "add_actor_submit_..",
@@ -88,7 +112,13 @@ Edit map: widgets tied to a version end in "_<workspace id>_v<version>" (ui.work
 Shared: "workspace_undo", "workspace_reload" (after a conflict), "sidebar_reload".
 History: "history_from_<latest version>", "history_to_<..>", "history_restore_pick_<..>",
     "history_restore".
-Data: "upload_mode", "upload_preview_button", "upload_apply", "upload_reload".
+Data: "upload_files", "upload_format", "upload_mode", "upload_preview_button", "upload_apply",
+    "upload_reload", "template_<file name>", "export_other" (ui.downloads).
+
+Widgets of the analysis pages: Influence paths "avoid_actors", "paths_drawn"; Leaders
+"weight_<phase or 'all'>_<component>"; Scenarios "scenario_remove", "scenario_remove_kinds",
+"scenario_weaken_kinds"; Engagement brief "brief_actor"; Plan "plan_editor_<map hash>",
+"plan_upload".
 """
 
 from __future__ import annotations
