@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from mapping.model import StakeholderMap
-from mapping.store import Workspace, WorkspaceService, update_actor
+from mapping.store import StoreUnavailable, Workspace, WorkspaceService, update_actor
 from tests.test_workspace_pages import AUTHOR, metric, run, service, small, start, texts  # noqa: F401
 
 COUNTED = ("list_workspaces", "get")
@@ -107,3 +107,24 @@ def test_a_workspace_lost_elsewhere_falls_back_to_the_sample(
     assert metric(app, "Actors") == "91", "the pages fall back to the sample"
     assert "deleted or is no longer shared" in texts(app.sidebar.warning)
     assert "Workspace: Shared map" not in app.sidebar.selectbox(key="map_picker").options
+
+
+def test_a_database_lost_after_opening_is_announced_as_out_of_reach(
+    service: WorkspaceService,  # noqa: F811
+    small: StakeholderMap,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ws = service.create("Small map", small, author=AUTHOR)
+    app = run(start(workspace=ws))
+
+    def lost(self: WorkspaceService) -> list[Any]:
+        raise StoreUnavailable("The database server closed the connection.")
+
+    monkeypatch.setattr(WorkspaceService, "list_workspaces", lost)
+    run(app)
+    assert metric(app, "Actors") == "91", "the pages fall back to the sample"
+    assert "your workspace is not shown" in texts(app.sidebar.warning)
+    assert "closed the connection" in texts(app.warning), "the Home page says why workspaces are unavailable"
+    app.switch_page("views/edit.py")
+    run(app)
+    assert "Workspaces are not available right now" in texts(app.warning)
