@@ -1,7 +1,9 @@
 """Stakeholder mapping for atrocity prevention: the Streamlit entry point and page router.
 
 Run with `streamlit run app.py`. Each page in `views/` is a thin view over the
-`mapping` package; this file only sets up the page, the sidebar and the menu.
+`mapping` package; this file only sets up the page, the sidebar and the menu, and
+settles once per run which map the pages show (`ui.state.resolve_map_choice`: one
+read of the workspace list, which the sidebar and every page then share).
 
 The pages live in `views/`, not `pages/`: Streamlit treats a `pages/` folder as
 legacy multipage mode, and a bookmarked or refreshed address such as /leaders
@@ -10,9 +12,9 @@ would then open the bare file without this menu, map picker and phase switch.
 
 import streamlit as st
 
-from mapping.gcpause import freeze_startup_objects
 from ui.auth import sign_in
 from ui.components import map_picker, phase_picker
+from ui.state import resolve_map_choice
 from ui.workspace import workspace_status
 
 st.set_page_config(page_title="Stakeholder map: atrocity prevention", page_icon="🕸️", layout="wide")
@@ -33,8 +35,8 @@ PAGES = [
 
 sign_in()
 page = st.navigation(PAGES)
+resolve_map_choice()  # the workspaces are listed once per run; the sidebar and the page read this
 map_picker()
 workspace_status()
 phase_picker()
 page.run()
-freeze_startup_objects()  # once per process: full collections then skip the imported modules

@@ -416,6 +416,18 @@ def test_history_shows_what_changed_and_restores_exactly(service: WorkspaceServi
     assert service.history(ws)[0].restored_from == 1
 
 
+def test_a_restore_waits_for_the_authors_name(service: WorkspaceService, small: StakeholderMap) -> None:
+    ws = service.create("Small map", small, author=AUTHOR)
+    service.save(ws, update_actor(small, "ngo", {"stance": "opposed"}), 1, author="Juma", description="NGO turned")
+    app = start("views/history.py", ws, author=None)
+    click(app, "history_restore")
+    assert "Type your name in **Your name** first" in texts(app.error) and head(service, ws) == 2
+    app.text_input(key="_widget_author_name").set_value("Juma")
+    run(app)
+    click(app, "history_restore")
+    assert "Saved version 3" in texts(app.success) and service.history(ws)[0].author == "Juma"
+
+
 def test_undo_is_one_click_and_can_itself_be_undone(service: WorkspaceService, small: StakeholderMap) -> None:
     ws = service.create("Small map", small, author=AUTHOR)
     app = start("views/edit.py", ws)

@@ -15,7 +15,7 @@ from mapping.render.network import NetworkStyle, network_html
 from mapping.render.sizes import size_measure
 from mapping.view import DisplayNames, VisibleView, display_names, limit_detail
 from ui.analysis import cached_measures
-from ui.state import ACTIVE_MAP_SOURCE, PHASE, active_source, map_sources, redact_names
+from ui.state import ACTIVE_MAP_SOURCE, PHASE, map_choice, redact_names
 
 __all__ = [
     "hide_page_chrome",
@@ -32,9 +32,10 @@ _PICKER = "map_picker"
 
 
 def map_picker() -> None:
-    """The sidebar's choice of active map. Writes the choice only when the user changes it."""
-    sources = map_sources()
-    st.session_state[_PICKER] = active_source()
+    """The sidebar's choice of active map, among this run's `map_choice`; written only when the user changes it."""
+    choice = map_choice()
+    sources = choice.sources
+    st.session_state[_PICKER] = choice.source
 
     def adopt_choice() -> None:
         st.session_state[ACTIVE_MAP_SOURCE] = st.session_state[_PICKER]

@@ -2,18 +2,31 @@
 
 Keys
 ----
-active_map_source : "sample:<folder>" for a bundled map, "upload" for the user's map, or
-    "workspace:<id>" for a workspace saved in the database (see "Workspaces" below).
+active_map_source : the map the user chose: "sample:<folder>" for a bundled map, "upload"
+    for the user's map, or "workspace:<id>" for a workspace saved in the database (see
+    "Workspaces" below). Absent means the default sample. Written by the sidebar's picker,
+    an upload, opening, creating or deleting a workspace; the pages show `map_choice`.
+map_choice : a `MapChoice`: the maps on offer and the active one, read from the database
+    once per run. The router (app.py) replaces it at the start of every run
+    (`resolve_map_choice`); the sidebar, the pages and `ui.workspace` read it (`map_choice`,
+    `active_map`, `active_workspace_id`), so a run lists the workspaces once. The active
+    one is `active_map_source` while that is on offer, else the default sample (the
+    sidebar says why: the workspace was deleted, is no longer shared, or the database is
+    out of reach).
 uploaded_map : the StakeholderMap from the last upload that passed validation. A
     failed upload never touches it, so nothing the user had is lost. While a workspace
     is active, an upload does not replace it: the Data page offers to merge the upload
     into the workspace or to replace the workspace's map with it.
 upload_result : the LoadResult of the last upload attempt, shown on the Data page.
+last_upload_signature : hash of the format and files last checked on the Data page, so the
+    same files are checked once, not at every rerun (views/data.py).
 us : ids of the actors the user works for ("us"), shared by the analysis pages.
 target : id of the decision-maker the user wants to reach, shared by the analysis pages.
-    Both hold ids of the active map; ids the map does not hold are ignored (see ui.pickers).
+    Both hold ids of the active map; ids the map does not hold are ignored. Their widgets
+    are "_widget_us" and "_widget_target" (see ui.pickers).
 phase : "" for all phases, or "upstream", "acute" or "recovery": the prevention phase every
-    analysis page is viewed for (chosen in the sidebar; see ui.components.phase_picker).
+    analysis page is viewed for (chosen in the sidebar, widget "_widget_phase"; see
+    ui.components.phase_picker).
 plan : list of mapping.lens.plan.PlanItem, the engagement plan (Plan page, briefs).
 plan_editor_base : (editor key, DataFrame) the plan table editor started from; see views/plan.py.
 r2p_status : {country: (R2P Monitor status, which issue)}, entered on the Context page.
@@ -22,9 +35,9 @@ Map page: what the controls ask for. Each control's widget has the key
 "_widget_<key>" and copies its value here on change (see ui.map_controls), so
 the values survive a change of page and presentation mode hiding the controls.
 
-map_presenting : bool, presentation mode (no controls, tall map, large labels).
-map_redact : bool, show people by role and organisation, never by name; the map
-    previews on the other pages follow it too.
+map_presenting : bool, presentation mode (no sidebar or controls, tall map, large labels).
+map_redact : bool, show people by role and organisation, never by name; the other pages'
+    previews, actor labels, tables and downloads follow it too.
 map_search : text typed in the search box; matching actors glow.
 map_focus : id of the actor in focus ("" for none).
 map_focus_steps : how many ties out from the focus to show (1-3).
@@ -35,15 +48,17 @@ map_use_date : bool, show only the ties in force on map_as_of (a datetime.date).
 map_hide_people : bool, hide every person.
 map_size_by : key of the `mapping.render.sizes.SizeMeasure` sizing the nodes.
 map_risk_factor : UN Framework factor or indicator code to show alone ("" for no filter).
-map_view_picker : widget, the saved view chosen in the picker ("" for none).
+map_view_picker : widget, the name of the saved view on screen ("" for none).
 map_view_name : widget, the name typed for the next saved view.
+map_detail : widget, how many actors a large view draws (shown when a view holds more than 400).
 map_previous_view, map_next_view, map_save_view, map_delete_view, map_clear_path,
     map_clear_coalition : the Map page's buttons.
 
-map_path : tuple of actor ids drawn as a highlighted path, or (); for the
-    Influence paths page to set; saved with views.
-map_coalition : frozenset of actor ids to show alone, or None; for the coalition
-    analysis to set; saved with views.
+map_path : tuple of actor ids drawn as a highlighted path, or (); set by the Influence
+    paths page ("Open this route on the Map page"); saved with views.
+map_coalition : frozenset of actor ids to show alone, or None; set by the Map page's
+    "Show only one coalition" picker (widget "_widget_map_coalition_pick", which holds the
+    coalition's index, -1 for everyone); saved with views.
 map_controls_for : content hash of the map the controls belong to; another map
     resets them.
 saved_views : {content hash: [SavedView, ...]}, each map's slides, in order.
@@ -52,26 +67,39 @@ Workspaces: named maps saved in the database (`mapping.store`, reached through `
 the session's side is `ui.workspace`).
 
 workspace_versions : {workspace id: version number} the version of each opened workspace
-    this session works on. Opening a workspace sets it to the latest version; a save,
-    restore, undo or upload from this session moves it to the version it created;
+    this session works on. Opening a workspace on the Home page, or creating one, sets it to
+    the latest version, and so does a workspace becoming the active map for the first time
+    in the session (choosing it in the sidebar keeps a version this session already had); a
+    save, restore, undo or upload from this session moves it to the version it created;
     "Reload" moves it to the latest. Every save names it as the version it started
     from, so a change saved meanwhile by someone else is refused (ConflictError), never
     overwritten. Pages show this version until the user reloads.
-signed_in_user : who is signed in, for the workspaces' roles; absent or None is
-    single-user mode (everyone may do everything). Login is not built yet.
-author_name : the name the user typed (once per session) to sign the versions they save;
-    saves are refused until it is given. Its text box has the key "_widget_author_name".
-workspace_notice : (page, ui.workspace.Notice): the outcome of the last workspace action
-    (saved, refused with issues, conflict with a Reload button), shown on that page.
-upload_preview : ui.workspace.UploadPlan or None: the Data page's preview of bringing the
-    uploaded map into the active workspace, waiting for "Apply".
+signed_in_user : who is signed in, for the workspaces' roles (checked by the service).
+    Set by `ui.auth.sign_in`, which runs first in every run: with an `[auth]` section in the
+    secrets, the provider's e-mail (or name), at every run; with a `[passwords]` table, the
+    user name once its password matched. "Sign out" removes it. Absent or None is
+    single-user mode (no sign-in configured: everyone may do everything).
+failed_logins : how many passwords failed in this session; from 5 on the form is refused
+    until a new session (reloading the page). Widgets: "sign_in_user", "sign_in_password",
+    "sign_out" (ui.auth).
+author_name : the name the user typed (once per session) to sign the versions they save,
+    spaces tidied; saves and new workspaces are refused until it is given. Its text box has
+    the key "_widget_author_name".
+workspace_notice : (page, ui.workspace.Notice), page being "home", "edit", "history" or
+    "data": the outcome of the last workspace action (saved, refused with issues, conflict
+    with a Reload button, a name needed), shown once on that page; a conflict stays until
+    the user reloads.
+upload_preview : ui.workspace.UploadPlan: the Data page's preview of bringing the uploaded
+    map into the active workspace, waiting for "Apply"; absent when there is none.
 workspace_delete_pending : id of the workspace whose deletion waits for confirmation on
-    the Home page, or None.
+    the Home page; absent when none does.
 
 Widgets of the workspace pages (keys, for tests):
+Sidebar: "map_picker" (the active map; filled from `map_choice` before it is drawn).
 Home: "ws_open_<id>" (Open), "ws_new_from", "ws_new_name", "ws_create", "ws_manage" (the
     workspace to manage), "ws_rename_name_<id>", "ws_rename", "ws_copy_name_<id>", "ws_copy",
-    "ws_delete", "ws_delete_confirm", "ws_delete_cancel".
+    "ws_delete", "ws_delete_confirm", "ws_delete_cancel"; when signed in, sharing:
+    "share_user_<id>", "share_role_<id>", "share_apply_<id>" (ui.sharing).
 Edit map and History with no workspace open: "ws_save_as_name", "ws_save_as".
 Edit map: widgets tied to a version end in "_<workspace id>_v<version>" (ui.workspace.edit_key),
     so a new version starts them afresh: "add_actor_<column>_..", "add_actor_submit_..",
@@ -84,23 +112,32 @@ Edit map: widgets tied to a version end in "_<workspace id>_v<version>" (ui.work
 Shared: "workspace_undo", "workspace_reload" (after a conflict), "sidebar_reload".
 History: "history_from_<latest version>", "history_to_<..>", "history_restore_pick_<..>",
     "history_restore".
-Data: "upload_mode", "upload_preview_button", "upload_apply", "upload_reload".
+Data: "upload_files", "upload_format", "upload_mode", "upload_preview_button", "upload_apply",
+    "upload_reload", "template_<file name>", "export_other" (ui.downloads).
+
+Widgets of the analysis pages: Influence paths "avoid_actors", "paths_drawn"; Leaders
+"weight_<phase or 'all'>_<component>"; Scenarios "scenario_remove", "scenario_remove_kinds",
+"scenario_weaken_kinds"; Engagement brief "brief_actor"; Plan "plan_editor_<map hash>",
+"plan_upload".
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.samples import DEFAULT_SAMPLE, list_samples, load_sample
-from mapping.store import StoreError
+from mapping.store import StoreError, Workspace, WorkspaceSummary
 from ui.store import version_map, workspace_service, workspace_summaries
 
 __all__ = [
     "ACTIVE_MAP_SOURCE",
     "AUTHOR",
     "DELETE_PENDING",
+    "MAP_CHOICE",
     "MAP_COALITION",
     "MAP_CONTROLS_FOR",
     "MAP_PATH",
@@ -119,20 +156,26 @@ __all__ = [
     "WORKSPACE_NOTICE",
     "WORKSPACE_SOURCE_PREFIX",
     "WORKSPACE_VERSIONS",
+    "MapChoice",
     "active_map",
     "active_phase",
+    "active_source",
     "active_workspace_id",
     "adopt_upload",
+    "map_choice",
     "map_sources",
     "open_version",
     "redact_names",
+    "resolve_map_choice",
     "sample_map",
     "set_open_version",
     "signed_in_user",
     "workspace_source",
+    "workspace_version",
 ]
 
 ACTIVE_MAP_SOURCE = "active_map_source"
+MAP_CHOICE = "map_choice"
 UPLOADED_MAP = "uploaded_map"
 UPLOAD_RESULT = "upload_result"
 US = "us"
@@ -142,6 +185,7 @@ PLAN = "plan"
 PLAN_EDITOR_BASE = "plan_editor_base"
 R2P_STATUS = "r2p_status"
 UPLOAD_SOURCE = "upload"
+DEFAULT_SOURCE = f"sample:{DEFAULT_SAMPLE}"
 
 WORKSPACE_SOURCE_PREFIX = "workspace:"
 WORKSPACE_VERSIONS = "workspace_versions"
@@ -202,50 +246,101 @@ def sample_map(key: str) -> StakeholderMap:
     return result.map
 
 
-def map_sources() -> dict[str, str]:
-    """The maps the user can switch between, as {source key: label}: samples, the upload, the workspaces.
+@dataclass(frozen=True)
+class MapChoice:
+    """The maps the user can switch between and the one every page shows, as the database said at the start of a run.
 
-    Workspaces are left out while the database cannot be used; the pages that manage
-    them say why.
+    `sources` is {source: label} for the samples, the upload and the workspaces;
+    `source` is the active one: what the user chose (`requested`), or the default
+    sample when that is no longer on offer. `workspaces` is the list of workspaces the
+    user may see, each with its role and last change; `store_error` says why that list
+    is empty when the database could not be read (replaced at the next run).
     """
+
+    sources: dict[str, str]
+    source: str
+    requested: str
+    workspaces: tuple[WorkspaceSummary, ...]
+    store_error: StoreError | None
+
+    @property
+    def workspace(self) -> WorkspaceSummary | None:
+        """The active workspace as listed in this run, or None when the active map is a sample or an upload."""
+        if not self.source.startswith(WORKSPACE_SOURCE_PREFIX):
+            return None
+        workspace_id = int(self.source.removeprefix(WORKSPACE_SOURCE_PREFIX))
+        return next((s for s in self.workspaces if s.workspace.id == workspace_id), None)
+
+    @property
+    def workspace_missing(self) -> bool:
+        """True when the user opened a workspace that cannot be shown now (deleted, unshared, or out of reach)."""
+        return self.requested.startswith(WORKSPACE_SOURCE_PREFIX) and self.source != self.requested
+
+
+def resolve_map_choice() -> MapChoice:
+    """Read the workspaces once and settle this run's active map; for the router (app.py), at the start of each run.
+
+    Every page and sidebar helper then reads the result (`map_choice`) instead of asking
+    the database again: one run lists the workspaces once, however often it needs them.
+    A workspace that is active gets its version pinned for the session (`workspace_version`).
+    """
+    choice = _read_map_choice()
+    st.session_state[MAP_CHOICE] = choice
+    if choice.workspace is not None:
+        workspace_version(choice.workspace.workspace)
+    return choice
+
+
+def map_choice() -> MapChoice:
+    """This run's map choice, made by the router; a script run without the router reads the database itself."""
+    choice = st.session_state.get(MAP_CHOICE)
+    return choice if choice is not None else _read_map_choice()
+
+
+def _read_map_choice() -> MapChoice:
+    # Workspaces are left out while the database cannot be used; the pages that manage them say why.
     sources = {f"sample:{s.key}": f"Sample: {s.title}" for s in list_samples()}
     uploaded = st.session_state.get(UPLOADED_MAP)
     if uploaded is not None:
         sources[UPLOAD_SOURCE] = f"Your map: {uploaded.title}"
     try:
-        workspaces = workspace_summaries(signed_in_user())
-    except StoreError:
-        workspaces = []
+        workspaces, store_error = tuple(workspace_summaries(signed_in_user())), None
+    except StoreError as err:
+        workspaces, store_error = (), err
     for summary in workspaces:
         sources[workspace_source(summary.workspace.id)] = f"Workspace: {summary.name}"
-    return sources
+    requested = st.session_state.get(ACTIVE_MAP_SOURCE, DEFAULT_SOURCE)
+    source = requested if requested in sources else DEFAULT_SOURCE
+    return MapChoice(sources, source, requested, workspaces, store_error)
+
+
+def map_sources() -> dict[str, str]:
+    """The maps the user can switch between, as {source key: label}: samples, the upload, the workspaces."""
+    return map_choice().sources
 
 
 def active_source() -> str:
-    source = st.session_state.get(ACTIVE_MAP_SOURCE, f"sample:{DEFAULT_SAMPLE}")
-    return source if source in map_sources() else f"sample:{DEFAULT_SAMPLE}"
+    """The source of the map every page shows: the user's choice while it is on offer, else the default sample."""
+    return map_choice().source
 
 
 def active_map() -> StakeholderMap:
     """The map every page works on: the chosen sample, the user's uploaded map, or a workspace.
 
-    A workspace gives the version this session works on (`open_version`), loaded once
+    A workspace gives the version this session works on (`workspace_version`), loaded once
     per version (`ui.store.version_map`).
     """
-    source = active_source()
-    if source == UPLOAD_SOURCE:
+    choice = map_choice()
+    if choice.source == UPLOAD_SOURCE:
         return st.session_state[UPLOADED_MAP]
-    if source.startswith(WORKSPACE_SOURCE_PREFIX):
-        return _workspace_map(int(source.removeprefix(WORKSPACE_SOURCE_PREFIX)))
-    return sample_map(source.removeprefix("sample:"))
+    if choice.workspace is not None:
+        return _workspace_map(choice.workspace.workspace)
+    return sample_map(choice.source.removeprefix("sample:"))
 
 
-def _workspace_map(workspace_id: int) -> StakeholderMap:
+def _workspace_map(workspace: Workspace) -> StakeholderMap:
     try:
-        service = workspace_service(signed_in_user())
-        workspace = service.get(workspace_id)
-        number = open_version(workspace_id) or set_open_version(workspace_id, workspace.head_version)
-        return version_map(service, workspace, number)
+        return version_map(workspace_service(signed_in_user()), workspace, workspace_version(workspace))
     except StoreError as err:
         st.error(f"This workspace cannot be opened now. {err} Choose another map in the sidebar.")
         st.stop()
@@ -258,8 +353,13 @@ def workspace_source(workspace_id: int) -> str:
 
 def active_workspace_id() -> int | None:
     """The id of the workspace that is the active map, or None for a sample or an upload."""
-    source = active_source()
-    return int(source.removeprefix(WORKSPACE_SOURCE_PREFIX)) if source.startswith(WORKSPACE_SOURCE_PREFIX) else None
+    summary = map_choice().workspace
+    return summary.workspace.id if summary is not None else None
+
+
+def workspace_version(workspace: Workspace) -> int:
+    """The version of the workspace this session works on: the one it opened, else the latest (kept from now on)."""
+    return open_version(workspace.id) or set_open_version(workspace.id, workspace.head_version)
 
 
 def open_version(workspace_id: int) -> int | None:

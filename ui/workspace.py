@@ -2,10 +2,13 @@
 
 A workspace is opened by making "workspace:<id>" the active map source (`open_workspace`);
 every page then works on it through `ui.state.active_map()`, at the version this session
-works on (`ui.state.open_version`). Every change goes through `mapping.store`, which checks
-it against the data contract and against that version: `attempt` runs one change and turns
-the outcome into a `Notice` the page shows after a rerun (saved; refused with the issues;
-changed by someone else, with a Reload button; not allowed; database unavailable).
+works on (`ui.state.workspace_version`). What the database said about it this run (its
+record, the user's role) comes from the run's `ui.state.map_choice()`, read once by the
+router, so the pages and the sidebar do not ask again. Every change goes through
+`mapping.store`, which checks it against the data contract and against that version:
+`attempt` runs one change and turns the outcome into a `Notice` the page shows after a
+rerun (saved; refused with the issues; changed by someone else, with a Reload button; not
+allowed; database unavailable; a name needed first).
 """
 
 from __future__ import annotations
@@ -37,13 +40,14 @@ from ui.state import (
     DELETE_PENDING,
     UPLOAD_PREVIEW,
     WORKSPACE_NOTICE,
-    WORKSPACE_SOURCE_PREFIX,
+    MapChoice,
     active_map,
     active_workspace_id,
-    open_version,
+    map_choice,
     set_open_version,
     signed_in_user,
     workspace_source,
+    workspace_version,
 )
 from ui.store import configured_url, workspace_service
 
@@ -115,14 +119,15 @@ def session_service() -> WorkspaceService:
 
 
 def active_workspace() -> ActiveWorkspace | None:
-    """The active workspace, or None when the active map is a sample or an upload (`StoreError` if unreadable)."""
-    workspace_id = active_workspace_id()
-    if workspace_id is None:
+    """The active workspace as this run's map choice lists it, or None when the active map is a sample or an upload.
+
+    The record and the role come from the run's one list of workspaces: no further query.
+    """
+    summary = map_choice().workspace
+    if summary is None:
         return None
-    smap = active_map()
-    service = session_service()
-    workspace = service.get(workspace_id)
-    return ActiveWorkspace(workspace, open_version(workspace_id), smap, service.role_of(workspace, service.user))
+    workspace = summary.workspace
+    return ActiveWorkspace(workspace, workspace_version(workspace), active_map(), summary.role)
 
 
 def edit_key(name: str, active: ActiveWorkspace) -> str:
@@ -144,15 +149,11 @@ def require_workspace(page: str, task: str) -> ActiveWorkspace:
 
     `page` names the page for its notices; `task` says what needs a workspace ("Editing").
     """
-    try:
-        session_service()  # says first whether workspaces can be used at all
-        active = active_workspace()
-    except StoreUnavailable as err:
-        unavailable_message(err)
+    store_error = map_choice().store_error
+    if store_error is not None:  # says first whether workspaces can be used at all
+        unavailable_message(store_error)
         st.stop()
-    except StoreError as err:
-        st.error(f"{err} Choose another map in the sidebar.")
-        st.stop()
+    active = active_workspace()
     if active is None:
         smap = active_map()
         show_notice(page)
@@ -190,7 +191,11 @@ def author_input() -> str:
 
 
 def attempt(page: str, action: Callable[[], Notice | str]) -> None:
-    """Run one change through the store and rerun; its message, or the store's refusal, is the page's notice."""
+    """Run one change through the store and rerun; its message, or the store's refusal, is the page's notice.
+
+    The rerun ends the script run here, so the page is drawn again with the change (or
+    the refusal) in place; nothing after the call runs.
+    """
     try:
         outcome = action()
         notice = outcome if isinstance(outcome, Notice) else Notice("success", outcome)
@@ -240,21 +245,30 @@ def show_notice(page: str) -> None:
         )
 
 
-def _author_or_notice(page: str) -> str:
-    author = st.session_state.get(AUTHOR, "")
-    if not author:
-        st.session_state[WORKSPACE_NOTICE] = (
-            page,
-            Notice("error", "Type your name in **Your name** first: every saved version records who made it."),
-        )
-        st.rerun()
-    return author
+_NAME_FIRST = Notice("error", "Type your name in **Your name** first: every saved version records who made it.")
+
+
+def _signing_author() -> str | None:
+    """The name that signs this session's saves, or None until the user has typed one."""
+    return st.session_state.get(AUTHOR) or None
+
+
+def _attempt_signed(page: str, action: Callable[[str], Notice | str]) -> None:
+    """`attempt` a change signed with the author's name; without a name nothing is tried and the notice asks for one.
+
+    The check gives `attempt` an outcome rather than ending the run itself, so the one
+    place that reruns after an action stays `attempt`.
+    """
+    author = _signing_author()
+    if author is None:
+        attempt(page, lambda: _NAME_FIRST)
+    else:
+        attempt(page, lambda: action(author))
 
 
 def save_version(page: str, active: ActiveWorkspace, make: Callable[[WorkspaceService, str], int], what: str) -> None:
     """Create a version with `make(service, author)` (restore, undo, upload); the session moves to it."""
-    author = _author_or_notice(page)
-    attempt(page, lambda: _moved_to(active, make(session_service(), author), what))
+    _attempt_signed(page, lambda author: _moved_to(active, make(session_service(), author), what))
 
 
 def save_edit(
@@ -265,9 +279,8 @@ def save_edit(
     `what` describes the change in the history; None describes it by what changed
     ("Table edit: 1 actor edited; 2 ties added"). An edit that changes nothing saves nothing.
     """
-    author = _author_or_notice(page)
 
-    def action() -> Notice | str:
+    def action(author: str) -> Notice | str:
         edited = edit(active.map)
         changes = diff_maps(active.map, edited)
         if changes.is_empty:
@@ -277,7 +290,7 @@ def save_edit(
         number = service.save(active.workspace.id, edited, active.version, author=author, description=description)
         return _moved_to(active, number, description)
 
-    attempt(page, action)
+    _attempt_signed(page, action)
 
 
 def _moved_to(active: ActiveWorkspace, number: int, what: str) -> str:
@@ -325,14 +338,13 @@ def reload_workspace(workspace_id: int) -> None:
 
 def create_workspace(page: str, name: str, smap: StakeholderMap | None, description: str) -> None:
     """Save a new workspace (version 1 holds `smap`, or an empty map) and open it."""
-    author = _author_or_notice(page)
 
-    def action() -> str:
+    def action(author: str) -> str:
         workspace = session_service().create(name, smap, author=author, description=description)
         open_workspace(workspace)
         return f"Created '{workspace.name}' and opened it: every page now works on it, and every change is saved."
 
-    attempt(page, action)
+    _attempt_signed(page, action)
 
 
 def workspace_status() -> None:
@@ -341,29 +353,24 @@ def workspace_status() -> None:
     When the workspace the user opened cannot be shown (database out of reach, workspace
     deleted or no longer shared), it says so: the pages then show a sample map.
     """
-    workspace_id = active_workspace_id()
-    if workspace_id is None:
-        if str(st.session_state.get(ACTIVE_MAP_SOURCE, "")).startswith(WORKSPACE_SOURCE_PREFIX):
-            _explain_missing_workspace()
+    choice = map_choice()
+    if choice.workspace is None:
+        if choice.workspace_missing:
+            _explain_missing_workspace(choice)
         return
-    try:
-        workspace = session_service().get(workspace_id)
-    except StoreError:
-        return
-    version = open_version(workspace_id) or workspace.head_version
+    workspace = choice.workspace.workspace
+    version = workspace_version(workspace)
     if version == workspace.head_version:
         st.sidebar.caption(f"Saved in the database: version {version}, the latest.")
         return
     st.sidebar.warning(f"You are looking at version {version}; version {workspace.head_version} was saved since.")
     st.sidebar.button(
-        "Reload the latest version", key="sidebar_reload", on_click=reload_workspace, args=(workspace_id,)
+        "Reload the latest version", key="sidebar_reload", on_click=reload_workspace, args=(workspace.id,)
     )
 
 
-def _explain_missing_workspace() -> None:
-    try:
-        session_service()
-    except StoreUnavailable:
+def _explain_missing_workspace(choice: MapChoice) -> None:
+    if isinstance(choice.store_error, StoreUnavailable):
         st.sidebar.warning(
             "The database cannot be reached, so your workspace is not shown: the pages show a sample map until it "
             "is back. Nothing saved is lost."

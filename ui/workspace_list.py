@@ -6,7 +6,7 @@ import streamlit as st
 
 from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_bytes
 from mapping.model import StakeholderMap
-from mapping.store import StoreError, WorkspaceSummary
+from mapping.store import WorkspaceSummary
 from mapping.view import redacted_map
 from ui.sharing import sharing_panel
 from ui.state import (
@@ -14,6 +14,7 @@ from ui.state import (
     DELETE_PENDING,
     UPLOADED_MAP,
     active_workspace_id,
+    map_choice,
     map_sources,
     redact_names,
     sample_map,
@@ -35,14 +36,18 @@ _EMPTY = "empty"
 
 
 def workspace_list(page: str) -> None:
-    """Every workspace the user may see, with its size and last change, and what can be done with them."""
+    """Every workspace the user may see, with its size and last change, and what can be done with them.
+
+    The list is the one the router read at the start of this run (`map_choice`): an action
+    on it reruns the app, which reads it afresh.
+    """
     st.header("Workspaces")
     show_notice(page)
-    try:
-        summaries = session_service().list_workspaces()
-    except StoreError as err:
-        unavailable_message(err)
+    choice = map_choice()
+    if choice.store_error is not None:
+        unavailable_message(choice.store_error)
         return
+    summaries = list(choice.workspaces)
     st.caption(
         f"Named maps saved in the database ({database_caption()}); every change is a version you can go back to."
     )

@@ -8,7 +8,6 @@ from mapping.dictionary import data_dictionary_markdown, template_files
 from mapping.export import frame_csv_bytes
 from mapping.formats import IMPORT_FORMATS, import_files
 from mapping.read import InputFile
-from mapping.store import StoreError
 from ui.changes import show_changes
 from ui.components import issues_frame, map_preview
 from ui.downloads import map_downloads
@@ -93,12 +92,8 @@ if result is not None:
         st.download_button("Download this report (CSV)", frame_csv_bytes(report), "validation_report.csv")
 
 uploaded = st.session_state.get(UPLOADED_MAP)
-if uploaded is not None and active_workspace_id() is not None:
-    try:
-        active = active_workspace()
-    except StoreError as err:
-        st.error(str(err))
-        st.stop()
+active = active_workspace()
+if uploaded is not None and active is not None:
     st.header(f"Bring your map into '{active.workspace.name}'")
     st.markdown(
         f"Your uploaded map **{uploaded.title}** can be merged into the workspace or replace its map, as one new "
