@@ -8,15 +8,18 @@ Each size runs in its own process (so its peak memory is its own), on a map
 from `bench/generate.py` (seeded). Steps:
 
 - load: read and validate the two CSV files (`mapping.load.load_paths`);
-- model: the StakeholderMap's graph and the positive influence graph;
+- network: the positive influence network and its igraph form (what paths and brokerage walk);
 - layout: the fixed positions of the Map page;
 - ranking: every component for every organisation, with an "us";
-- path query: the 3 strongest paths between random pairs (mean of 20), graph built once;
+- path query: the 3 strongest paths between random pairs (mean of 20), network built once;
 - scenario: civil society and faith removed, compared with the base ranking;
 - map html: the Map page's drawing of what it shows (level of detail above 400 actors);
 - canvas draw: that HTML opened in Chromium until its canvas shows the network (and,
   on the 3,000 map, the drawing of every actor, which the page offers with its slider);
-- pages: a full AppTest run of each page on the map, then a rerun after a widget change.
+- pages: a full AppTest run of each page on the map, then a rerun after a widget change;
+- command line (3,000 actors): `python -X importtime -c "import mapping.cli"` (the import's own
+  total, median of 5) and whole processes of `mapping paths` and `mapping rank` on the map
+  (median of 5 runs, each a fresh process).
 
 "naive" does the same work the straightforward way: networkx's spring_layout,
 exact networkx betweenness, one networkx Dijkstra per target, a route search per
@@ -46,10 +49,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import networkx as nx  # noqa: E402
 from generate import write  # noqa: E402
-from mapping.analysis.compiled import compile_graph  # noqa: E402
 
 from mapping.analysis.brokerage import brokerage  # noqa: E402
-from mapping.analysis.influence import influence_graph  # noqa: E402
+from mapping.analysis.influence import InfluenceNetwork, influence_network  # noqa: E402
 from mapping.analysis.paths import PathQuery, strongest_paths  # noqa: E402
 from mapping.analysis.ranking import RankingQuery, rank_actors  # noqa: E402
 from mapping.analysis.scenarios import PRESET_SCENARIOS, compare_scenario  # noqa: E402
@@ -78,12 +80,12 @@ def measure(size: int, pages: bool) -> dict[str, object]:
     row["load_s"], result = timed(lambda: load_paths([folder]))
     smap = result.map
     row["ties"] = len(smap.relationships)
-    row["model_s"], graph = timed(lambda: (smap.graph, influence_graph(smap))[1])
+    row["network_s"], network = timed(lambda: _built(influence_network(smap)))
     row["layout_s"], positions = timed(lambda: layout_positions(smap))
     us = (smap.actors_of_kind("prevention_network")[0].id,)
     row["ranking_s"], _ = timed(lambda: rank_actors(smap, RankingQuery(us=us)))
     pairs = _pairs(smap, PAIRS)
-    row["path_query_s"] = _mean_time(lambda s, t: strongest_paths(smap, s, t, PathQuery(k=3), graph), pairs)
+    row["path_query_s"] = _mean_time(lambda s, t: strongest_paths(smap, s, t, PathQuery(k=3), network), pairs)
     scenario = PRESET_SCENARIOS["civil_society_and_faith_lose_standing"]
     row["scenario_s"], _ = timed(lambda: compare_scenario(smap, scenario, RankingQuery(us=us)))
     row["map_html_s"], html = timed(lambda: _map_html(smap, positions))
@@ -92,13 +94,20 @@ def measure(size: int, pages: bool) -> dict[str, object]:
     if size == 3000:
         every_actor = network_html(smap, positions)
         row["map_all_actors_canvas_draw_s"] = _canvas_draw(every_actor)
-    row.update(_naive(smap, graph, us, pairs, size))
+    row.update(_naive(smap, network, us, size))
     if size == 3000:
-        row.update(_brokerage_error(graph))
+        row.update(_brokerage_error(network))
+        row.update(_command_line(folder, us[0], smap.actors_of_kind("government")[0].id))
     if pages:
         row.update(_pages(smap))
     row["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return row
+
+
+def _built(network: InfluenceNetwork) -> InfluenceNetwork:
+    """The network with the igraph form every path query and brokerage uses already built."""
+    network.igraph  # noqa: B018 - built here so that the path queries time the search alone
+    return network
 
 
 def _pairs(smap, count: int) -> list[tuple[str, str]]:
@@ -123,8 +132,9 @@ def _map_html(smap, positions) -> str:
     return network_html(smap, positions, visible=set(view.actors), relationships=set(view.relationships))
 
 
-def _naive(smap, graph: nx.DiGraph, us: tuple[str, ...], pairs, size: int) -> dict[str, object]:
+def _naive(smap, network: InfluenceNetwork, us: tuple[str, ...], size: int) -> dict[str, object]:
     """The same work done the straightforward networkx way, where it fits in the budget."""
+    graph = network.graph
     targets = [a.id for a in smap.actors if a.kind in ("government", "political")]
     out: dict[str, object] = {}
     if size <= 3000:
@@ -136,17 +146,17 @@ def _naive(smap, graph: nx.DiGraph, us: tuple[str, ...], pairs, size: int) -> di
             lambda: [nx.single_source_dijkstra_path_length(reverse, t, weight="distance") for t in targets]
         )
         out["naive_route_per_reason_s"], _ = timed(
-            lambda: [strongest_paths(smap, us[0], t, PathQuery(k=1), graph) for t in list(graph)[: min(nodes, 100)]]
+            lambda: [strongest_paths(smap, us[0], t, PathQuery(k=1), network) for t in list(graph)[: min(nodes, 100)]]
         )
     else:
         out["naive_note"] = f"naive steps not run at {size} actors: estimated from 3,000 (O(n^2) to O(nm))"
     return out
 
 
-def _brokerage_error(graph: nx.DiGraph) -> dict[str, object]:
-    """Sampled brokerage (what a 30,000 map uses) against exact, on this map."""
-    exact = compile_graph(graph).betweenness(None, 1)
-    sampled = brokerage(graph, sample_size=400)
+def _brokerage_error(network: InfluenceNetwork) -> dict[str, object]:
+    """Sampled brokerage (what maps over 2,000 actors use) against exact, on this map."""
+    exact = brokerage(network, sample_size=len(network))
+    sampled = brokerage(network, sample_size=400)
     top_exact = sorted(exact, key=exact.get, reverse=True)[:20]
     top_sampled = sorted(sampled, key=sampled.get, reverse=True)[:20]
     peak = max(exact.values())
@@ -154,6 +164,32 @@ def _brokerage_error(graph: nx.DiGraph) -> dict[str, object]:
         "brokerage_sample_max_abs_error": round(max(abs(exact[a] - sampled[a]) for a in exact), 5),
         "brokerage_sample_max_error_share_of_top": round(max(abs(exact[a] - sampled[a]) for a in exact) / peak, 3),
         "brokerage_sample_top20_overlap": len(set(top_exact) & set(top_sampled)),
+    }
+
+
+def _command_line(folder: Path, source: str, target: str, runs: int = 5) -> dict[str, object]:
+    """Import time of the command line, and whole `mapping paths` and `mapping rank` processes (medians)."""
+    import re
+    import subprocess
+
+    def import_seconds() -> float:
+        printed = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import mapping.cli"], capture_output=True, text=True, cwd=ROOT
+        ).stderr
+        cumulative = [int(m) for m in re.findall(r"^import time:\s+\d+ \|\s+(\d+) \| mapping\.cli$", printed, re.M)]
+        return cumulative[-1] / 1e6
+
+    def whole(*args: str) -> float:
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mapping", *args], capture_output=True, check=True, cwd=ROOT)
+        return time.perf_counter() - started
+
+    paths = ("paths", str(folder), "--from", source, "--to", target)
+    rank = ("rank", str(folder), "--us", source, "--top", "10")
+    return {
+        "cli_import_s": round(statistics.median(import_seconds() for _ in range(runs)), 3),
+        "cli_paths_process_s": round(statistics.median(whole(*paths) for _ in range(runs)), 3),
+        "cli_rank_process_s": round(statistics.median(whole(*rank) for _ in range(runs)), 3),
     }
 
 

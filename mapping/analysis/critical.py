@@ -5,8 +5,8 @@ For a source s and target t, with best(s, t) the strongest path strength:
 - the **minimum node cut**: the smallest set of intermediaries whose removal leaves
   no positive route from s to t (empty when s and t are tied directly, or when t
   is already unreachable). It is a maximum flow in igraph (`Graph.mincut`, in C)
-  on the usual split graph: each actor v becomes v_in -> v_out with capacity 1,
-  each tie u -> v becomes u_out -> v_in with a capacity no cut would use;
+  on the network's split graph (`InfluenceNetwork.node_split`: each actor a unit
+  of capacity);
 - for each **candidate broker** x (every intermediary of the `CANDIDATE_PATHS`
   strongest paths, and every member of the cut): the best strength without x,
   best(s, t | x removed), and the **drop** = best(s, t) - best(s, t | x removed).
@@ -18,9 +18,6 @@ Brokers are listed by drop, largest first, then by name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import igraph
-import numpy as np
 
 from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths
@@ -110,11 +107,5 @@ def minimum_node_cut(network: InfluenceNetwork, source: str, target: str) -> tup
     s, t = network.index[source], network.index[target]
     if network.edge(source, target) is not None or network.igraph.distances(s, t)[0][0] == float("inf"):
         return ()
-    n = len(network)
-    actors = np.arange(n)
-    inner = np.column_stack((2 * actors, 2 * actors + 1))
-    ties = np.column_stack((2 * network.sources + 1, 2 * network.targets))
-    split = igraph.Graph(n=2 * n, edges=np.vstack((inner, ties)).tolist(), directed=True)
-    capacity = [1.0] * n + [float(n + 1)] * network.edge_count
-    cut = split.mincut(source=2 * s + 1, target=2 * t, capacity=capacity)
-    return tuple(sorted(network.actors[edge] for edge in cut.cut if edge < n))
+    cut = network.node_split.mincut(source=2 * s + 1, target=2 * t, capacity=network.node_split_capacity)
+    return tuple(sorted(network.actors[edge] for edge in cut.cut if edge < len(network)))

@@ -231,6 +231,26 @@ class InfluenceNetwork:
         return graph
 
     @cached_property
+    def node_split(self) -> igraph.Graph:
+        """The network with each actor split in two, for node cuts (critical brokers).
+
+        Actor v becomes v_in = 2v -> v_out = 2v+1 (edge v, capacity 1 in
+        `node_split_capacity`); each edge u -> v becomes u_out -> v_in, with a
+        capacity above any cut, so that a minimum edge cut cuts actors only.
+        """
+        import igraph
+
+        actors = np.arange(len(self.actors))
+        inner = np.column_stack((2 * actors, 2 * actors + 1))
+        ties = np.column_stack((2 * self.sources + 1, 2 * self.targets))
+        return igraph.Graph(n=2 * len(self.actors), edges=np.vstack((inner, ties)).tolist(), directed=True)
+
+    @property
+    def node_split_capacity(self) -> list[float]:
+        """Capacities of `node_split`'s edges: 1 per actor, then more than there are actors per tie."""
+        return [1.0] * len(self.actors) + [float(len(self.actors) + 1)] * self.edge_count
+
+    @cached_property
     def forward(self) -> csr_matrix:
         """Sparse matrix [u, v] = distance of u -> v, for scipy's shortest paths from sources."""
         from scipy.sparse import csr_matrix

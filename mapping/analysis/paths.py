@@ -28,17 +28,13 @@ Options (`PathQuery`):
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
 from mapping.model import StakeholderMap
-
-if TYPE_CHECKING:
-    import igraph
 
 __all__ = [
     "MAX_CANDIDATES",
@@ -234,7 +230,12 @@ Route = list[int]
 
 
 class _Search:
-    """Route searches from `start` to `end` in igraph, over the network without the blocked actors."""
+    """Route searches from `start` to `end` in igraph, over the network without the blocked actors.
+
+    Ties are left out of a search by giving them an infinite distance, which
+    igraph's searches never take (its own Yen implementation removes ties the
+    same way): the graph is shared, only a list of distances is made per search.
+    """
 
     def __init__(self, network: InfluenceNetwork, start: int, end: int, blocked: Iterable[str]) -> None:
         self.network = network
@@ -243,10 +244,11 @@ class _Search:
 
     def strongest(self, k: int, hidden: frozenset[int] = frozenset(), hidden_direct: bool = False) -> list[Route]:
         """Yen's k strongest routes, without the hidden actors (and the direct tie, when asked)."""
-        graph = self._graph(self.blocked | hidden, hidden_direct)
-        if graph.distances(self.start, self.end, weights="distance")[0][0] == float("inf"):
+        distances = self._distances(self.blocked | hidden, hidden_direct)
+        graph = self.network.igraph
+        if graph.distances(self.start, self.end, weights=distances)[0][0] == math.inf:
             return []  # igraph warns when asked for routes that do not exist
-        return graph.get_k_shortest_paths(self.start, self.end, k=k, weights="distance", mode="out")
+        return graph.get_k_shortest_paths(self.start, self.end, k=k, weights=distances, mode="out")
 
     def independent(self) -> Iterator[Route]:
         """The strongest route, then the strongest sharing none of its intermediaries, and so on."""
@@ -262,10 +264,10 @@ class _Search:
 
     def within_hops(self, k: int, max_hops: int) -> list[Route]:
         """The k strongest routes of at most `max_hops` ties (see the module docstring)."""
-        hidden = self.blocked | self._too_far(max_hops)
+        hidden = frozenset(self._too_far(max_hops))
         asked = k
         while True:
-            found = self.strongest(asked, frozenset(hidden))
+            found = self.strongest(asked, hidden)
             short = [route for route in found if len(route) - 1 <= max_hops]
             if len(short) >= k or len(found) < asked or asked >= MAX_CANDIDATES:
                 return short[:k]
@@ -273,21 +275,22 @@ class _Search:
 
     def _too_far(self, max_hops: int) -> set[int]:
         """Actors that lie on no route of at most `max_hops` ties: fewest ties in plus out exceed the cap."""
-        graph = self._graph(self.blocked)
-        from_start = graph.distances(self.start, mode="out")[0]
-        to_end = graph.distances(self.end, mode="in")[0]
+        graph = self.network.igraph
+        ones = np.where(np.isfinite(self._distances(self.blocked)), 1.0, math.inf)  # a hop per tie
+        from_start = graph.distances(self.start, weights=ones, mode="out")[0]
+        to_end = graph.distances(self.end, weights=ones, mode="in")[0]
         return {v for v, (a, b) in enumerate(zip(from_start, to_end, strict=True)) if a + b > max_hops}
 
-    def _graph(self, hidden: frozenset[int] | set[int], hidden_direct: bool = False) -> igraph.Graph:
-        """The network's igraph graph without the edges at hidden actors (and the direct tie), positions kept."""
+    def _distances(self, hidden: frozenset[int], hidden_direct: bool = False) -> np.ndarray:
+        """Each tie's distance, infinite for the ties at hidden actors (and for the direct tie, when asked)."""
         network = self.network
-        if not hidden and not hidden_direct:
-            return network.igraph
-        out = list(hidden)
-        kept = ~(np.isin(network.sources, out) | np.isin(network.targets, out))
+        distances = network.distances.copy()
+        if hidden:
+            out = list(hidden)
+            distances[np.isin(network.sources, out) | np.isin(network.targets, out)] = math.inf
         if hidden_direct:
-            kept &= ~((network.sources == self.start) & (network.targets == self.end))
-        return network.igraph.subgraph_edges(np.flatnonzero(kept).tolist(), delete_vertices=False)
+            distances[(network.sources == self.start) & (network.targets == self.end)] = math.inf
+        return distances
 
 
 def _as_path(smap: StakeholderMap, network: InfluenceNetwork, nodes: list[str]) -> InfluencePath:
