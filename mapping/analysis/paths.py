@@ -31,6 +31,7 @@ import itertools
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
 import numpy as np
 
 from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
