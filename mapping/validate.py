@@ -17,7 +17,6 @@ rows is reported on each of them. Readings hold only immutable values, so rows
 
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -225,27 +224,37 @@ def _date_reading(text: str) -> _Reading[PartialDate]:
 
 
 class _Row:
-    """One row's cells by column name, with the location needed for messages.
+    """One row's cells, found by column name, with the location needed for messages.
 
     `role` is the contract table the row belongs to ("actors" or "relationships"),
-    which says what a column name means. Problems are reported on the row as they
-    are found and collected in `issues`.
+    which says what a column name means; `positions` (shared by the table's rows)
+    says where each contract column is among the cells. Problems are reported on
+    the row as they are found and collected in `issues`.
     """
 
-    __slots__ = ("_cells", "custom", "issues", "role", "row_number", "table")
+    __slots__ = ("_cells", "_positions", "custom", "issues", "role", "row_number", "table")
 
     def __init__(
-        self, table: RawTable, role: str, number: int, cells: dict[str, str], custom: tuple[tuple[str, str], ...] = ()
+        self,
+        table: RawTable,
+        role: str,
+        number: int,
+        cells: tuple[str, ...],
+        positions: dict[str, int],
+        custom: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.table = table
         self.role = role
         self.row_number = number
         self._cells = cells
+        self._positions = positions
         self.custom = custom
         self.issues: list[ValidationIssue] = []
 
     def text(self, column: str) -> str:
-        return self._cells.get(column, "")
+        """The cell's text; '' when the table has no such column."""
+        position = self._positions.get(column)
+        return "" if position is None else self._cells[position]
 
     def report(self, column: str | None, code: str, message: str, severity: Severity = "error") -> None:
         self.issues.append(_issue(self.table, self.row_number, column, code, message, severity))
@@ -260,7 +269,7 @@ class _Row:
     def required(self, column: str) -> str | None:
         """The cell's text; a missing-value error when it is empty (and the table has the column)."""
         value = self.text(column)
-        if not value and column in self._cells:
+        if not value and column in self._positions:
             self.report(column, "missing-value", f"'{column}' is required: {_COLUMN[self.role, column].description}")
         return value or None
 
@@ -285,28 +294,10 @@ class _Row:
 
 
 def _rows(table: RawTable, headers: HeaderMap, role: str) -> Iterator[_Row]:
-    """The table's rows one by one, each with its cells by column name.
-
-    A generator, so that a row nobody keeps is freed once parsed. Cells are picked
-    with one C-level call per row: at 150,000 rows, building a dict cell by cell
-    in Python was a noticeable share of loading.
-    """
-    names = tuple(headers.fields)
-    pick = _picker(tuple(headers.fields.values()))
+    """The table's rows one by one: a generator, so that a row nobody keeps is freed once parsed."""
     custom = tuple(headers.custom.items())
     for number, cells in table.rows:
-        yield _Row(table, role, number, dict(zip(names, pick(cells), strict=True)), _custom_cells(custom, cells))
-
-
-def _picker(positions: tuple[int, ...]) -> Callable[[Sequence[str]], tuple[str, ...]]:
-    """The cells at these positions, as a tuple (even for one or no position)."""
-    if len(positions) > 1:
-        return operator.itemgetter(*positions)
-
-    def pick(cells: Sequence[str]) -> tuple[str, ...]:
-        return tuple(cells[position] for position in positions)
-
-    return pick
+        yield _Row(table, role, number, cells, headers.fields, _custom_cells(custom, cells))
 
 
 def _custom_cells(custom: tuple[tuple[str, int], ...], cells: Sequence[str]) -> tuple[tuple[str, str], ...]:
