@@ -335,7 +335,7 @@ def _range_message(raw: str, column: Column) -> str:
 # --- actors -------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _ParsedActor:
     """An actor read from a row; `kind` may be empty when the row's kind was unusable."""
 
