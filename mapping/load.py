@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapping.gcpause import paused_gc
 from mapping.issues import ValidationIssue, has_errors, sort_issues
 from mapping.limits import Limits, file_too_large
 from mapping.model import StakeholderMap
@@ -118,12 +117,7 @@ def load_files(files: Sequence[InputFile], title: str = "", limits: Limits | Non
     if not files:
         message = "No files were given. Give actors and relationships CSV files, or one .xlsx workbook."
         return LoadResult(None, (ValidationIssue("(none)", None, None, "missing-file", message),))
-    with paused_gc():
-        return _load_files(files, title, limits or Limits.from_env())
-
-
-def _load_files(files: Sequence[InputFile], title: str, limits: Limits) -> LoadResult:
-    tables, issues = _read_tables(files, limits)
+    tables, issues = _read_tables(files, limits or Limits.from_env())
     actors_table, relationships_table, table_issues = _pick_tables(tables, files)
     issues += [i for i in table_issues if i.code not in _MISSING_TABLE] if has_errors(issues) else table_issues
     if actors_table is None or relationships_table is None:
@@ -140,14 +134,13 @@ def validated_map(
     means no map. Relationships are checked against the actors unless the actors
     table lacks a required column, so one missing column is not reported on every tie.
     """
-    with paused_gc():
-        actors, actor_issues = validate_actors(actors_table)
-        actors_usable = not any(i.code == "missing-column" for i in actor_issues)
-        relationships, rel_issues = validate_relationships(relationships_table, actors if actors_usable else None)
-        found = [*issues, *actor_issues, *rel_issues]
-        if has_errors(found):
-            return LoadResult(None, tuple(sort_issues(found)))
-        return LoadResult(StakeholderMap(actors, relationships, title=title), tuple(sort_issues(found)))
+    actors, actor_issues = validate_actors(actors_table)
+    actors_usable = not any(i.code == "missing-column" for i in actor_issues)
+    relationships, rel_issues = validate_relationships(relationships_table, actors if actors_usable else None)
+    found = [*issues, *actor_issues, *rel_issues]
+    if has_errors(found):
+        return LoadResult(None, tuple(sort_issues(found)))
+    return LoadResult(StakeholderMap(actors, relationships, title=title), tuple(sort_issues(found)))
 
 
 _MISSING_TABLE = ("missing-file", "missing-sheet")

@@ -16,14 +16,10 @@ import datetime as dt
 import io
 import zipfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
-
-import openpyxl.xml
-from defusedxml import DefusedXmlException
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from mapping.issues import ValidationIssue
 from mapping.limits import (
@@ -38,6 +34,10 @@ from mapping.limits import (
 )
 from mapping.schema import normalise_token
 from mapping.values import format_number, unguard_formula
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 __all__ = [
     "DELIMITERS",
@@ -167,21 +167,39 @@ def read_csv(file: InputFile, limits: Limits | None = None) -> tuple[RawTable | 
     return _table_from_rows(file.name, rows.read, limits)
 
 
-# Errors openpyxl raises on a damaged or hostile workbook, when opening it or while reading a sheet:
-# a broken archive (BadZipFile, zlib.error for a corrupt part, EOFError for a cut one), XML that is not
-# well-formed (ParseError), parts that are missing or hold what they should not, and an archive
-# declaring a zip version or feature Python's zipfile does not support (NotImplementedError).
-_DAMAGED_WORKBOOK = (
-    zipfile.BadZipFile,
-    NotImplementedError,
-    zlib.error,
-    EOFError,
-    ParseError,
-    InvalidFileException,
-    KeyError,
-    OSError,
-    ValueError,
-)
+def _damaged_workbook_errors() -> tuple[type[Exception], ...]:
+    """The errors openpyxl raises on a damaged or hostile workbook, when opening it or while reading a sheet.
+
+    A broken archive (BadZipFile, zlib.error for a corrupt part, EOFError for a cut
+    one), XML that is not well-formed (ParseError) or that declares entities
+    (defusedxml's refusal), parts that are missing (KeyError) or hold what they
+    should not (ValueError, OSError, InvalidFileException; IndexError for a cell
+    naming a shared string past the end of the table), and an archive declaring a
+    zip version or feature Python's zipfile does not support (NotImplementedError).
+    Caught around openpyxl's calls only: the same errors raised by our own code are
+    bugs, and must not be shown to users as a damaged file. Imported here, not at the
+    top of the module, so that reading CSV files never pays for importing openpyxl.
+    """
+    from defusedxml import DefusedXmlException
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (
+        zipfile.BadZipFile,
+        NotImplementedError,
+        zlib.error,
+        EOFError,
+        ParseError,
+        InvalidFileException,
+        DefusedXmlException,
+        KeyError,
+        IndexError,
+        OSError,
+        ValueError,
+    )
+
+
+class _DamagedSheetError(Exception):
+    """openpyxl could not read a sheet's rows; the error it raised is the `__cause__`."""
 
 
 def read_workbook(file: InputFile, limits: Limits | None = None) -> tuple[dict[str, RawTable], list[ValidationIssue]]:
@@ -198,34 +216,47 @@ def read_workbook(file: InputFile, limits: Limits | None = None) -> tuple[dict[s
     refused = _refused_workbook(file, limits)
     if refused:
         return {}, refused
-    tables: dict[str, RawTable] = {}
-    issues: list[ValidationIssue] = []
+    from openpyxl import load_workbook  # see _damaged_workbook_errors
+
     try:
         workbook = load_workbook(io.BytesIO(file.data), read_only=True, data_only=True)
-    except (DefusedXmlException, *_DAMAGED_WORKBOOK) as err:
-        if (refused := _defused(err)) is not None:
-            return {}, [_unsafe_xml(file.name, refused)]
-        return {}, [_unreadable(file.name, f"it is not a valid Excel .xlsx workbook ({type(err).__name__})")]
+    except _damaged_workbook_errors() as err:
+        return {}, [_damaged(file.name, err, "it is not a valid Excel .xlsx workbook")]
     try:
-        for sheet in workbook.worksheets:
-            if "(ignore)" in sheet.title.lower():
-                continue
-            table, sheet_issues = _read_sheet(f"{file.name}, sheet {sheet.title}", sheet, limits)
-            issues += sheet_issues
-            if table is not None:
-                tables[sheet.title] = table
-    except (DefusedXmlException, *_DAMAGED_WORKBOOK) as err:
-        if (refused := _defused(err)) is not None:
-            return {}, [_unsafe_xml(file.name, refused)]
-        return {}, [_unreadable(file.name, f"a sheet of it is damaged ({type(err).__name__})")]
+        return _read_sheets(file.name, workbook, limits)
+    except _DamagedSheetError as err:
+        return {}, [_damaged(file.name, err.__cause__, "a sheet of it is damaged")]
     finally:
         workbook.close()
+
+
+def _read_sheets(name: str, workbook: Workbook, limits: Limits) -> tuple[dict[str, RawTable], list[ValidationIssue]]:
+    """The workbook's sheets as raw tables, except those whose name says to ignore them."""
+    tables: dict[str, RawTable] = {}
+    issues: list[ValidationIssue] = []
+    for sheet in workbook.worksheets:
+        if "(ignore)" in sheet.title.lower():
+            continue
+        table, sheet_issues = _read_sheet(f"{name}, sheet {sheet.title}", sheet, limits)
+        issues += sheet_issues
+        if table is not None:
+            tables[sheet.title] = table
     return tables, issues
 
 
-def _defused(err: BaseException) -> DefusedXmlException | None:
+def _damaged(name: str, err: BaseException | None, reason: str) -> ValidationIssue:
+    """The issue for a workbook openpyxl could not read: refused XML, or unreadable for `reason`."""
+    refused = _defused(err)
+    if refused is not None:
+        return _unsafe_xml(name, refused)
+    return _unreadable(name, f"{reason} ({type(err).__name__})")
+
+
+def _defused(err: BaseException | None) -> Exception | None:
     """defusedxml's refusal behind an error, if any: openpyxl wraps it in a ValueError when opening a workbook."""
-    seen: BaseException | None = err
+    from defusedxml import DefusedXmlException
+
+    seen = err
     while seen is not None:
         if isinstance(seen, DefusedXmlException):
             return seen
@@ -241,6 +272,8 @@ def _refused_workbook(file: InputFile, limits: Limits) -> list[ValidationIssue]:
     unsafe = archive_issues(file.name, file.data, limits)
     if unsafe:
         return unsafe
+    import openpyxl.xml  # see _damaged_workbook_errors
+
     if not openpyxl.xml.DEFUSEDXML:
         reason = (
             "workbooks can only be read with defusedxml, and openpyxl is not using it here (is "
@@ -250,17 +283,39 @@ def _refused_workbook(file: InputFile, limits: Limits) -> list[ValidationIssue]:
     return []
 
 
-def _read_sheet(label: str, sheet: object, limits: Limits) -> tuple[RawTable | None, list[ValidationIssue]]:
+def _read_sheet(label: str, sheet: ReadOnlyWorksheet, limits: Limits) -> tuple[RawTable | None, list[ValidationIssue]]:
     """One worksheet, trusting only the cells it holds, not the size it declares."""
     # Excel may declare a sheet as A1:XFD1048576; openpyxl would then pad every row to 16,384 cells.
     sheet.reset_dimensions()
     rows = _Rows(label, limits)
-    for number, record in enumerate(sheet.iter_rows(values_only=True), 1):
+    for number, record in enumerate(_sheet_records(sheet), 1):
         if number > EXCEL_MAX_ROWS:
             return None, [too_many_rows(label, number, limits)]
         if not rows.add(number, record, _cell_text):
             return None, [rows.issue]
     return _table_from_rows(label, rows.read, limits)
+
+
+def _sheet_records(sheet: ReadOnlyWorksheet) -> Iterator[tuple[object, ...]]:
+    """The sheet's rows of cell values as openpyxl parses them, one at a time.
+
+    openpyxl reads the sheet's XML part as it goes, so a damaged part raises in
+    the middle of the loop: that error becomes `_DamagedSheetError`, and only that one
+    (what the caller does with each row is our code, whose errors are bugs).
+    """
+    damaged = _damaged_workbook_errors()
+    try:
+        records = sheet.iter_rows(values_only=True)
+    except damaged as err:
+        raise _DamagedSheetError from err
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except damaged as err:
+            raise _DamagedSheetError from err
+        yield record
 
 
 def _cell_text(value: object) -> str:
@@ -280,7 +335,7 @@ def _cell_text(value: object) -> str:
 
 @dataclass
 class _Rows:
-    """A table's non-blank records with their row numbers, read until a limit is passed.
+    """A table's non-blank records, cleaned, with their row numbers, read until a limit is passed.
 
     `add` takes one record at a time, so that reading stops at the first row past
     a limit instead of after the whole file; `issue` then says which limit.
@@ -288,23 +343,23 @@ class _Rows:
 
     label: str
     limits: Limits
-    read: list[tuple[int, list[str]]] = field(default_factory=list)
+    read: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     issue: ValidationIssue | None = None
 
     def add(self, number: int, record: Sequence[object], text: Callable[[object], str] | None = None) -> bool:
-        """Keep the record if it holds anything; False (and `issue` set) when it passes a limit.
+        """Keep the record, cleaned, if it holds anything; False (and `issue` set) when it passes a limit.
 
         `text` turns a cell into text; None when the cells already are (a CSV's).
         """
         if text is None and len(record) <= self.limits.max_columns:
-            cells = record  # the common case, a CSV row within the column limit: no per-cell work here
+            cells = _clean_cells(record)  # the common case, a CSV row within the column limit
         else:
             width = _filled_width(record, self.limits.max_columns)
             if width > self.limits.max_columns:
                 self.issue = too_many_columns(self.label, number, width, self.limits)
                 return False
-            cells = list(record[:width]) if text is None else [text(value) for value in record[:width]]
-        if not "".join(cells).strip():
+            cells = _clean_cells(record[:width] if text is None else [text(value) for value in record[:width]])
+        if not any(cells):
             return True
         if len(self.read) > self.limits.max_rows:  # the header and max_rows rows are in
             self.issue = too_many_rows(self.label, number, self.limits)
@@ -332,10 +387,9 @@ def _filled_width(record: Sequence[object], limit: int) -> int:
 
 
 def _table_from_rows(
-    label: str, read: list[tuple[int, list[str]]], limits: Limits
+    label: str, numbered: list[tuple[int, tuple[str, ...]]], limits: Limits
 ) -> tuple[RawTable | None, list[ValidationIssue]]:
     """Header and numbered rows (header = first non-blank row), or the cells over the length limit."""
-    numbered = [(number, _clean_cells(cells)) for number, cells in read]
     if not numbered:
         issue = ValidationIssue(label, None, None, "empty-file", f"{label} is empty: it needs a header row.")
         return None, [issue]
@@ -346,31 +400,34 @@ def _table_from_rows(
     width = _trimmed_width(headers)
     issues = []
     rows = []
-    for number, cells in numbered[1:]:
+    for row in numbered[1:]:
+        number, cells = row
         if len(cells) == width:  # the common case
-            rows.append((number, tuple(cells)))
+            rows.append(row)
             continue
         extra = [c for c in cells[width:] if c]
         if extra:
             issues.append(_extra_cells_issue(label, number, width, extra))
-        rows.append((number, tuple(cells[:width]) + ("",) * (width - len(cells[:width]))))
+        rows.append((number, cells[:width] + ("",) * (width - len(cells[:width]))))
     return RawTable(label, tuple(headers[:width]), tuple(rows)), issues
 
 
-def _clean_cells(cells: Sequence[str]) -> list[str]:
+def _clean_cells(cells: Sequence[str]) -> tuple[str, ...]:
     """The cells stripped of surrounding spaces, with our export's formula guard removed.
 
     Stripping runs in C (`map`); only a row holding an apostrophe is looked at cell
     by cell, since only a cell starting with one can carry the guard. At 150,000
-    rows a per-cell Python loop was a third of reading the file.
+    rows a per-cell Python loop was a third of reading the file. A tuple, not a
+    list: the garbage collector stops looking at a tuple of strings once it has
+    seen it, but walks every list on each full pass while the table is read.
     """
-    stripped = list(map(str.strip, cells))
+    stripped = tuple(map(str.strip, cells))
     if "'" in "".join(stripped):
-        return [unguard_formula(cell) if cell[:1] == "'" else cell for cell in stripped]
+        return tuple(unguard_formula(cell) if cell[:1] == "'" else cell for cell in stripped)
     return stripped
 
 
-def _trimmed_width(headers: list[str]) -> int:
+def _trimmed_width(headers: Sequence[str]) -> int:
     """The number of columns, ignoring empty headers at the right edge."""
     width = len(headers)
     while width and not headers[width - 1]:

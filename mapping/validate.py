@@ -4,17 +4,26 @@
 problem as a `ValidationIssue` (never stopping at the first) and return typed
 `Actor` and `Relationship` records for the rows that are sound. Callers build a
 `StakeholderMap` only when no issue is an error (see `mapping.load`).
+
+Every row is parsed the same way. What a cell's text means in its column does
+not depend on its row, so reading a cell is a pure function from the text (and
+the column) to a `_Reading`: the value, and the problems found. Those functions
+are cached with `functools.lru_cache`, since a national map repeats a few
+spellings of kinds, strengths and confidence over thousands of rows; the row
+then reports the reading's problems itself, so that a bad value repeated on many
+rows is reported on each of them. Readings hold only immutable values, so rows
+(and the app's sessions, in their threads) can share them.
 """
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from functools import lru_cache
+from typing import Generic, NamedTuple, TypeVar
 
-from mapping.issues import ValidationIssue
+from mapping.issues import Severity, ValidationIssue
 from mapping.model import Actor, ActorIndex, Relationship
 from mapping.read import RawTable
 from mapping.schema import (
@@ -48,7 +57,6 @@ T = TypeVar("T")
 __all__ = ["HeaderMap", "match_headers", "validate_actors", "validate_relationships"]
 
 _RELATIONSHIP_KIND = {kind.name: kind for kind in RELATIONSHIP_KINDS}
-
 
 # --- headers ------------------------------------------------------------------------
 
@@ -136,158 +144,165 @@ def _missing_column(table: RawTable, column: Column) -> ValidationIssue:
 
 # --- cells --------------------------------------------------------------------------
 
+# The contract's columns by table ("actors" or "relationships") and name: actors and ties share
+# column names ("kind", "risk_factors") that mean different things.
+_COLUMN: dict[tuple[str, str], Column] = {
+    **{("actors", column.name): column for column in ACTOR_COLUMNS},
+    **{("relationships", column.name): column for column in RELATIONSHIP_COLUMNS},
+}
 
-_NOT_A_NUMBER = object()
-"""Marks, in a table's memo, a cell text that `parse_number` refused."""
+# The closed vocabulary a column's cells are matched against. A subtype is checked only
+# for businesses (see `_subtype`), against the business scales.
+_VOCABULARY: dict[tuple[str, str], tuple[Term, ...]] = {
+    **{key: column.vocabulary for key, column in _COLUMN.items() if column.vocabulary},
+    ("actors", "subtype"): BUSINESS_SUBTYPES,
+}
+
+_CACHE_SIZE = 8192
+"""Distinct cell texts each reading function remembers (least recently used forgotten first).
+
+A column of a real map repeats a few spellings; dates and lists vary more. The
+bound keeps a long-running app's memory flat whatever its users upload.
+"""
+
+
+class _Problem(NamedTuple):
+    """What is wrong with a cell's text, before it is placed at a row and column."""
+
+    code: str
+    message: str
+    severity: Severity = "error"
+
+
+class _Reading(NamedTuple, Generic[T]):
+    """What a cell's text means in its column: the value (None when unusable) and the problems found."""
+
+    value: T | None
+    problems: tuple[_Problem, ...] = ()
+
+
+def _problem(code: str, message: str, severity: Severity = "error") -> _Reading:
+    """A reading with no usable value and one problem."""
+    return _Reading(None, (_Problem(code, message, severity),))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _term_reading(text: str, table: str, column: str) -> _Reading[str]:
+    """The canonical name of the term a cell names in its column's vocabulary, or an unknown-value problem.
+
+    Keyed on the table and column names, whose hashes are cached by Python: hashing
+    the vocabulary itself (a tuple of terms) on every cell would cost more than matching.
+    """
+    vocabulary = _VOCABULARY[table, column]
+    name = match_term(text, vocabulary)
+    if name is None:
+        return _problem("unknown-value", unknown_value_message(text, column, vocabulary))
+    return _Reading(name)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _number_reading(text: str, table: str, column: str) -> _Reading[float]:
+    """A number within the column's range, or why the text is not one (the columns' ranges differ)."""
+    spec = _COLUMN[table, column]
+    try:
+        value = parse_number(text)
+    except ValueError as err:
+        return _problem("invalid-number", f"{err}. {spec.description}")
+    if not _in_range(value, spec):
+        return _problem("out-of-range", _range_message(text, spec))
+    return _Reading(value)
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _date_reading(text: str) -> _Reading[PartialDate]:
+    """A partial date, or why the text is not one; the same in every date column (the message names none)."""
+    try:
+        return _Reading(parse_partial_date(text))
+    except ValueError as err:
+        reason = str(err)
+        return _problem("invalid-date", f"{reason[0].upper()}{reason[1:]}.")
 
 
 class _Row:
-    """One row's cells by column name, with the location needed for messages.
+    """One row's cells, found by column name, with the location needed for messages.
 
-    `memo` is shared by the rows of one table: a column's cells repeat a few
-    spellings (kinds, strengths, confidence) over thousands of rows, so each
-    distinct text is matched or parsed once. Issues are still reported per row.
+    `role` is the contract table the row belongs to ("actors" or "relationships"),
+    which says what a column name means; `positions` (shared by the table's rows)
+    says where each contract column is among the cells. Problems are reported on
+    the row as they are found and collected in `issues`.
     """
 
-    __slots__ = ("_cells", "_memo", "custom", "issues", "row_number", "table")
+    __slots__ = ("_cells", "_positions", "custom", "issues", "role", "row_number", "table")
 
     def __init__(
         self,
         table: RawTable,
+        role: str,
         number: int,
-        cells: dict[str, str],
+        cells: tuple[str, ...],
+        positions: dict[str, int],
         custom: tuple[tuple[str, str], ...] = (),
-        memo: dict | None = None,
     ) -> None:
         self.table = table
+        self.role = role
         self.row_number = number
         self._cells = cells
+        self._positions = positions
         self.custom = custom
         self.issues: list[ValidationIssue] = []
-        self._memo = {} if memo is None else memo
 
     def text(self, column: str) -> str:
-        return self._cells.get(column, "")
+        """The cell's text; '' when the table has no such column."""
+        position = self._positions.get(column)
+        return "" if position is None else self._cells[position]
 
-    def parsed(self, columns: str | tuple[str, ...], parse: Callable[[_Row], T]) -> T:
-        """`parse(self)`, computed once per distinct text of the column (or columns) in the table.
-
-        For a list column, and for the columns of a tie other than its two ends: in
-        a national map the same kind, strength and confidence recur on thousands of
-        rows. The issues the first parse reported are reported again on every row
-        with the same text, so the report is the same as parsing each row.
-        """
-        text = self.text(columns) if isinstance(columns, str) else tuple(map(self._cells.get, columns))
-        key = ("parsed", columns, text)
-        if key not in self._memo:
-            before = len(self.issues)
-            result = parse(self)
-            found = tuple((i.column, i.code, i.message, i.severity) for i in self.issues[before:])
-            self._memo[key] = (result, found)
-            return result
-        result, found = self._memo[key]
-        for issue in found:
-            self.report(*issue)
-        return result
-
-    def report(self, column: str | None, code: str, message: str, severity: str = "error") -> None:
+    def report(self, column: str | None, code: str, message: str, severity: Severity = "error") -> None:
         self.issues.append(_issue(self.table, self.row_number, column, code, message, severity))
 
-    def required(self, column: Column) -> str | None:
-        value = self._cells.get(column.name, "")
-        if not value and column.name in self._cells:
-            self.report(column.name, "missing-value", f"'{column.name}' is required: {column.description}")
-        return value or None
-
-    def term(self, column: Column, vocabulary: Sequence[Term] | None = None) -> str | None:
-        raw = self._cells.get(column.name, "")  # not self.text(): called millions of times
-        if not raw:
-            return None
-        terms = vocabulary or column.vocabulary
-        key = (column.name, id(terms), raw)
-        if key in self._memo:
-            name = self._memo[key]
-        else:
-            name = self._memo[key] = match_term(raw, terms)
-        if name is None:
-            self.report(column.name, "unknown-value", unknown_value_message(raw, column.name, terms))
-        return name
-
-    def number(self, column: Column) -> float | None:
-        raw = self._cells.get(column.name, "")  # not self.text(): called millions of times
-        if not raw:
-            return None
-        key = ("number", raw)
-        value = self._memo.get(key)
-        if value is None:
-            try:
-                value = self._memo[key] = parse_number(raw)
-            except ValueError:
-                value = self._memo[key] = _NOT_A_NUMBER
-        if value is _NOT_A_NUMBER:
-            self.report(column.name, "invalid-number", f"{_number_error(raw)}. {column.description}")
-            return None
-        if not _in_range(value, column):
-            self.report(column.name, "out-of-range", _range_message(raw, column))
-            return None
+    def take(self, column: str, reading: _Reading[T]) -> T | None:
+        """The reading's value, once its problems are reported at this row and column."""
+        value, problems = reading
+        for problem in problems:
+            self.report(column, *problem)
         return value
 
-    def date(self, column: Column) -> PartialDate | None:
-        raw = self._cells.get(column.name, "")  # not self.text(): called millions of times
-        if not raw:
-            return None
-        try:
-            return parse_partial_date(raw)
-        except ValueError as err:
-            self.report(column.name, "invalid-date", f"{str(err)[0].upper()}{str(err)[1:]}.")
-            return None
+    def required(self, column: str) -> str | None:
+        """The cell's text; a missing-value error when it is empty (and the table has the column)."""
+        value = self.text(column)
+        if not value and column in self._positions:
+            self.report(column, "missing-value", f"'{column}' is required: {_COLUMN[self.role, column].description}")
+        return value or None
+
+    def term(self, column: str) -> str | None:
+        text = self.text(column)
+        return self.take(column, _term_reading(text, self.role, column)) if text else None
+
+    def number(self, column: str) -> float | None:
+        text = self.text(column)
+        return self.take(column, _number_reading(text, self.role, column)) if text else None
+
+    def date(self, column: str) -> PartialDate | None:
+        text = self.text(column)
+        return self.take(column, _date_reading(text)) if text else None
+
+    def items(self, column: str, read: Callable[[str], _Reading[tuple[T, ...]]]) -> tuple[T, ...]:
+        """The items of a list cell as `read` finds them (several problems may come from one cell)."""
+        text = self.text(column)
+        if not text:
+            return ()
+        return self.take(column, read(text)) or ()
 
 
-def _rows(table: RawTable, headers: HeaderMap) -> list[_Row]:
-    """The table's rows, each with its cells by column name, sharing one memo."""
-    make_row = _row_maker(table, headers, {})
-    return [make_row(number, cells) for number, cells in table.rows]
-
-
-def _row_maker(table: RawTable, headers: HeaderMap, memo: dict) -> Callable[[int, Sequence[str]], _Row]:
-    """A function making the `_Row` of one numbered record of the table, all sharing `memo`.
-
-    Cells are picked with one C-level call per row: at 150,000 rows, building a
-    dict cell by cell in Python was a noticeable share of loading.
-    """
-    names = tuple(headers.fields)
-    pick = _picker(tuple(headers.fields.values()))
+def _rows(table: RawTable, headers: HeaderMap, role: str) -> Iterator[_Row]:
+    """The table's rows one by one: a generator, so that a row nobody keeps is freed once parsed."""
     custom = tuple(headers.custom.items())
-
-    def make_row(number: int, cells: Sequence[str]) -> _Row:
-        return _Row(table, number, dict(zip(names, pick(cells), strict=True)), _custom_cells(custom, cells), memo)
-
-    return make_row
-
-
-def _picker(positions: tuple[int, ...]) -> Callable[[Sequence[str]], tuple[str, ...]]:
-    """The cells at these positions, as a tuple (even for one or no position)."""
-    if len(positions) > 1:
-        return operator.itemgetter(*positions)
-
-    def pick(cells: Sequence[str]) -> tuple[str, ...]:
-        return tuple(cells[position] for position in positions)
-
-    return pick
+    for number, cells in table.rows:
+        yield _Row(table, role, number, cells, headers.fields, _custom_cells(custom, cells))
 
 
 def _custom_cells(custom: tuple[tuple[str, int], ...], cells: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """The row's non-empty custom fields, as (header, text) pairs."""
     return tuple((name, cells[position]) for name, position in custom if cells[position]) if custom else ()
-
-
-def _number_error(raw: str) -> str:
-    """Why `parse_number` refuses the text."""
-    try:
-        parse_number(raw)
-    except ValueError as err:
-        return str(err)
-    return f"'{raw}' is not a number"
 
 
 def unknown_value_message(raw: str, column: str, vocabulary: Sequence[Term]) -> str:
@@ -319,10 +334,8 @@ def _range_message(raw: str, column: Column) -> str:
 
 # --- actors -------------------------------------------------------------------------
 
-_ACTOR_COLUMN = {column.name: column for column in ACTOR_COLUMNS}
 
-
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _ParsedActor:
     """An actor read from a row; `kind` may be empty when the row's kind was unusable."""
 
@@ -345,7 +358,7 @@ def validate_actors(table: RawTable) -> tuple[list[Actor], list[ValidationIssue]
         issues.append(_issue(table, None, None, "no-rows", "The actors table has no rows: add one actor per row."))
     if any(issue.code == "missing-column" for issue in issues):
         return [], issues
-    rows = _rows(table, headers)
+    rows = list(_rows(table, headers, "actors"))  # kept: duplicates and parents are reported after all are read
     parsed = _without_duplicate_ids([p for p in map(_parse_actor, rows) if p is not None])
     index = ActorIndex(p.actor for p in parsed)
     resolved = [_with_resolved_parent(p, index) for p in parsed]
@@ -356,9 +369,8 @@ def validate_actors(table: RawTable) -> tuple[list[Actor], list[ValidationIssue]
 
 def _parse_actor(row: _Row) -> _ParsedActor | None:
     """One actor from one row; None when the row has no name to know it by."""
-    col = _ACTOR_COLUMN
-    name = row.required(col["name"])
-    kind, subtype, seniority = row.parsed(("kind", "subtype", "seniority"), _actor_class)
+    name = row.required("name")
+    kind, subtype, seniority = _actor_class(row)
     actor = Actor(
         id=row.text("id") or name or "",
         name=name or "",
@@ -370,26 +382,26 @@ def _parse_actor(row: _Row) -> _ParsedActor | None:
         parent=row.text("parent") or None,  # the reference as written, until `_with_resolved_parent`
         role=row.text("role"),
         seniority=seniority,
-        influence=row.number(col["influence"]),
-        stance=row.term(col["stance"]) or DEFAULT_STANCE,
-        integrity=row.number(col["integrity"]),
-        neutrality=row.number(col["neutrality"]),
-        phases=row.parsed("phases", _phases),
-        capabilities=row.parsed("capabilities", _capabilities),
-        engagement_status=row.term(col["engagement_status"]) or DEFAULT_ENGAGEMENT_STATUS,
+        influence=row.number("influence"),
+        stance=row.term("stance") or DEFAULT_STANCE,
+        integrity=row.number("integrity"),
+        neutrality=row.number("neutrality"),
+        phases=row.items("phases", _phases_reading),
+        capabilities=row.items("capabilities", _capabilities_reading),
+        engagement_status=row.term("engagement_status") or DEFAULT_ENGAGEMENT_STATUS,
         notes=row.text("notes"),
         source=row.text("source"),
-        last_verified=row.date(col["last_verified"]),
-        risk_factors=row.parsed("risk_factors", _risk_factors),
+        last_verified=row.date("last_verified"),
+        risk_factors=row.items("risk_factors", _risk_factors_reading),
         attributes=row.custom,
     )
     return _ParsedActor(row, actor, row.text("parent")) if name else None
 
 
 def _actor_class(row: _Row) -> tuple[str | None, str, str | None]:
-    """The actor's kind, subtype and seniority: few combinations recur, so each is read once per table."""
+    """The actor's kind, subtype and seniority, which are checked against each other."""
     kind, implied_subtype = _actor_kind(row)
-    seniority = row.term(_ACTOR_COLUMN["seniority"])
+    seniority = row.term("seniority")
     if seniority and kind and kind != "person":
         row.report("seniority", "not-applicable", "Seniority applies to people only; it is kept but unused.", "warning")
     return kind, _subtype(row, kind, implied_subtype), seniority
@@ -397,13 +409,13 @@ def _actor_class(row: _Row) -> tuple[str | None, str, str | None]:
 
 def _actor_kind(row: _Row) -> tuple[str | None, str]:
     """The actor's kind and the subtype its spelling implies ("Multinational" -> business, multinational)."""
-    raw = row.required(_ACTOR_COLUMN["kind"])
+    raw = row.required("kind")
     if raw is None:
         return None, ""
     implied = _SUBTYPE_ALIASES.get(normalise_token(raw))
     if implied is not None:
         return implied
-    return row.term(_ACTOR_COLUMN["kind"]), ""
+    return row.term("kind"), ""
 
 
 _SUBTYPE_ALIASES = {
@@ -416,70 +428,77 @@ def _subtype(row: _Row, kind: str | None, implied: str) -> str:
     raw = row.text("subtype")
     if kind != "business" or not raw:
         return raw or implied
-    return row.term(_ACTOR_COLUMN["subtype"], BUSINESS_SUBTYPES) or raw
+    return row.term("subtype") or raw
 
 
 _ALL_PHASES_TOKENS = frozenset(normalise_token(alias) for alias in ALL_PHASES_ALIASES)
 
 
-def _phases(row: _Row) -> tuple[str, ...]:
+@lru_cache(maxsize=_CACHE_SIZE)
+def _phases_reading(text: str) -> _Reading[tuple[str, ...]]:
+    """The phases a cell names, in the framework's order ("all" and its aliases name every phase)."""
     phases: list[str] = []
-    for item in split_list(row.text("phases")):
+    problems: list[_Problem] = []
+    for item in split_list(text):
         if normalise_token(item) in _ALL_PHASES_TOKENS:
             phases += [phase.name for phase in PHASES]
             continue
         name = match_term(item, PHASES)
         if name is None:
-            row.report("phases", "unknown-value", unknown_value_message(item, "phases", PHASES))
+            problems.append(_Problem("unknown-value", unknown_value_message(item, "phases", PHASES)))
         else:
             phases.append(name)
-    return tuple(p.name for p in PHASES if p.name in phases)
+    return _Reading(tuple(p.name for p in PHASES if p.name in phases), tuple(problems))
 
 
-def _capabilities(row: _Row) -> tuple[str, ...]:
+@lru_cache(maxsize=_CACHE_SIZE)
+def _capabilities_reading(text: str) -> _Reading[tuple[str, ...]]:
     """Known capability tags by their canonical name; other tags kept, normalised, with a warning."""
-    vocabulary = _ACTOR_COLUMN["capabilities"].vocabulary
+    vocabulary = _VOCABULARY["actors", "capabilities"]
     tags: list[str] = []
-    for item in split_list(row.text("capabilities")):
+    problems: list[_Problem] = []
+    for item in split_list(text):
         name = match_term(item, vocabulary)
         if name is None:
             name = normalise_token(item)
             guess = closest_matches(item, [t.name for t in vocabulary], 1)
             hint = f" Did you mean '{guess[0]}'?" if guess else ""
-            row.report(
-                "capabilities",
-                "unknown-tag",
-                f"'{item}' is not a known capability; it is kept as '{name}'.{hint}",
-                "warning",
-            )
+            message = f"'{item}' is not a known capability; it is kept as '{name}'.{hint}"
+            problems.append(_Problem("unknown-tag", message, "warning"))
         tags.append(name)
-    return tuple(dict.fromkeys(tags))
+    return _Reading(tuple(dict.fromkeys(tags)), tuple(problems))
 
 
 _RISK_CODE = re.compile(r"^(\d{1,2})(?:\.(\d{1,2}))?$")
 _RISK_HELP = "write each as factor:role, e.g. 8.7:mitigator or 7.5:enabler (factors 1-14, or indicators like 8.7)"
 
 
-def _risk_factors(row: _Row) -> tuple[tuple[str, str], ...]:
-    """UN Framework factor or indicator codes with their role, e.g. (("8.7", "mitigator"),)."""
+@lru_cache(maxsize=_CACHE_SIZE)
+def _risk_factors_reading(text: str) -> _Reading[tuple[tuple[str, str], ...]]:
+    """UN Framework factor or indicator codes with their role, e.g. (("8.7", "mitigator"),).
+
+    The same for actors and ties: both tables call the column risk_factors.
+    """
     tags: list[tuple[str, str]] = []
-    for item in split_list(row.text("risk_factors")):
+    problems: list[_Problem] = []
+    for item in split_list(text):
         parts = re.split(r"\s*[:=]\s*|\s+", item, maxsplit=1)
-        tag = _risk_tag(row, item, parts[0], parts[1] if len(parts) > 1 else "")
-        if tag is not None:
+        tag = _risk_tag(item, parts[0], parts[1] if len(parts) > 1 else "")
+        if isinstance(tag, _Problem):
+            problems.append(tag)
+        else:
             tags.append(tag)
-    return tuple(dict.fromkeys(tags))
+    return _Reading(tuple(dict.fromkeys(tags)), tuple(problems))
 
 
-def _risk_tag(row: _Row, item: str, code: str, role_text: str) -> tuple[str, str] | None:
+def _risk_tag(item: str, code: str, role_text: str) -> tuple[str, str] | _Problem:
+    """One item's (code, role), or what is wrong with it."""
     match = _RISK_CODE.match(code)
     if match is None or not 1 <= int(match.group(1)) <= RISK_FACTOR_COUNT:
-        row.report("risk_factors", "unknown-value", f"'{item}' names no risk factor of the UN Framework; {_RISK_HELP}.")
-        return None
+        return _Problem("unknown-value", f"'{item}' names no risk factor of the UN Framework; {_RISK_HELP}.")
     role = match_term(role_text, RISK_ROLES) if role_text else None
     if role is None:
-        row.report("risk_factors", "unknown-value", f"'{item}' needs a role, mitigator or enabler; {_RISK_HELP}.")
-        return None
+        return _Problem("unknown-value", f"'{item}' needs a role, mitigator or enabler; {_RISK_HELP}.")
     return code, role
 
 
@@ -557,8 +576,6 @@ def _resolve(row: _Row, column: str, reference: str, index: ActorIndex) -> str |
 
 # --- relationships ------------------------------------------------------------------
 
-_REL_COLUMN = {column.name: column for column in RELATIONSHIP_COLUMNS}
-
 
 def validate_relationships(
     table: RawTable, actors: Sequence[Actor] | None
@@ -577,74 +594,23 @@ def validate_relationships(
     if any(issue.code == "missing-column" for issue in issues):
         return [], issues
     index = ActorIndex(actors) if actors is not None else None
-    parsed, row_issues = _parse_relationships(table, headers, index)
-    issues += row_issues
-    issues += _duplicate_tie_warnings(table, parsed)
-    return [rel for _, rel in parsed], issues
-
-
-# The ends of a tie are checked against the actors; its other columns repeat across rows.
-# Each is also the name of the `Relationship` field it fills.
-_TIE_TERM_COLUMNS = ("kind", "strength", "direction", "sign", "confidence", "since", "until", "risk_factors")
-
-
-def _parse_relationships(
-    table: RawTable, headers: HeaderMap, index: ActorIndex | None
-) -> tuple[list[tuple[int, Relationship]], list[ValidationIssue]]:
-    """Each usable row's number and tie, and the issues of all rows.
-
-    A row is built directly when both its ends are plain actor ids and its other
-    columns repeat a combination an earlier row parsed with no issue: nothing in
-    it can be wrong. Every other row is parsed in full (`_parse_relationship`).
-    On the 150,000 ties of the 30,000-actor bench map, validating the table took
-    1.0 s instead of 2.4 s (best of six, with the slotted records and the lazy name
-    folding) and reports the same issues as parsing every row in full (tested).
-    """
-    make_row = _row_maker(table, headers, {})
-    fields = headers.fields
-    pick_terms = _picker(tuple(fields[c] for c in _TIE_TERM_COLUMNS if c in fields))
-    source_at, target_at = fields["source"], fields["target"]
-    notes_of, source_ref_of = _cell_reader(fields, "notes"), _cell_reader(fields, "source_ref")
-    custom = tuple(headers.custom.items())
-    ids = index.ids if index is not None else ()
-    clean_terms: dict[tuple[str, ...], dict[str, object]] = {}
-    parsed: list[tuple[int, Relationship]] = []
-    issues: list[ValidationIssue] = []
-    for number, cells in table.rows:
-        source, target, key = cells[source_at], cells[target_at], pick_terms(cells)
-        terms = clean_terms.get(key)
-        if terms is not None and source in ids and target in ids and source != target:
-            rel = Relationship(
-                source=source,
-                target=target,
-                notes=notes_of(cells),
-                source_ref=source_ref_of(cells),
-                attributes=_custom_cells(custom, cells),
-                **terms,
-            )
-            parsed.append((number, rel))
-            continue
-        row = make_row(number, cells)
-        rel = _parse_relationship(row, index)
+    ties: list[Relationship] = []
+    numbers: list[int] = []  # each tie's row, for the duplicate warnings
+    for row in _rows(table, headers, "relationships"):
+        tie = _parse_relationship(row, index)
         issues += row.issues
-        if rel is not None:
-            parsed.append((number, rel))
-            if not any(issue.column in _TIE_TERM_COLUMNS for issue in row.issues):
-                clean_terms[key] = {name: getattr(rel, name) for name in _TIE_TERM_COLUMNS}
-    return parsed, issues
-
-
-def _cell_reader(fields: dict[str, int], column: str) -> Callable[[Sequence[str]], str]:
-    """A function giving a row's text in the column, or '' when the table has no such column."""
-    if column in fields:
-        return operator.itemgetter(fields[column])
-    return lambda cells: ""
+        if tie is not None:
+            ties.append(tie)
+            numbers.append(row.row_number)
+    issues += _duplicate_tie_warnings(table, zip(numbers, ties, strict=True))
+    return ties, issues
 
 
 def _parse_relationship(row: _Row, index: ActorIndex | None) -> Relationship | None:
+    """One tie from one row; None when an end or the kind is unusable, or the tie loops on one actor."""
     source = _endpoint(row, "source", index)
     target = _endpoint(row, "target", index)
-    terms = row.parsed(_TIE_TERM_COLUMNS, _tie_terms)
+    terms = _tie_terms(row)
     if source and target and source == target:
         row.report("target", "self-loop", f"The tie links '{source}' to itself. Remove the row or fix the target.")
         return None
@@ -665,16 +631,15 @@ def _tie_terms(row: _Row) -> dict[str, object] | None:
 
     None when the kind is missing or unknown (reported on the row).
     """
-    col = _REL_COLUMN
-    kind = row.term(col["kind"]) if row.required(col["kind"]) else None
-    strength = row.number(col["strength"])
-    direction = row.term(col["direction"])
+    kind = row.term("kind") if row.required("kind") else None
+    strength = row.number("strength")
+    direction = row.term("direction")
     sign = _sign(row, kind)
-    confidence = row.term(col["confidence"]) or DEFAULT_CONFIDENCE
-    since, until = row.date(col["since"]), row.date(col["until"])
+    confidence = row.term("confidence") or DEFAULT_CONFIDENCE
+    since, until = row.date("since"), row.date("until")
     if since and until and until.end < since.start:
         row.report("until", "date-order", f"The tie ends ({until}) before it starts ({since}). Swap or fix the dates.")
-    risk_factors = _risk_factors(row)
+    risk_factors = row.items("risk_factors", _risk_factors_reading)
     if not kind:
         return None
     spec = _RELATIONSHIP_KIND[kind]
@@ -691,7 +656,7 @@ def _tie_terms(row: _Row) -> dict[str, object] | None:
 
 
 def _endpoint(row: _Row, column: str, index: ActorIndex | None) -> str | None:
-    reference = row.required(_REL_COLUMN[column])
+    reference = row.required(column)
     if reference is None or index is None:
         return reference
     if reference in index.ids:  # the common case, a plain id: one set lookup instead of the name search
@@ -701,7 +666,7 @@ def _endpoint(row: _Row, column: str, index: ActorIndex | None) -> str | None:
 
 def _sign(row: _Row, kind: str | None) -> str | None:
     """The tie's sign; a '+' on a kind that is always negative is an error."""
-    sign = row.term(_REL_COLUMN["sign"])
+    sign = row.term("sign")
     if kind and sign == "+" and _RELATIONSHIP_KIND[kind].sign == "-":
         row.report(
             "sign",

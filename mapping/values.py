@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from mapping.schema import Term, normalise_token
 
@@ -75,18 +75,13 @@ def match_term(raw: str, vocabulary: Iterable[Term]) -> str | None:
     return folded.get(token) if token else None
 
 
-_SPELLINGS: dict[int, tuple[tuple[Term, ...], dict[str, str], dict[str, str]]] = {}
-
-
+@lru_cache(maxsize=64)
 def _spellings(vocabulary: tuple[Term, ...]) -> tuple[dict[str, str], dict[str, str]]:
     """{exact spelling: name} and {normalised spelling: name}; the first term wins a clash.
 
-    Cached by the vocabulary's identity: hashing a tuple of terms on every cell
-    cost more than the lookup itself on large tables.
+    Cached by the vocabulary's value: the contract has a dozen vocabularies, and
+    validation calls this only for cell texts it has not read before.
     """
-    cached = _SPELLINGS.get(id(vocabulary))
-    if cached is not None and cached[0] is vocabulary:
-        return cached[1], cached[2]
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
     for term in vocabulary:
@@ -95,7 +90,6 @@ def _spellings(vocabulary: tuple[Term, ...]) -> tuple[dict[str, str], dict[str, 
             token = normalise_token(spelling)
             if token:
                 folded.setdefault(token, term.name)
-    _SPELLINGS[id(vocabulary)] = (vocabulary, exact, folded)
     return exact, folded
 
 

@@ -5,10 +5,16 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
+import zipfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from mapping import read
 from mapping.load import LoadResult, load_files
 from mapping.read import InputFile, decode_text, read_csv, read_workbook, sniff_delimiter
 from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
@@ -164,3 +170,91 @@ def test_corrupt_workbook_is_unreadable() -> None:
 def test_unsupported_file_type() -> None:
     result: LoadResult = load_files([InputFile("map.pdf", b"%PDF-1.4")])
     assert "unsupported-file" in [i.code for i in result.errors]
+
+
+# --- damaged workbooks, and bugs of ours that must not pass for one -----------------------------------
+
+
+def _sheet_part_changed(change: Callable[[bytes], bytes]) -> bytes:
+    """A small valid workbook whose first sheet's XML went through `change`, as a tampered or damaged file would."""
+    data = workbook({"Actors": [["name", "kind"], ["KEPSA", "association"]], "Relationships": [["source", "target"]]})
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            target.writestr(item.filename, change(content) if item.filename == "xl/worksheets/sheet1.xml" else content)
+    return buffer.getvalue()
+
+
+DAMAGED_WORKBOOKS = {
+    "not a zip": (b"PK\x03\x04 not really a zip", "not a valid Excel .xlsx workbook (BadZipFile)"),
+    "sheet XML cut short": (_sheet_part_changed(lambda xml: xml[: len(xml) // 2]), "damaged (ParseError)"),
+    "cell value not a number": (
+        _sheet_part_changed(
+            lambda xml: xml.replace(
+                b'<c r="A2" t="inlineStr"><is><t>KEPSA</t></is></c>', b'<c r="A2" t="n"><v>many</v></c>'
+            )
+        ),
+        "damaged (ValueError)",
+    ),
+    "shared string past the end of the table": (
+        _sheet_part_changed(
+            lambda xml: xml.replace(
+                b'<c r="A2" t="inlineStr"><is><t>KEPSA</t></is></c>', b'<c r="A2" t="s"><v>999</v></c>'
+            )
+        ),
+        "damaged (IndexError)",
+    ),
+}
+
+
+@pytest.mark.parametrize("data, reason", DAMAGED_WORKBOOKS.values(), ids=DAMAGED_WORKBOOKS.keys())
+def test_a_damaged_workbook_is_an_unreadable_file_issue(data: bytes, reason: str) -> None:
+    tables, issues = read_workbook(InputFile("map.xlsx", data))
+    assert tables == {}
+    assert [(i.file, i.code) for i in issues] == [("map.xlsx", "unreadable-file")]
+    assert reason in issues[0].message
+
+
+@pytest.mark.parametrize(
+    "function, error",
+    [("_cell_text", KeyError), ("_clean_cells", ValueError), ("_table_from_rows", OSError), ("_read_sheet", KeyError)],
+)
+def test_a_bug_in_our_sheet_code_is_raised_not_reported_as_a_damaged_workbook(
+    monkeypatch: pytest.MonkeyPatch, function: str, error: type[Exception]
+) -> None:
+    """Only openpyxl's own calls are guarded: our errors are the same types, but they are bugs to see."""
+
+    def broken(*args: object) -> None:
+        raise error("a bug of ours")
+
+    monkeypatch.setattr(read, function, broken)
+    with pytest.raises(error, match="a bug of ours"):
+        read_workbook(InputFile("map.xlsx", _sheet_part_changed(lambda xml: xml)))
+
+
+def test_a_bug_in_adding_a_row_is_raised_not_reported_as_a_damaged_workbook(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> bool:
+        raise KeyError("a bug of ours")
+
+    monkeypatch.setattr(read._Rows, "add", broken)
+    with pytest.raises(KeyError, match="a bug of ours"):
+        read_workbook(InputFile("map.xlsx", _sheet_part_changed(lambda xml: xml)))
+
+
+def test_reading_csv_files_does_not_import_openpyxl() -> None:
+    """The command line starts faster on CSV files: openpyxl is imported when a workbook is read, not before."""
+    script = (
+        "import sys\n"
+        "from mapping.load import load_files\n"
+        "from mapping.read import InputFile\n"
+        f"result = load_files([InputFile('actors.csv', {SMALL_ACTORS.encode()!r}), "
+        f"InputFile('relationships.csv', {SMALL_RELATIONSHIPS.encode()!r})])\n"
+        "assert result.ok, result.errors\n"
+        "print(sorted(name for name in ('openpyxl', 'pandas', 'defusedxml') if name in sys.modules))\n"
+    )
+    root = Path(__file__).parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert run.stdout.strip() == "[]"
