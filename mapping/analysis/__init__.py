@@ -1,6 +1,10 @@
 """The analyses: pure functions over a `StakeholderMap`, one question per module.
 
-- `influence`: the positive influence graph every analysis walks (strength, -ln distance).
+Each takes the map and, where it walks ties, the `InfluenceNetwork` of the map under
+its tie options (built by `influence.influence_network` when not given). Nothing here
+remembers results between calls: the app caches them (`ui.analysis`).
+
+- `influence`: the positive influence network every analysis walks (strength, -ln distance).
 - `paths`: the k strongest routes from one actor to another.
 - `reach`: reach toward targets and accessibility from us.
 - `brokerage`: betweenness, and brokers between two groups.
