@@ -33,6 +33,17 @@ COUNT_PAINTED = """() => {
   return painted;
 }"""
 
+# True when the view is the one `fit` gives for the canvas as it is now: the whole map, as large as fits.
+WHOLE_MAP_IN_VIEW = """() => {
+  const canvas = document.querySelector('#mynetwork canvas');
+  if (canvas.width !== Math.round(canvas.clientWidth * window.devicePixelRatio)) { return false; }
+  const scale = network.getScale(), position = network.getViewPosition();
+  network.fit({ animation: false });
+  const fitted = network.getScale();
+  network.moveTo({ position: position, scale: scale });
+  return Math.abs(fitted - scale) < 1e-6 * fitted;
+}"""
+
 HOSTILE_SCRIPT = "<script>window.__xss=1;alert('xss')</script>"
 HOSTILE_IMG = "<img src=x onerror=\"window.__xss=1;alert('xss')\">"
 HOSTILE_LINK = '<a href="javascript:window.__xss=1">click</a>'
@@ -109,6 +120,7 @@ def test_the_map_page_draws_offline_and_exports_a_png(page: Any, app_url: str, o
     page.get_by_text("Presentation mode").click()
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSidebar\"]')?.checkVisibility()")
     frame = map_frame(page, min_height_px=800)  # the presentation canvas replaces the normal one
+    frame.wait_for_function(WHOLE_MAP_IN_VIEW, timeout=DRAW_TIMEOUT_S * 1000)  # even if the frame was widened
     page.screenshot(path=str(output_dir / "map_presenting.png"))
     assert not page.dialogs
     print(f"map drawn {drawn_after:.1f} s after navigation")
@@ -173,6 +185,9 @@ def test_the_exported_html_file_draws_offline_by_itself(page: Any, output_dir: P
     assert requests == [exported.as_uri()]  # the file itself: no script, style or font from anywhere else
     assert png_size(base64.b64decode(page.evaluate("window.mapPicture()").split(",", 1)[1]))[0] > 0
     page.screenshot(path=str(output_dir / "exported_html.png"))
+    page.wait_for_function(WHOLE_MAP_IN_VIEW, timeout=DRAW_TIMEOUT_S * 1000)
+    page.set_viewport_size({"width": 900, "height": 1000})  # vis-network alone keeps the old view, rescaled
+    page.wait_for_function(WHOLE_MAP_IN_VIEW, timeout=DRAW_TIMEOUT_S * 1000)
     assert not page.dialogs
 
 
