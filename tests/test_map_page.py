@@ -64,10 +64,15 @@ def page_html(app: AppTest) -> str:
     return frames[0].proto.srcdoc
 
 
-def drawn(app: AppTest, kind: str = "nodes") -> list[dict]:
-    match = re.search(rf"{kind} = new vis\.DataSet\((.*?)\);\n", page_html(app))
+def page_data(app: AppTest) -> dict:
+    """The drawing the map's page holds (`mapping.render.map_page.MapData`)."""
+    match = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page_html(app), re.S)
     assert match
     return json.loads(match.group(1))
+
+
+def drawn(app: AppTest, kind: str = "nodes") -> list[dict]:
+    return page_data(app)[kind]
 
 
 def widget(app: AppTest, kind: str, key: str) -> Any:
@@ -210,7 +215,7 @@ def test_presentation_mode_hides_the_controls_and_keeps_the_settings() -> None:
     associations = len(drawn(app))
     act(app, "toggle", "map_presenting", True)
     assert not app.multiselect and not app.title and not app.get("download_button")
-    assert len(drawn(app)) == associations and '"size": 24' in page_html(app)
+    assert len(drawn(app)) == associations and page_data(app)["options"]["nodes"]["font"]["size"] == 24
     assert app.button(key="map_next_view")  # the slides can still be stepped through
     act(app, "toggle", "map_presenting", False)
     assert widget(app, "multiselect", "map_kinds").value == ["association"]

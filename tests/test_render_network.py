@@ -5,31 +5,61 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
 from mapping.layout import layout_positions
 from mapping.model import Actor, Relationship, StakeholderMap
-from mapping.render.network import PRESENTATION_STYLE, NetworkStyle, network_html
+from mapping.render.map_page import fill_template, page_template, vis_network_files
+from mapping.render.network import PRESENTATION_STYLE, NetworkStyle, map_data, network_html
 from mapping.render.palette import HIGHLIGHT_COLOUR, PATH_COLOUR, STANCE_STYLES
 from mapping.render.sizes import LARGEST_PX, SMALLEST_PX, UNRATED_PX, node_sizes, tie_counts
 from mapping.view import ViewFilter, display_names, visible
 
 SCRIPT_LABEL = "<script>window.__xss=1</script>"
 IMG_LABEL = '<img src=x onerror="window.__xss=1">'
+BREAKOUT_LABEL = "</script><img src=x onerror=alert(1)>"
+PLACEHOLDER = re.compile(r"\{\{ ?[a-z_]+ ?\}\}")
+
+
+def page_data(page: str) -> dict:
+    """The page's drawing data: what vis-network and the PNG export read."""
+    match = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page, re.S)
+    assert match, "no map data in the page"
+    return json.loads(match.group(1))
 
 
 def drawn(page: str, kind: str) -> list[dict]:
     """The node or edge data that vis-network receives."""
-    match = re.search(rf"{kind} = new vis\.DataSet\((.*?)\);\n", page)
-    assert match, f"no {kind} in the page"
-    return json.loads(match.group(1))
+    return page_data(page)[kind]
 
 
-def export_data(page: str) -> dict:
-    match = re.search(r'<script type="application/json" id="map-export-data">(.*?)</script>', page, re.S)
-    assert match
-    return json.loads(match.group(1))
+class Elements(HTMLParser):
+    """The elements a browser would see: start tags, and the text of each <script> (raw text, as browsers read it)."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._script: dict[str, str | None] | None = None
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "script":
+            self._script = dict(attrs)
+            self.scripts.append((self._script, ""))
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
 
 
 def outside_scripts(page: str) -> str:
@@ -63,11 +93,23 @@ def test_the_page_references_no_external_host(kenya_map: StakeholderMap, style: 
     assert "vis.Network" in page and "cdnjs.cloudflare" not in page and "cdn.jsdelivr" not in page
 
 
+def test_the_page_names_no_other_host_outside_the_inlined_vis_network(kenya_map: StakeholderMap) -> None:
+    page = draw(kenya_map, style=PRESENTATION_STYLE, title="Kenya", caption="all actors", highlight={"kepsa"})
+    ours = page
+    for library in vis_network_files():  # its licence header names its authors' sites; nothing loads them
+        text = library.read_text(encoding="utf-8")
+        assert page.count(text) == 1  # inlined, not linked
+        ours = ours.replace(text, "")
+    assert len(ours) < len(page) // 2
+    assert not re.findall(r"https?:|//[a-z0-9.-]+\.[a-z]{2,}", ours, re.I)
+
+
 def test_physics_is_off_and_actors_stay_where_the_layout_put_them(small_map: StakeholderMap) -> None:
     positions = layout_positions(small_map)
     whole = network_html(small_map, positions)
     part = network_html(small_map, positions, visible={"umbrella", "chamber", "ministry"})
-    assert '"physics": {"enabled": false}' in whole
+    assert page_data(whole)["options"]["physics"] == {"enabled": False}
+    assert all(node["physics"] is False for node in drawn(whole, "nodes"))
     by_label = {node["label"]: (node["x"], node["y"]) for node in drawn(whole, "nodes")}
     for node in drawn(part, "nodes"):
         assert (node["x"], node["y"]) == by_label[node["label"]]
@@ -86,15 +128,57 @@ def test_hostile_labels_reach_the_page_only_as_escaped_json(hostile_map: Stakeho
     assert "<img" not in html_part.lower() and 'onerror="' not in html_part
     assert html_lib.escape(SCRIPT_LABEL) in html_part  # the title, escaped
     assert {node["label"] for node in drawn(page, "nodes")} >= {SCRIPT_LABEL, IMG_LABEL}
-    assert export_data(page)["title"] == SCRIPT_LABEL
+    assert page_data(page)["title"] == SCRIPT_LABEL
 
 
-def test_no_tooltip_contains_the_word_that_switches_pyvis_to_html_popups(hostile_map: StakeholderMap) -> None:
+def test_a_label_that_closes_the_script_stays_text_in_the_data(hostile_map: StakeholderMap) -> None:
+    actors = [Actor("b", BREAKOUT_LABEL, "business", notes=BREAKOUT_LABEL), Actor("o", "Other", "media")]
+    smap = StakeholderMap(actors, [Relationship("b", "o", "funds", 0.5, notes=BREAKOUT_LABEL)], title="t")
+    page = draw(smap, style=NetworkStyle(max_label_chars=100), title=BREAKOUT_LABEL, caption=BREAKOUT_LABEL)
+    elements = Elements(page)
+    assert "img" not in elements.tags  # the browser never sees the label as markup
+    data = [text for attrs, text in elements.scripts if attrs.get("id") == "map-data"]
+    assert len(data) == 1 and "</script" not in data[0].lower()
+    parsed = json.loads(data[0])  # the element holds the whole JSON: it was not cut short
+    assert parsed["nodes"][0]["label"] == BREAKOUT_LABEL and parsed["title"] == BREAKOUT_LABEL
+    assert parsed["nodes"][0]["title"].endswith(f"Notes: {BREAKOUT_LABEL}")
+    assert parsed["edges"][0]["title"].endswith(f"Notes: {BREAKOUT_LABEL}")
+    assert len(elements.scripts) == len(Elements(draw(hostile_map)).scripts)  # no element added or cut
+
+
+def test_tooltips_keep_the_users_words_and_the_page_has_no_html_popup(hostile_map: StakeholderMap) -> None:
     page = draw(hostile_map)
     titles = [item["title"] for kind in ("nodes", "edges") for item in drawn(page, kind)]
-    assert any("hre\u2060f" in title for title in titles)
-    assert not any("href" in title.lower() for title in titles)
-    assert "popup.innerHTML" not in page  # pyvis's HTML popup is not in the page at all
+    assert "Notes: see href=javascript:alert(1)" in titles[0].split("\n")  # as written: vis-network shows text
+    assert "innerHTML" not in page.replace(vis_network_files()[0].read_text(encoding="utf-8"), "")
+    assert "popup" not in page_template().lower()
+
+
+def test_every_placeholder_of_the_template_is_filled(small_map: StakeholderMap) -> None:
+    placeholders = set(PLACEHOLDER.findall(page_template()))
+    assert {"{{ map_data }}", "{{ vis_network_js }}", "{{ legend }}", "{{ heading }}"} <= placeholders
+    for style in (NetworkStyle(), NetworkStyle(export_button=False)):
+        for title in ("", "Day 1"):
+            page = draw(small_map, style=style, title=title)
+            assert not PLACEHOLDER.search(page), PLACEHOLDER.search(page)
+
+
+def test_text_that_looks_like_a_placeholder_stays_text() -> None:
+    smap = StakeholderMap([Actor("a", "{{ legend }}", "business", notes="{{ map_data }}")], [], title="t")
+    page = draw(smap, title="{{ map_data }}", caption="{{ vis_network_js }}")
+    assert page.count('id="map-legend"') == 1 and page.count('id="map-data"') == 1
+    assert drawn(page, "nodes")[0]["label"] == "{{ legend }}"
+    assert '<b>{{ map_data }}</b> <span style="color:#555">· {{ vis_network_js }}</span>' in page
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"a": "1"}, {"a": "1", "b": "2", "c": "3"}],
+    ids=["a placeholder left unfilled", "a value with no placeholder"],
+)
+def test_filling_the_template_refuses_values_that_do_not_match_its_placeholders(values: dict[str, str]) -> None:
+    with pytest.raises(ValueError, match="placeholders"):
+        fill_template("{{ a }} and {{ b }}", values)
 
 
 def test_tooltips_are_plain_text_lines_wrapped_for_reading(kenya_map: StakeholderMap) -> None:
@@ -136,7 +220,7 @@ def test_the_legend_names_kinds_stances_and_ties_on_screen(small_map: Stakeholde
     ):
         assert text in legend
     assert "Negative tie" in legend and "Opposed" not in legend  # no opposed actor on this map
-    headings = [section["heading"] for section in export_data(page)["legend"]]
+    headings = [section["heading"] for section in page_data(page)["legend"]]
     assert headings == ["Actor kind (fill)", "Stance (border)", "Tie kind (colour)", "Reading the map"]
 
 
@@ -240,12 +324,20 @@ def test_redaction_on_the_kenya_map_names_every_person_by_role(kenya_map: Stakeh
 def test_the_page_has_a_title_a_png_button_and_its_script(small_map: StakeholderMap) -> None:
     page = draw(small_map, title="Day 1: the umbrella", caption="10 of 10 actors")
     assert 'id="map-title"' in page and "Day 1: the umbrella" in page and 'id="save-png"' in page
-    assert "toDataURL" in page and export_data(page)["filename"] == "day_1_the_umbrella.png"
+    assert "toDataURL" in page and page_data(page)["filename"] == "day_1_the_umbrella.png"
     bare = draw(small_map, style=NetworkStyle(export_button=False))
     assert 'id="save-png"' not in bare and 'id="map-title"' not in bare
 
 
 def test_presentation_style_uses_large_labels_and_a_tall_canvas(small_map: StakeholderMap) -> None:
     page = draw(small_map, style=PRESENTATION_STYLE)
-    assert '"size": 24' in page and "height: 820px" in page
+    assert page_data(page)["options"]["nodes"]["font"]["size"] == 24 and "height: 820px" in page
     assert PRESENTATION_STYLE.frame_height_px > PRESENTATION_STYLE.height_px
+
+
+def test_the_page_draws_from_the_same_data_the_builders_return(small_map: StakeholderMap) -> None:
+    positions = layout_positions(small_map)
+    view = {"highlight": {"bank"}, "path": ["chamber", "umbrella"], "title": "Day 1", "caption": "all"}
+    data = map_data(small_map, positions, PRESENTATION_STYLE, **view)
+    assert page_data(network_html(small_map, positions, PRESENTATION_STYLE, **view)) == data
+    assert json.loads(json.dumps(data)) == data  # plain JSON values, ready for another front end

@@ -1,10 +1,11 @@
 """The map as a picture: the interactive HTML page, and a PNG of it drawn by headless Chromium.
 
-`map_html` is the same drawing as the Map page (`mapping.render.network`) at the
-map's fixed layout. `map_png` opens that page in Debian's Chromium through
-playwright (the python package; no browser is ever downloaded) and screenshots
-the canvas. Without Chromium or playwright it raises `PictureUnavailableError`, with
-what to install.
+`map_html` is the Map page's drawing (`mapping.render.network`: our own page
+template with vis-network inlined, no pyvis code) at the map's fixed layout, a
+file that opens offline in any browser. `map_png` opens that page in Debian's
+Chromium through playwright (the python package; no browser is ever downloaded)
+and screenshots the canvas. Without Chromium or playwright it raises
+`PictureUnavailableError`, with what to install.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
+from mapping.render.network import network_html
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PictureUnavailableError", "map_html", "map_png"]
 
@@ -38,9 +40,6 @@ class PictureUnavailableError(RuntimeError):
 
 def map_html(smap: StakeholderMap) -> str:
     """The map drawn as a self-contained HTML page, at its fixed layout."""
-    # Imported here: pyvis takes a second to load, which every other import and export can skip.
-    from mapping.render.network import network_html
-
     return network_html(smap, layout_positions(smap))
 
 

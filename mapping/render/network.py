@@ -1,41 +1,40 @@
-"""The map as an interactive vis-network page, built with pyvis, that works offline.
+"""The map as an interactive vis-network page that works offline: the drawing's data, then the page.
 
-Data in, HTML out: `network_html` takes a map, fixed positions, what to show and
-how, and returns one self-contained HTML document (vis-network inlined, no CDN
-links) to show in an iframe or save as a file. The page carries its legend and a
-"Save PNG" button that exports the drawing, title and legend as a picture.
+`map_data` turns a map, fixed positions, what to show and how into plain data:
+the nodes, edges and options vis-network takes, and the legend, title and
+caption (`mapping.render.map_page.MapData`). `network_html` wraps that data in
+our page template (`mapping.render.map_page`): one self-contained HTML document,
+vis-network inlined, no other host, to show in an iframe or save as a file. The
+page carries its legend and a "Save PNG" button that exports the drawing, title
+and legend as a picture. Nothing here uses pyvis's Python API or its template;
+the page only takes the vis-network script pyvis ships.
 
 Encodings: fill colour is the actor's kind, the border its stance (see
 `palette.STANCE_STYLES`), size any measure passed as `sizes`, people are
 diamonds; a tie's colour is its kind, width its strength, dashes mark negative
 ties and arrows direction. Found or focused actors glow; a highlighted path is
 drawn in thick near-black ties numbered 1, 2, ... while other ties fade.
+Physics is off: actors stay where the layout put them.
 
 Labels and notes come from users and are never trusted:
-- node and edge data reach the page through pyvis's Jinja `tojson`, which escapes
-  `<`, `>`, `&` and quotes, so no label can close the script that holds it;
+- node and edge data reach the page as JSON with `<`, `>` and `&` escaped, so no
+  label can close the element that holds it, and the page reads it with
+  `JSON.parse`, never as code;
 - vis-network 9.1.2 shows a string tooltip with `innerText` (plain text), so
-  tooltips are written as plain text, not HTML;
-- pyvis switches to its own popup, which uses `innerHTML`, as soon as any tooltip
-  contains "href"; `plain_tooltip` breaks that word with an invisible joiner so
-  that switch can never be triggered by user text;
+  tooltips are written as plain text lines, not HTML;
 - the title, caption and legend are HTML we write, with every string escaped;
-  the export script reads its data from JSON with `<`, `>` and `&` escaped.
 - node ids are opaque ("n0", "n1", ...), since an actor's id may be a person's name.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
 import textwrap
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from pyvis.network import Network
-
 from mapping.model import Actor, Relationship, StakeholderMap
+from mapping.render.map_page import LegendEntry, LegendSection, MapData, map_page_html
 from mapping.render.palette import (
     HIGHLIGHT_COLOUR,
     KIND_COLOURS,
@@ -47,7 +46,6 @@ from mapping.render.palette import (
     relationship_label,
     stance_label,
 )
-from mapping.render.png_export import EXPORT_SCRIPT
 from mapping.render.sizes import INFLUENCE_LABEL, influence_values, node_sizes
 from mapping.values import format_number
 from mapping.view import DisplayNames, display_names, path_relationships
@@ -57,18 +55,16 @@ __all__ = [
     "LegendItem",
     "NetworkStyle",
     "file_stem",
-    "legend_html",
+    "legend_data",
+    "map_data",
     "map_legend",
+    "map_options",
     "network_html",
     "plain_tooltip",
 ]
 
 Position = tuple[float, float]
 Legend = list[tuple[str, list["LegendItem"]]]
-_WORD_JOINER = "\u2060"
-_EXTERNAL_ASSET = re.compile(r"<(link|script)\b[^>]*\b(href|src)=\"https?://[^\"]*\"[^>]*>(\s*</script>)?", re.I | re.S)
-_EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.I)
-_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _TOOLTIP_WIDTH = 80
 _UNKNOWN_STANCE = STANCE_STYLES["unknown"]
 
@@ -112,9 +108,13 @@ def _wrapped(line: str) -> str:
 
 
 def plain_tooltip(lines: Iterable[str]) -> str:
-    """A tooltip as plain text lines, wrapped, with the word pyvis treats as a link switch broken."""
-    wrapped = [_wrapped(line) for line in lines if line]
-    return re.sub("href", f"hre{_WORD_JOINER}f", "\n".join(wrapped), flags=re.I)
+    """A tooltip as plain text lines, wrapped; empty lines dropped.
+
+    The text is shown as written: vis-network sets a string tooltip with
+    `innerText`, and our page has no HTML popup (pyvis's page switched to one,
+    using `innerHTML`, when a tooltip contained "href"; that page is gone).
+    """
+    return "\n".join(_wrapped(line) for line in lines if line)
 
 
 def network_html(
@@ -132,7 +132,46 @@ def network_html(
     title: str = "",
     caption: str = "",
 ) -> str:
-    """A self-contained HTML page drawing the map at fixed positions.
+    """A self-contained HTML page drawing the map at fixed positions: `map_data` in our page template.
+
+    The arguments are those of `map_data`; `style` also sets the canvas height,
+    the title's size and whether the page has a "Save PNG" button.
+    """
+    data = map_data(
+        smap,
+        positions,
+        style,
+        visible,
+        relationships=relationships,
+        names=names,
+        sizes=sizes,
+        size_label=size_label,
+        highlight=highlight,
+        path=path,
+        title=title,
+        caption=caption,
+    )
+    return map_page_html(
+        data, height_px=style.height_px, label_size=style.label_size, export_button=style.export_button
+    )
+
+
+def map_data(
+    smap: StakeholderMap,
+    positions: Mapping[str, Position],
+    style: NetworkStyle = NetworkStyle(),
+    visible: Collection[str] | None = None,
+    *,
+    relationships: Collection[int] | None = None,
+    names: DisplayNames | None = None,
+    sizes: Mapping[str, float] | None = None,
+    size_label: str = INFLUENCE_LABEL,
+    highlight: Collection[str] = (),
+    path: Sequence[str] = (),
+    title: str = "",
+    caption: str = "",
+) -> MapData:
+    """What to draw, as plain JSON-ready data: vis-network's nodes, edges and options, the legend and title.
 
     Parameters
     ----------
@@ -141,7 +180,7 @@ def network_html(
     positions : Mapping[str, Position]
         Pixel position of every actor (`mapping.layout.layout_positions`).
     style : NetworkStyle
-        Canvas height, label size and whether to add the "Save PNG" button.
+        Label size and length, and whether ties carry labels.
     visible : Collection[str] or None
         Ids of the actors to draw; None draws every actor.
     relationships : Collection[int] or None
@@ -178,21 +217,24 @@ def network_html(
     pixels = node_sizes(values, shown_ids)
     steps = {index: step for step, index in enumerate(path_relationships(smap, path, ties), start=1)}
     glowing = set(highlight) | set(path)
-
-    net = Network(height=f"{style.height_px}px", width="100%", directed=True, cdn_resources="in_line")
     measure = None if sizes is None or size_label == INFLUENCE_LABEL else (size_label, sizes)
-    net.nodes = [
+    nodes = [
         _node(actor, ids[actor.id], positions.get(actor.id, (0.0, 0.0)), style, names, pixels[actor.id], glowing)
         | {"title": plain_tooltip(_actor_lines(smap, actor, names, measure))}
         for actor in shown
     ]
-    net.node_ids = [node["id"] for node in net.nodes]
-    net.node_map = {node["id"]: node for node in net.nodes}
-    net.edges = [_edge(smap.relationships[i], i, ids, style, names, steps.get(i), fade=bool(steps)) for i in ties]
-    net.options = _options(style)
+    edges = [_edge(smap.relationships[i], i, ids, style, names, steps.get(i), fade=bool(steps)) for i in ties]
     legend = map_legend(smap, shown, [smap.relationships[i] for i in ties], size_label, bool(glowing), bool(steps))
-    page = _offline(net.generate_html())
-    return _decorate(page, style, legend, title, caption)
+    return MapData(
+        nodes=nodes,
+        edges=edges,
+        options=map_options(style),
+        legend=legend_data(legend),
+        title=title,
+        caption=caption,
+        filename=file_stem(title) + ".png",
+        font=max(style.label_size - 2, 14),
+    )
 
 
 # --- nodes and edges ---------------------------------------------------------------------
@@ -305,7 +347,8 @@ def _edge(
     return edge
 
 
-def _options(style: NetworkStyle) -> dict[str, object]:
+def map_options(style: NetworkStyle) -> dict[str, object]:
+    """vis-network's options: physics off (positions are fixed), hover tooltips, label sizes from the style."""
     return {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
@@ -365,89 +408,12 @@ def _stance_item(stance: str, look: StanceStyle) -> LegendItem:
     return LegendItem(stance_label(stance), "dot", "#FFFFFF", look.colour, min(look.width, 4), bool(look.dashes))
 
 
-def legend_html(legend: Legend, label_size: int = 14, max_height_px: int = 560) -> str:
-    """The legend as a collapsible box over the map's top-left corner; every label escaped."""
-    parts = []
-    for heading, items in legend:
-        parts.append(f'<div style="font-weight:bold;margin-top:0.3em">{html.escape(heading)}</div>')
-        parts.extend(f"<div>{_swatch(item)}{html.escape(item.label)}</div>" for item in items)
-    return (
-        '<details id="map-legend" open style="position:absolute;top:8px;left:8px;z-index:10;'
-        f"max-height:{max_height_px}px;overflow:auto;background:rgba(255,255,255,0.9);border:1px solid #ccc;"
-        f'border-radius:4px;padding:4px 10px;font:{max(label_size - 2, 10)}px sans-serif;color:#222">'
-        '<summary style="cursor:pointer;font-weight:bold">Legend</summary>' + "".join(parts) + "</details>"
-    )
-
-
-def _swatch(item: LegendItem) -> str:
-    border = _safe_colour(item.border)
-    line = f"{item.border_width}px {'dashed' if item.dashed else 'solid'} {border}"
-    if item.shape == "none":
-        return ""
-    if item.shape == "line":
-        return f'<span style="display:inline-block;width:2em;margin:0 0.4em 0.25em 0;border-top:{line}"></span>'
-    rounding = "0;transform:rotate(45deg) scale(0.8)" if item.shape == "diamond" else "50%"
-    return (
-        f'<span style="display:inline-block;width:0.8em;height:0.8em;margin-right:0.4em;vertical-align:middle;'
-        f'border-radius:{rounding};background:{_safe_colour(item.fill or "#FFFFFF")};border:{line}"></span>'
-    )
-
-
-def _safe_colour(colour: str) -> str:
-    return colour if _COLOUR.match(colour) else "#888888"
-
-
-# --- page assembly -----------------------------------------------------------------------
-
-
-def _decorate(page: str, style: NetworkStyle, legend: Legend, title: str, caption: str) -> str:
-    """Add the title line, the legend, the PNG button and its script to pyvis's page."""
-    heading = ""
-    if title or caption:
-        heading = (
-            f'<div id="map-title" style="font:{style.label_size}px sans-serif;color:#222;padding:4px 8px">'
-            f"<b>{html.escape(title)}</b>"
-            + (f' <span style="color:#555">· {html.escape(caption)}</span>' if caption else "")
-            + "</div>"
-        )
-    button = ""
-    if style.export_button:
-        button = (
-            '<button id="save-png" type="button" title="Save the map, its title and legend as a PNG picture" '
-            'style="position:absolute;top:8px;right:8px;z-index:10;font:14px sans-serif;padding:4px 10px;'
-            'cursor:pointer">Save PNG</button>'
-        )
-    export = {
-        "title": title,
-        "caption": caption,
-        "filename": file_stem(title) + ".png",
-        "font": max(style.label_size - 2, 14),
-        "legend": _legend_data(legend),
-    }
-    script = f'<script type="application/json" id="map-export-data">{_json_for_html(export)}</script>'
-    script += f"<script>{EXPORT_SCRIPT}</script>"
-    legend_box = legend_html(legend, style.label_size, style.height_px - 24)
-    replacements = [
-        ("<body>", '<body style="margin:0">' + heading),
-        ('<div class="card" style="width: 100%">', '<div class="card" style="width: 100%; position: relative">'),
-        ('<div id="mynetwork"', legend_box + button + '<div id="mynetwork"'),
-        ("</body>", script + "</body>"),
+def legend_data(legend: Legend) -> list[LegendSection]:
+    """The legend as plain data, for the page's legend box and the exported picture."""
+    return [
+        LegendSection(heading=heading, items=[LegendEntry(**asdict(item)) for item in items])
+        for heading, items in legend
     ]
-    for old, new in replacements:
-        if old not in page:
-            raise RuntimeError(f"pyvis's page template changed: {old!r} not found")
-        page = page.replace(old, new, 1)
-    return page
-
-
-def _legend_data(legend: Legend) -> list[dict[str, object]]:
-    return [{"heading": heading, "items": [asdict(item) for item in items]} for heading, items in legend]
-
-
-def _json_for_html(value: object) -> str:
-    """JSON that can sit inside a <script> element: no '<', '>' or '&' to end it early."""
-    text = json.dumps(value, ensure_ascii=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def file_stem(title: str) -> str:
@@ -458,9 +424,3 @@ def file_stem(title: str) -> str:
     """
     slug = "".join(ch if ch.isalnum() else "_" for ch in title.lower()).strip("_")
     return re.sub("_+", "_", slug)[:60] or "stakeholder_map"
-
-
-def _offline(page: str) -> str:
-    """Drop the CDN links pyvis's template adds (Bootstrap); vis-network itself is inlined."""
-    page = _EXTERNAL_ASSET.sub("", page)
-    return _EMPTY_HEADING.sub("", page)

@@ -4,8 +4,8 @@ vis-network draws on a canvas, so the browser can export the map as a picture
 with no server and no internet: the script copies the canvas onto a white one,
 writes the title and the legend on it with `fillText` (plain text, never HTML)
 and downloads `toDataURL("image/png")`. It reads the title, file name and
-legend from the page's `map-export-data` JSON element. `window.mapPicture()`
-returns the data URL, for tests.
+legend from the page's `map-data` JSON element (`mapping.render.map_page.MapData`),
+the data the map is drawn from. `window.mapPicture()` returns the data URL, for tests.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ __all__ = ["EXPORT_SCRIPT"]
 EXPORT_SCRIPT = """
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("map-export-data").textContent);
+  var data = JSON.parse(document.getElementById("map-data").textContent);
 
   function swatchWidth(item, size) {
     if (item.shape === "none") { return 0; }

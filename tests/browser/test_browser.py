@@ -14,6 +14,8 @@ from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 
+from mapping import cli
+from mapping.samples import SAMPLE_DATA_DIR
 from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER
 
 DRAW_TIMEOUT_S = 30
@@ -31,12 +33,24 @@ COUNT_PAINTED = """() => {
   return painted;
 }"""
 
+# True when the view is the one `fit` gives for the canvas as it is now: the whole map, as large as fits.
+WHOLE_MAP_IN_VIEW = """() => {
+  const canvas = document.querySelector('#mynetwork canvas');
+  if (canvas.width !== Math.round(canvas.clientWidth * window.devicePixelRatio)) { return false; }
+  const scale = network.getScale(), position = network.getViewPosition();
+  network.fit({ animation: false });
+  const fitted = network.getScale();
+  network.moveTo({ position: position, scale: scale });
+  return Math.abs(fitted - scale) < 1e-6 * fitted;
+}"""
+
 HOSTILE_SCRIPT = "<script>window.__xss=1;alert('xss')</script>"
 HOSTILE_IMG = "<img src=x onerror=\"window.__xss=1;alert('xss')\">"
+HOSTILE_LINK = '<a href="javascript:window.__xss=1">click</a>'
 HOSTILE_ACTORS = f"""{ACTORS_HEADER}
 script,"{HOSTILE_SCRIPT.replace('"', '""')}",business,,,,4,champion,,,,
 img,"{HOSTILE_IMG.replace('"', '""')}",association,,,,3,opposed,,,,
-link,"<a href=""javascript:window.__xss=1"">click</a>",media,,,,2,neutral,,,,
+link,"{HOSTILE_LINK.replace('"', '""')}",media,,,,2,neutral,,,,
 """
 HOSTILE_RELATIONSHIPS = f"""{RELATIONSHIPS_HEADER}
 script,img,funds,0.6,,,,,
@@ -106,6 +120,7 @@ def test_the_map_page_draws_offline_and_exports_a_png(page: Any, app_url: str, o
     page.get_by_text("Presentation mode").click()
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSidebar\"]')?.checkVisibility()")
     frame = map_frame(page, min_height_px=800)  # the presentation canvas replaces the normal one
+    frame.wait_for_function(WHOLE_MAP_IN_VIEW, timeout=DRAW_TIMEOUT_S * 1000)  # even if the frame was widened
     page.screenshot(path=str(output_dir / "map_presenting.png"))
     assert not page.dialogs
     print(f"map drawn {drawn_after:.1f} s after navigation")
@@ -125,25 +140,54 @@ def test_hostile_labels_never_run_as_script(page: Any, app_url: str, output_dir:
     frame = map_frame(page)
     assert frame.evaluate("network.body.data.nodes.length") == 3
 
-    # Hover the <script> actor: its tooltip must show the label as text, not run it.
-    position = frame.evaluate(
-        "(() => { const p = network.canvasToDOM(network.getPositions(['n0'])['n0']);"
-        " const r = document.querySelector('#mynetwork').getBoundingClientRect();"
-        " return [p.x + r.left, p.y + r.top]; })()"
-    )
-    box = frame.frame_element().bounding_box()
-    page.mouse.move(box["x"] + position[0], box["y"] + position[1])
-    frame.wait_for_selector(".vis-tooltip", state="visible", timeout=5000)
-    tooltip = frame.evaluate(
-        "(() => { const t = document.querySelector('.vis-tooltip');"
-        " return [t.innerText, [...t.children].filter(c => c.tagName !== 'BR').length]; })()"
-    )
-    assert tooltip[0].startswith(HOSTILE_SCRIPT) and tooltip[1] == 0  # text and line breaks only
+    # Hover the <script> actor and the <a href> one: their tooltips must show the labels as text, not run them.
+    for node, label in (("n2", HOSTILE_LINK), ("n0", HOSTILE_SCRIPT)):
+        assert tooltip_of(frame, node).startswith(label)
     page.screenshot(path=str(output_dir / "hostile_map.png"))
 
     for each in page.frames:
         assert each.evaluate("window.__xss") is None, each.url
         assert each.evaluate("document.querySelectorAll('img[src=x], a[href^=javascript]').length") == 0
+    assert not page.dialogs
+
+
+def tooltip_of(frame: Any, node: str) -> str:
+    """The text of a node's tooltip, after hovering it; fails if the tooltip holds any element but line breaks."""
+    position = frame.evaluate(f"network.canvasToDOM(network.getPositions(['{node}'])['{node}'])")
+    frame.locator("#mynetwork canvas").hover(position=position)  # scrolled into view first, if need be
+    first_line = f"network.body.data.nodes.get('{node}').title.split('\\n')[0]"
+    frame.wait_for_function(
+        f"() => {{ const t = document.querySelector('.vis-tooltip');"
+        f" return t && getComputedStyle(t).visibility === 'visible' && t.innerText.startsWith({first_line}); }}",
+        timeout=5000,
+    )
+    text, elements = frame.evaluate(
+        "(() => { const t = document.querySelector('.vis-tooltip');"
+        " return [t.innerText, [...t.children].filter(c => c.tagName !== 'BR').length]; })()"
+    )
+    assert elements == 0, text  # text and line breaks only
+    return text
+
+
+def test_the_exported_html_file_draws_offline_by_itself(page: Any, output_dir: Path, tmp_path: Path) -> None:
+    exported = tmp_path / "kenya.html"
+    kenya = str(SAMPLE_DATA_DIR / "kenya_2008_2013")
+    assert cli.main(["export", kenya, "--format", "html", "--output", str(exported)]) == 0
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(exported.as_uri())
+    deadline = time.monotonic() + DRAW_TIMEOUT_S
+    while page.evaluate(COUNT_PAINTED) < 500:
+        assert time.monotonic() < deadline, "the exported map did not draw"
+        page.wait_for_timeout(200)
+    assert page.evaluate("network.body.data.nodes.length") == 91
+    assert page.evaluate("network.physics.physicsEnabled") is False
+    assert requests == [exported.as_uri()]  # the file itself: no script, style or font from anywhere else
+    assert png_size(base64.b64decode(page.evaluate("window.mapPicture()").split(",", 1)[1]))[0] > 0
+    page.screenshot(path=str(output_dir / "exported_html.png"))
+    page.wait_for_function(WHOLE_MAP_IN_VIEW, timeout=DRAW_TIMEOUT_S * 1000)
+    page.set_viewport_size({"width": 900, "height": 1000})  # vis-network alone keeps the old view, rescaled
+    page.wait_for_function(WHOLE_MAP_IN_VIEW, timeout=DRAW_TIMEOUT_S * 1000)
     assert not page.dialogs
 
 
