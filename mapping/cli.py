@@ -2,109 +2,168 @@
 
 Exit codes: 0 success, 1 the data has errors, 2 the command was used wrongly
 (unknown option, a path that does not exist, a file type we cannot read).
+
+Each command imports what it uses when it runs, and only the command asked for
+gets its options defined (they may need a module to list their choices): so
+`mapping --help` and `mapping validate` on CSV files never load the analysis,
+spreadsheet or graph libraries.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mapping.analysis.influence import InfluenceOptions
-from mapping.analysis.leaders import rank_leaders
-from mapping.analysis.paths import PathQuery, strongest_paths
-from mapping.analysis.ranking import COMPONENTS, DEFAULT_WEIGHTS, RankingQuery, map_measures, rank_actors
-from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario, ScenarioComparison, compare_scenario
-from mapping.auth import hash_password
-from mapping.dictionary import write_templates
-from mapping.export import write_csv_pair
-from mapping.formats import EXPORT_FORMATS, IMPORT_FORMATS, PictureUnavailableError, export_map, import_files
-from mapping.issues import ValidationIssue
-from mapping.load import LoadResult, files_from_paths, load_paths
-from mapping.model import StakeholderMap, UnknownActorError
-from mapping.schema import ACTOR_KINDS
+if TYPE_CHECKING:
+    from mapping.analysis.influence import InfluenceOptions
+    from mapping.analysis.ranking import RankingQuery
+    from mapping.analysis.scenarios import ScenarioComparison
+    from mapping.issues import ValidationIssue
+    from mapping.load import LoadResult
+    from mapping.model import StakeholderMap
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 USAGE_CODES = frozenset({"file-not-found", "unsupported-file"})
+PATH_HELP = "folder, two CSV files or one .xlsx workbook"
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its one-line help, and the function adding its arguments (and what it runs)."""
+
+    help: str
+    define: Callable[[argparse.ArgumentParser], None]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    chosen = arguments[0] if arguments and arguments[0] in COMMANDS else None
+    args = _parser(chosen).parse_args(arguments)
     return args.run(args)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(chosen: str | None) -> argparse.ArgumentParser:
+    """Every command with its help line; the options of the chosen one only."""
     parser = argparse.ArgumentParser(
         prog="mapping",
         description="Stakeholder mapping for atrocity prevention.",
-        epilog="PATH is a folder holding actors.csv and relationships.csv, the two files, or one .xlsx workbook.",
+        epilog=f"PATH is a {PATH_HELP.replace(', two', ', the two')}. 'mapping COMMAND --help' lists its options.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    validate = commands.add_parser("validate", help="check files against the data contract")
-    validate.add_argument("paths", nargs="+", metavar="PATH", help="folder, two CSV files or one .xlsx workbook")
-    validate.add_argument("--json", action="store_true", help="print the findings as a JSON list")
-    validate.set_defaults(run=_run_validate)
-
-    _add_analysis_commands(commands)
-    _add_format_commands(commands)
-
-    hashing = commands.add_parser("hash-password", help="hash a password for [passwords] in Streamlit secrets")
-    hashing.add_argument("user", help="the user name the line is for")
-    hashing.set_defaults(run=_run_hash_password)
-
-    templates = commands.add_parser("templates", help="write blank templates and the data dictionary")
-    templates.add_argument("folder", metavar="DIR", help="folder to write into (created if needed)")
-    templates.set_defaults(run=_run_templates)
+    for name, command in COMMANDS.items():
+        subparser = commands.add_parser(name, help=command.help, description=command.help)
+        if name == chosen:
+            command.define(subparser)
     return parser
 
 
-def _add_analysis_commands(commands: argparse._SubParsersAction) -> None:
-    paths = commands.add_parser("paths", help="the strongest influence paths from one actor to another")
-    _add_map_argument(paths)
-    paths.add_argument("--from", dest="source", required=True, metavar="A", help="actor id or name to start from")
-    paths.add_argument("--to", dest="target", required=True, metavar="B", help="actor id or name to reach")
-    paths.add_argument("-k", type=_positive_int, default=3, help="how many paths (default 3)")
-    paths.add_argument("--avoid", type=_csv_list, default=[], metavar="X,Y", help="actors the paths must not pass")
-    paths.add_argument("--avoid-kind", type=_csv_list, default=[], metavar="KIND,...", help="kinds to avoid")
-    paths.add_argument("--avoid-opposed", action="store_true", help="avoid actors whose stance is opposed")
-    paths.add_argument("--independent", action="store_true", help="paths that share no intermediary")
-    paths.add_argument("--max-hops", type=_positive_int, default=None, metavar="N", help="longest path allowed")
-    _add_influence_arguments(paths)
-    paths.set_defaults(run=_run_paths)
+class UsageError(Exception):
+    """The command was used wrongly: a message for the user, exit code 2."""
 
-    rank = commands.add_parser("rank", help="rank organisations (or people) to engage")
-    _add_map_argument(rank)
-    _add_ranking_arguments(rank)
-    rank.add_argument("--people", action="store_true", help="rank people (leaders) instead of organisations")
-    rank.add_argument("--top", type=_positive_int, default=None, metavar="N", help="show the first N only")
-    rank.set_defaults(run=_run_rank)
 
-    scenario = commands.add_parser("scenario", help="compare the map with actors or kinds removed or weakened")
-    _add_map_argument(scenario)
-    scenario.add_argument("--remove", type=_csv_list, default=[], metavar="X,Y", help="actors to remove")
-    scenario.add_argument("--remove-kind", type=_csv_list, default=[], metavar="KIND,...", help="kinds to remove")
-    scenario.add_argument(
+# --- validate -----------------------------------------------------------------------------
+
+
+def _define_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=PATH_HELP)
+    parser.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    parser.set_defaults(run=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from mapping.load import load_paths
+
+    result = load_paths(args.paths)
+    if _usage_problems(args.command, result.issues):
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps([issue.as_dict() for issue in result.issues], indent=2, ensure_ascii=False))
+    else:
+        print(human_report(result, ", ".join(args.paths)))
+    return EXIT_OK if result.ok else EXIT_DATA_ERRORS
+
+
+def _usage_problems(command: str, issues: Sequence[ValidationIssue]) -> bool:
+    """Print the findings that mean the command was used wrongly (a missing path, a file we cannot read)."""
+    problems = [issue for issue in issues if issue.code in USAGE_CODES]
+    for issue in problems:
+        print(f"mapping {command}: {issue.message}", file=sys.stderr)
+    return bool(problems)
+
+
+def human_report(result: LoadResult, label: str) -> str:
+    """A summary line and a readable table of every issue, errors first."""
+    errors, warnings = len(result.errors), len(result.warnings)
+    if result.map is not None:
+        smap = result.map
+        head = f"{label}: valid. {len(smap)} actors, {len(smap.relationships)} relationships"
+        head += f" ({len(smap.relationships) - len(smap.explicit_relationships)} implied by parent)."
+    else:
+        head = f"{label}: {errors} error(s) found; fix them and run again."
+    if warnings:
+        head += f" {warnings} warning(s)."
+    return "\n".join([head, *(_issue_lines(issue) for issue in result.issues)])
+
+
+def _issue_lines(issue: ValidationIssue) -> str:
+    import shutil
+
+    width = max(60, shutil.get_terminal_size((100, 20)).columns - 4)
+    body = textwrap.fill(issue.message, width=width, initial_indent="    ", subsequent_indent="    ")
+    return f"\n{issue.severity.upper()} [{issue.code}] {issue.location}\n{body}"
+
+
+# --- the analyses -------------------------------------------------------------------------
+
+
+def _define_paths(parser: argparse.ArgumentParser) -> None:
+    _add_map_arguments(parser)
+    parser.add_argument("--from", dest="source", required=True, metavar="A", help="actor id or name to start from")
+    parser.add_argument("--to", dest="target", required=True, metavar="B", help="actor id or name to reach")
+    parser.add_argument("-k", type=_positive_int, default=3, help="how many paths (default 3)")
+    parser.add_argument("--avoid", type=_csv_list, default=[], metavar="X,Y", help="actors the paths must not pass")
+    parser.add_argument("--avoid-kind", type=_csv_list, default=[], metavar="KIND,...", help="kinds to avoid")
+    parser.add_argument("--avoid-opposed", action="store_true", help="avoid actors whose stance is opposed")
+    parser.add_argument("--independent", action="store_true", help="paths that share no intermediary")
+    parser.add_argument("--max-hops", type=_positive_int, default=None, metavar="N", help="longest path allowed")
+    _add_influence_arguments(parser)
+    parser.set_defaults(run=_analysis(_run_paths))
+
+
+def _define_rank(parser: argparse.ArgumentParser) -> None:
+    _add_map_arguments(parser)
+    _add_ranking_arguments(parser)
+    parser.add_argument("--people", action="store_true", help="rank people (leaders) instead of organisations")
+    parser.add_argument("--top", type=_positive_int, default=None, metavar="N", help="show the first N only")
+    parser.set_defaults(run=_analysis(_run_rank))
+
+
+def _define_scenario(parser: argparse.ArgumentParser) -> None:
+    from mapping.analysis.scenarios import PRESET_SCENARIOS
+
+    _add_map_arguments(parser)
+    parser.add_argument("--remove", type=_csv_list, default=[], metavar="X,Y", help="actors to remove")
+    parser.add_argument("--remove-kind", type=_csv_list, default=[], metavar="KIND,...", help="kinds to remove")
+    parser.add_argument(
         "--weaken-kind", type=_csv_list, default=[], metavar="KIND=F,...", help="multiply a kind's ties by F"
     )
-    scenario.add_argument("--preset", choices=sorted(PRESET_SCENARIOS), help="a ready-made scenario")
-    _add_ranking_arguments(scenario)
-    scenario.add_argument("--top", type=_positive_int, default=15, metavar="N", help="rank changes shown (15)")
-    scenario.set_defaults(run=_run_scenario)
+    parser.add_argument("--preset", choices=sorted(PRESET_SCENARIOS), help="a ready-made scenario")
+    _add_ranking_arguments(parser)
+    parser.add_argument("--top", type=_positive_int, default=15, metavar="N", help="rank changes shown (15)")
+    parser.set_defaults(run=_analysis(_run_scenario))
 
 
-def _add_map_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="folder, two CSV files or one .xlsx workbook")
+def _add_map_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=PATH_HELP)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -140,6 +199,8 @@ def _positive_int(text: str) -> int:
 
 
 def _weights(text: str) -> dict[str, float]:
+    from mapping.analysis.ranking import COMPONENTS
+
     weights = {}
     for item in _csv_list(text):
         name, _, value = item.partition("=")
@@ -168,11 +229,9 @@ def _kind_factors(items: list[str]) -> dict[str, float]:
     return factors
 
 
-class UsageError(Exception):
-    """The command was used wrongly: a message for the user, exit code 2."""
-
-
 def _check_kinds(kinds: list[str]) -> None:
+    from mapping.schema import ACTOR_KINDS
+
     known = {kind.name for kind in ACTOR_KINDS}
     for kind in kinds:
         if kind not in known:
@@ -181,11 +240,10 @@ def _check_kinds(kinds: list[str]) -> None:
 
 def _load_for_analysis(args: argparse.Namespace) -> StakeholderMap | int:
     """The map, or an exit code after printing why it could not be loaded."""
+    from mapping.load import load_paths
+
     result = load_paths(args.paths)
-    usage_problems = [i for i in result.issues if i.code in USAGE_CODES]
-    for issue in usage_problems:
-        print(f"mapping {args.command}: {issue.message}", file=sys.stderr)
-    if usage_problems:
+    if _usage_problems(args.command, result.issues):
         return EXIT_USAGE
     if result.map is None:
         print(human_report(result, ", ".join(args.paths)), file=sys.stderr)
@@ -194,19 +252,22 @@ def _load_for_analysis(args: argparse.Namespace) -> StakeholderMap | int:
 
 
 def _influence_options(args: argparse.Namespace) -> InfluenceOptions:
+    from mapping.analysis.influence import InfluenceOptions
+
     return InfluenceOptions(weight_by_confidence=args.confidence_weighted, verified_only=args.verified_only)
 
 
 def _ranking_query(smap: StakeholderMap, args: argparse.Namespace) -> RankingQuery:
+    from mapping.analysis.ranking import DEFAULT_WEIGHTS, RankingQuery
+
     _check_kinds(args.target_kind)
     for reference in (*args.us, *args.targets):
         smap.resolve(reference)
-    weights = {**DEFAULT_WEIGHTS, **args.weights}
     return RankingQuery(
         us=tuple(args.us),
         targets=tuple(args.targets),
         target_kinds=tuple(args.target_kind),
-        weights=weights,
+        weights={**DEFAULT_WEIGHTS, **args.weights},
         influence=_influence_options(args),
     )
 
@@ -215,6 +276,8 @@ def _analysis(run: Callable[[StakeholderMap, argparse.Namespace], int]) -> Calla
     """Load the map, run the analysis, and turn user mistakes into exit code 2 with a message."""
 
     def wrapped(args: argparse.Namespace) -> int:
+        from mapping.model import UnknownActorError
+
         loaded = _load_for_analysis(args)
         if isinstance(loaded, int):
             return loaded
@@ -227,13 +290,13 @@ def _analysis(run: Callable[[StakeholderMap, argparse.Namespace], int]) -> Calla
     return wrapped
 
 
-@_analysis
 def _run_paths(smap: StakeholderMap, args: argparse.Namespace) -> int:
+    from mapping.analysis.paths import PathQuery, strongest_paths
+
     _check_kinds(args.avoid_kind)
-    avoid = frozenset(smap.resolve(ref).id for ref in args.avoid)
     query = PathQuery(
         k=args.k,
-        avoid=avoid,
+        avoid=frozenset(smap.resolve(ref).id for ref in args.avoid),
         avoid_kinds=frozenset(args.avoid_kind),
         avoid_opposed=args.avoid_opposed,
         independent=args.independent,
@@ -254,8 +317,10 @@ def _run_paths(smap: StakeholderMap, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_analysis
 def _run_rank(smap: StakeholderMap, args: argparse.Namespace) -> int:
+    from mapping.analysis.leaders import rank_leaders
+    from mapping.analysis.ranking import map_measures, rank_actors
+
     query = _ranking_query(smap, args)
     measures = map_measures(smap, query.influence)
     ranking = rank_actors(smap, query, measures)
@@ -280,8 +345,11 @@ def _run_rank(smap: StakeholderMap, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@_analysis
 def _run_scenario(smap: StakeholderMap, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario, compare_scenario
+
     _check_kinds(args.remove_kind)
     preset = PRESET_SCENARIOS[args.preset] if args.preset else Scenario(name="Custom scenario")
     scenario = replace(
@@ -350,81 +418,27 @@ def scenario_payload(comparison: ScenarioComparison, top: int) -> dict[str, obje
     }
 
 
-def _run_validate(args: argparse.Namespace) -> int:
-    result = load_paths(args.paths)
-    usage_problems = [i for i in result.issues if i.code in USAGE_CODES]
-    if usage_problems:
-        for issue in usage_problems:
-            print(f"mapping validate: {issue.message}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.json:
-        print(json.dumps([issue.as_dict() for issue in result.issues], indent=2, ensure_ascii=False))
-    else:
-        print(human_report(result, ", ".join(args.paths)))
-    return EXIT_OK if result.ok else EXIT_DATA_ERRORS
+# --- other tools' formats ------------------------------------------------------------------
 
 
-def human_report(result: LoadResult, label: str) -> str:
-    """A summary line and a readable table of every issue, errors first."""
-    errors, warnings = len(result.errors), len(result.warnings)
-    if result.map is not None:
-        smap = result.map
-        head = f"{label}: valid. {len(smap)} actors, {len(smap.relationships)} relationships"
-        head += f" ({len(smap.relationships) - len(smap.explicit_relationships)} implied by parent)."
-    else:
-        head = f"{label}: {errors} error(s) found; fix them and run again."
-    if warnings:
-        head += f" {warnings} warning(s)."
-    return "\n".join([head, *(_issue_lines(issue) for issue in result.issues)])
+def _define_import(parser: argparse.ArgumentParser) -> None:
+    from mapping.formats.convert import IMPORT_FORMATS
 
-
-def _issue_lines(issue: ValidationIssue) -> str:
-    width = max(60, shutil.get_terminal_size((100, 20)).columns - 4)
-    where = issue.location
-    body = textwrap.fill(issue.message, width=width, initial_indent="    ", subsequent_indent="    ")
-    return f"\n{issue.severity.upper()} [{issue.code}] {where}\n{body}"
-
-
-def _run_hash_password(args: argparse.Namespace) -> int:
-    """Ask for a password twice (never on the command line) and print the secrets line."""
-    first = getpass.getpass(f"Password for {args.user}: ")
-    if not first or first != getpass.getpass("Again: "):
-        print("mapping hash-password: the two passwords are empty or differ; nothing printed.", file=sys.stderr)
-        return EXIT_USAGE
-    print(f'{json.dumps(args.user)} = "{hash_password(first)}"')
-    return EXIT_OK
-
-
-def _run_templates(args: argparse.Namespace) -> int:
-    for path in write_templates(args.folder):
-        print(path)
-    return EXIT_OK
-
-
-def _add_format_commands(commands: argparse._SubParsersAction) -> None:
-    importer = commands.add_parser(
-        "import", help="read a Kumu, FollowTheMoney, GEXF, GraphML or node-link JSON file into our two CSV files"
-    )
-    importer.add_argument("files", nargs="+", metavar="FILE", help="the file (Kumu: a workbook, or its CSV files)")
-    importer.add_argument("--format", choices=list(IMPORT_FORMATS), help="the file's format (default: guessed)")
-    importer.add_argument("--output", required=True, metavar="DIR", help="folder for actors.csv and relationships.csv")
-    importer.add_argument("--json", action="store_true", help="print the findings as a JSON list")
-    importer.set_defaults(run=_run_import)
-
-    exporter = commands.add_parser("export", help="write a map for Kumu, Gephi, yEd or networkx, or as a picture")
-    exporter.add_argument("paths", nargs="+", metavar="PATH", help="folder, two CSV files or one .xlsx workbook")
-    exporter.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="the format to write")
-    exporter.add_argument("--output", required=True, metavar="FILE", help="the file to write (csv: a folder)")
-    exporter.set_defaults(run=_run_export)
+    parser.add_argument("files", nargs="+", metavar="FILE", help="the file (Kumu: a workbook, or its CSV files)")
+    parser.add_argument("--format", choices=list(IMPORT_FORMATS), help="the file's format (default: guessed)")
+    parser.add_argument("--output", required=True, metavar="DIR", help="folder for actors.csv and relationships.csv")
+    parser.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    parser.set_defaults(run=_run_import)
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from mapping.export import write_csv_pair
+    from mapping.formats.convert import import_files
+    from mapping.load import LoadResult, files_from_paths
+
     files, problems = files_from_paths(args.files)
     result = LoadResult(None, tuple(problems)) if problems else import_files(files, args.format)
-    usage_problems = [i for i in result.issues if i.code in USAGE_CODES]
-    for issue in usage_problems:
-        print(f"mapping import: {issue.message}", file=sys.stderr)
-    if usage_problems:
+    if _usage_problems(args.command, result.issues):
         return EXIT_USAGE
     if args.json:
         print(json.dumps([issue.as_dict() for issue in result.issues], indent=2, ensure_ascii=False))
@@ -441,7 +455,20 @@ def _run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _define_export(parser: argparse.ArgumentParser) -> None:
+    from mapping.formats.convert import EXPORT_FORMATS
+
+    parser.add_argument("paths", nargs="+", metavar="PATH", help=PATH_HELP)
+    parser.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="the format to write")
+    parser.add_argument("--output", required=True, metavar="FILE", help="the file to write (csv: a folder)")
+    parser.set_defaults(run=_run_export)
+
+
 def _run_export(args: argparse.Namespace) -> int:
+    from mapping.export import write_csv_pair
+    from mapping.formats.convert import export_map
+    from mapping.formats.picture import PictureUnavailableError
+
     loaded = _load_for_analysis(args)
     if isinstance(loaded, int):
         return loaded
@@ -462,6 +489,55 @@ def _run_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"Wrote {written}")
     return EXIT_OK
+
+
+# --- set-up --------------------------------------------------------------------------------
+
+
+def _define_hash_password(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("user", help="the user name the line is for")
+    parser.set_defaults(run=_run_hash_password)
+
+
+def _run_hash_password(args: argparse.Namespace) -> int:
+    """Ask for a password twice (never on the command line) and print the secrets line."""
+    import getpass
+
+    from mapping.auth import hash_password
+
+    first = getpass.getpass(f"Password for {args.user}: ")
+    if not first or first != getpass.getpass("Again: "):
+        print("mapping hash-password: the two passwords are empty or differ; nothing printed.", file=sys.stderr)
+        return EXIT_USAGE
+    print(f'{json.dumps(args.user)} = "{hash_password(first)}"')
+    return EXIT_OK
+
+
+def _define_templates(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", metavar="DIR", help="folder to write into (created if needed)")
+    parser.set_defaults(run=_run_templates)
+
+
+def _run_templates(args: argparse.Namespace) -> int:
+    from mapping.dictionary import write_templates
+
+    for path in write_templates(args.folder):
+        print(path)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "validate": Command("check files against the data contract", _define_validate),
+    "paths": Command("the strongest influence paths from one actor to another", _define_paths),
+    "rank": Command("rank organisations (or people) to engage", _define_rank),
+    "scenario": Command("compare the map with actors or kinds removed or weakened", _define_scenario),
+    "import": Command(
+        "read a Kumu, FollowTheMoney, GEXF, GraphML or node-link JSON file into our two CSV files", _define_import
+    ),
+    "export": Command("write a map for Kumu, Gephi, yEd or networkx, or as a picture", _define_export),
+    "hash-password": Command("hash a password for [passwords] in Streamlit secrets", _define_hash_password),
+    "templates": Command("write blank templates and the data dictionary", _define_templates),
+}
 
 
 if __name__ == "__main__":

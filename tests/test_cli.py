@@ -101,3 +101,26 @@ def test_templates_command_writes_the_templates(tmp_path: Path) -> None:
         "relationships.csv",
         "stakeholder_map_template.xlsx",
     ]
+
+
+HEAVY_MODULES = ("numpy", "scipy", "pandas", "networkx", "igraph", "openpyxl", "plotly", "sqlalchemy")
+
+
+def modules_loaded_by(*args: str) -> set[str]:
+    """The heavy libraries a real `mapping` process imports to run the command."""
+    script = (
+        "import sys, runpy; sys.argv = ['mapping', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('mapping', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=60)
+    return set(json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"')))
+
+
+def test_help_and_validating_csv_files_load_no_heavy_library(valid_folder: Path) -> None:
+    """The command line starts at once: only the command asked for imports what it needs."""
+    assert modules_loaded_by("--help") == set()
+    assert modules_loaded_by("validate", str(valid_folder)) == set()
+    paths = modules_loaded_by("paths", str(valid_folder), "--from", "telco", "--to", "ministry")
+    assert paths.isdisjoint({"scipy", "pandas", "networkx", "openpyxl", "sqlalchemy"})  # igraph brings plotly itself
+    assert {"numpy", "scipy", "igraph"} <= modules_loaded_by("rank", str(valid_folder))
