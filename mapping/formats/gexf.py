@@ -148,16 +148,16 @@ def gexf_bytes(smap: StakeholderMap, positions: Mapping[str, Position] | None = 
     """The map as GEXF 1.2 with Gephi's viz extension (see the module docstring)."""
     places = layout_positions(smap) if positions is None else positions
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "version": "1.2"})
-    meta = ET.SubElement(root, _q("meta"), {"lastmodifieddate": dt.date.today().isoformat()})
-    ET.SubElement(meta, _q("creator")).text = CREATOR
-    ET.SubElement(meta, _q("description")).text = xml_text(smap.title)
-    graph = ET.SubElement(root, _q("graph"), {"defaultedgetype": "directed", "mode": "static"})
+    meta = ET.SubElement(root, "meta", {"lastmodifieddate": dt.date.today().isoformat()})
+    ET.SubElement(meta, "creator").text = CREATOR
+    ET.SubElement(meta, "description").text = xml_text(smap.title)
+    graph = ET.SubElement(root, "graph", {"defaultedgetype": "directed", "mode": "static"})
     node_ids = _declare(graph, "node", [(c.name, _type(c.value_type)) for c in _NODE_COLUMNS], _custom(smap.actors))
     edge_declared = [(c.name, _type(c.value_type)) for c in _EDGE_COLUMNS] + [("implied", "boolean")]
     edge_ids = _declare(graph, "edge", edge_declared, _custom(smap.relationships))
-    nodes = ET.SubElement(graph, _q("nodes"))
+    nodes = ET.SubElement(graph, "nodes")
     for actor in smap.actors:
-        node = ET.SubElement(nodes, _q("node"), {"id": xml_text(actor.id), "label": xml_text(actor.name)})
+        node = ET.SubElement(nodes, "node", {"id": xml_text(actor.id), "label": xml_text(actor.name)})
         fields = {c.name: field_text(getattr(actor, c.name)) for c in _NODE_COLUMNS} | dict(actor.attributes)
         _attvalues(node, node_ids, fields)
         _viz(node, KIND_COLOURS.get(actor.kind, "#999999"))
@@ -165,7 +165,7 @@ def gexf_bytes(smap: StakeholderMap, positions: Mapping[str, Position] | None = 
         x, y = places.get(actor.id, (0.0, 0.0))
         ET.SubElement(node, _v("position"), {"x": repr(float(x)), "y": repr(-float(y)), "z": "0.0"})
         ET.SubElement(node, _v("shape"), {"value": "diamond" if actor.is_person else "disc"})
-    edges = ET.SubElement(graph, _q("edges"))
+    edges = ET.SubElement(graph, "edges")
     for index, rel in enumerate(smap.relationships):
         attributes = {
             "id": str(index),
@@ -175,18 +175,13 @@ def gexf_bytes(smap: StakeholderMap, positions: Mapping[str, Position] | None = 
             "weight": field_text(rel.strength),
             "type": "mutual" if rel.is_mutual else "directed",
         }
-        edge = ET.SubElement(edges, _q("edge"), attributes)
+        edge = ET.SubElement(edges, "edge", attributes)
         fields = {c.name: field_text(getattr(rel, c.name)) for c in _EDGE_COLUMNS}
         fields |= {"implied": "true" if rel.implied else ""} | dict(rel.attributes)
         _attvalues(edge, edge_ids, fields)
         _viz(edge, RELATIONSHIP_COLOURS.get(rel.kind, "#999999"))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def _q(tag: str) -> str:
-    """A GEXF element's name (the namespace is declared once on the root, as Gephi writes it)."""
-    return tag
 
 
 def _v(tag: str) -> str:
@@ -203,20 +198,20 @@ def _custom(records: tuple) -> list[tuple[str, str]]:
 
 def _declare(graph: Element, kind: str, fixed: list[tuple[str, str]], custom: list[tuple[str, str]]) -> dict[str, str]:
     """An <attributes> block for nodes or edges; returns title -> attribute id."""
-    block = ET.SubElement(graph, _q("attributes"), {"class": kind, "mode": "static"})
+    block = ET.SubElement(graph, "attributes", {"class": kind, "mode": "static"})
     ids = {}
     for number, (title, value_type) in enumerate([*fixed, *custom]):
         ids[title] = f"{kind[0]}{number}"
-        ET.SubElement(block, _q("attribute"), {"id": ids[title], "title": xml_text(title), "type": value_type})
+        ET.SubElement(block, "attribute", {"id": ids[title], "title": xml_text(title), "type": value_type})
     return ids
 
 
 def _attvalues(element: Element, ids: Mapping[str, str], fields: Mapping[str, str]) -> None:
     present = [(ids[name], value) for name, value in fields.items() if value and name in ids]
     if present:
-        block = ET.SubElement(element, _q("attvalues"))
+        block = ET.SubElement(element, "attvalues")
         for key, value in present:
-            ET.SubElement(block, _q("attvalue"), {"for": key, "value": xml_text(value)})
+            ET.SubElement(block, "attvalue", {"for": key, "value": xml_text(value)})
 
 
 def _viz(element: Element, colour: str) -> None:

@@ -124,10 +124,10 @@ def graphml_bytes(smap: StakeholderMap) -> bytes:
     edge_fixed = [(c.name, _type(c.value_type)) for c in _EDGE_COLUMNS] + [("implied", "boolean")]
     edge_keys = _declare(root, "edge", edge_fixed, smap.relationships)
     graph_keys = _declare(root, "graph", [("title", "string"), ("creator", "string")], ())
-    graph = ET.SubElement(root, _q("graph"), {"id": "G", "edgedefault": "directed"})
+    graph = ET.SubElement(root, "graph", {"id": "G", "edgedefault": "directed"})
     _add_data(graph, graph_keys, {"title": smap.title, "creator": CREATOR})
     for actor in smap.actors:
-        node = ET.SubElement(graph, _q("node"), {"id": xml_text(actor.id)})
+        node = ET.SubElement(graph, "node", {"id": xml_text(actor.id)})
         _add_data(
             node,
             node_keys,
@@ -135,16 +135,11 @@ def graphml_bytes(smap: StakeholderMap) -> bytes:
         )
     for index, rel in enumerate(smap.relationships):
         attributes = {"id": f"e{index}", "source": xml_text(rel.source), "target": xml_text(rel.target)}
-        edge = ET.SubElement(graph, _q("edge"), attributes)
+        edge = ET.SubElement(graph, "edge", attributes)
         fields = {c.name: field_text(getattr(rel, c.name)) for c in _EDGE_COLUMNS}
         _add_data(edge, edge_keys, fields | {"implied": "true" if rel.implied else ""} | dict(rel.attributes))
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def _q(tag: str) -> str:
-    """A GraphML element's name (the namespace is declared once on the root)."""
-    return tag
 
 
 def _type(value_type: str) -> str:
@@ -158,11 +153,11 @@ def _declare(root: Element, kind: str, fixed: Sequence[tuple[str, str]], records
     for number, (name, value_type) in enumerate([*fixed, *custom]):
         ids[name] = f"{kind[0]}{number}"
         attributes = {"id": ids[name], "for": kind, "attr.name": xml_text(name), "attr.type": value_type}
-        ET.SubElement(root, _q("key"), attributes)
+        ET.SubElement(root, "key", attributes)
     return ids
 
 
 def _add_data(element: Element, ids: Mapping[str, str], fields: Mapping[str, str]) -> None:
     for name, value in fields.items():
         if value and name in ids:
-            ET.SubElement(element, _q("data"), {"key": ids[name]}).text = xml_text(value)
+            ET.SubElement(element, "data", {"key": ids[name]}).text = xml_text(value)
