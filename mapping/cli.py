@@ -24,7 +24,7 @@ from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario, ScenarioCompa
 from mapping.auth import hash_password
 from mapping.dictionary import write_templates
 from mapping.export import write_csv_pair
-from mapping.formats import EXPORT_FORMATS, IMPORT_FORMATS, PictureUnavailableError, export_map, import_files
+from mapping.formats import EXPORT_FORMATS, IMPORT_FORMATS, PictureUnavailableError, export_files, import_files
 from mapping.issues import ValidationIssue
 from mapping.load import LoadResult, files_from_paths, load_paths
 from mapping.model import StakeholderMap, UnknownActorError
@@ -414,6 +414,11 @@ def _add_format_commands(commands: argparse._SubParsersAction) -> None:
     exporter.add_argument("paths", nargs="+", metavar="PATH", help="folder, two CSV files or one .xlsx workbook")
     exporter.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="the format to write")
     exporter.add_argument("--output", required=True, metavar="FILE", help="the file to write (csv: a folder)")
+    exporter.add_argument(
+        "--redact",
+        action="store_true",
+        help="hide people's names, as the app's download switch does (findings on stderr)",
+    )
     exporter.set_defaults(run=_run_export)
 
 
@@ -446,20 +451,21 @@ def _run_export(args: argparse.Namespace) -> int:
         return loaded
     output = Path(args.output)
     try:
-        if args.format == "csv":
-            written = " and ".join(str(path) for path in write_csv_pair(loaded, output))
-        else:
-            data = export_map(loaded, args.format)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_bytes(data)
-            written = str(output)
+        export = export_files(loaded, args.format, redact=args.redact)
+        for finding in export.findings:
+            print(f"mapping export: check {finding.location}: {finding.message}", file=sys.stderr)
+        folder = output if args.format == "csv" else output.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = [folder / name for name in export.files] if args.format == "csv" else [output]
+        for path, data in zip(paths, export.files.values(), strict=True):
+            path.write_bytes(data)
     except PictureUnavailableError as err:
         print(f"mapping export: {err}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:
         print(f"mapping export: cannot write {output} ({err.strerror or err})", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Wrote {written}")
+    print("Wrote " + " and ".join(str(path) for path in paths))
     return EXIT_OK
 
 
