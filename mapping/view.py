@@ -270,8 +270,8 @@ def visible_actor_rows(
             "kind": a.kind,
             "stance": a.stance,
             label: values.get(a.id),
-            "sector": a.sector,
-            "region": a.region,
+            "sector": names.scrub(a.sector),
+            "region": names.scrub(a.region),
             "engagement": a.engagement_status,
         }
         for a in smap.actors

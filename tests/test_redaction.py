@@ -19,6 +19,7 @@ import pytest
 from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_bytes
 from mapping.formats import EXPORT_FORMATS, export_files, export_map
 from mapping.formats.picture import map_html
+from mapping.layout import layout_positions
 from mapping.lens.plan import PlanItem, plan_csv_bytes
 from mapping.load import load_files
 from mapping.model import Actor, Relationship, StakeholderMap
@@ -30,7 +31,9 @@ from mapping.redact import (
     redact_map,
     redacted_map,
 )
+from mapping.render.network import network_html
 from mapping.samples import load_sample
+from mapping.view import VisibleView, visible_actor_rows
 from tests.conftest import SAMPLE_KEYS
 from tests.redaction_maps import (
     ACTOR_TEXT,
@@ -96,6 +99,15 @@ def test_the_small_named_map_leaves_without_names_in_any_format(named_map: Stake
     text = text_of(export_map(named_map, export_format, redact=True))
     assert [name for name in NAMES if name.lower() in text.lower()] == []
     assert "Chair, Kenya Private Sector Alliance" in text
+
+
+def test_the_map_drawn_with_names_hidden_shows_none(planted: StakeholderMap) -> None:
+    """The Map page's drawing and its "Download this view (HTML)": tooltips, title and table."""
+    names = display_names(planted, redact=True)
+    page = network_html(planted, layout_positions(planted), names=names, title=names.scrub(planted.title))
+    assert names_in(text_of(page.encode("utf-8"))) == []
+    everyone = VisibleView(frozenset(a.id for a in planted.actors), frozenset())
+    assert names_in(str(visible_actor_rows(planted, everyone, names, ("Influence", {})))) == []
 
 
 # --- every field, every form -----------------------------------------------------------
