@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from mapping.model import Actor, StakeholderMap
@@ -64,11 +64,13 @@ NEUTRAL_MARK = "[name removed]"
 _HONORIFICS = """mr mrs ms miss mx dr prof professor sir dame lord lady hon honourable honorable rt rev reverend
     fr father sister brother pastor bishop archbishop cardinal imam sheikh rabbi eng amb gen col maj capt lt sgt
     cpl rtd retd jr sr ii iii judge justice"""
-# Posts: a name holding one describes a post ("Chair, KEPSA"), unless it also has a name part.
+# Posts and placeholders: a name holding one describes a post ("Chair, KEPSA", "Person 12"), unless it also
+# has a name part.
 _POSTS = """chair chairman chairwoman chairperson vice deputy president vp ceo cfo coo cto md director manager head
     secretary minister prime governor senator mp mca commissioner officer coordinator convenor convener member
     leader founder executive treasurer spokesperson inspector cabinet principal national assistant acting chief
-    general major captain colonel lieutenant sergeant engineer ambassador"""
+    general major captain colonel lieutenant sergeant engineer ambassador
+    person unknown anonymous representative official staff spokesman spokeswoman"""
 HONORIFICS = frozenset(_HONORIFICS.split())
 POSTS = frozenset(_POSTS.split())
 TITLE_WORDS = HONORIFICS | POSTS
@@ -84,6 +86,7 @@ _EMAIL = re.compile(r"[^\s@<>()\[\]{},;:\"']+@[^\s@<>()\[\]{},;:\"']*[^\s@<>()\[
 _SEPARATOR = r"[\W_]*"  # any run of non-letters between the pieces of a spelling, or none
 _NOT_A_LETTER_BEFORE, _NOT_A_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
 _DIGITS = "0123456789"
+_REMEMBERED_TEXTS = 100_000  # scans a scrubber keeps, at most
 
 
 @dataclass(frozen=True)
@@ -96,19 +99,27 @@ class Scrubbed:
 
 @dataclass(frozen=True)
 class _Spelling:
-    """One way of writing a name: a regex over folded text, and the words that must be in a text for it to match.
+    """One way of writing a name: a regex over folded text, and the words a text needs for it to match.
 
-    `owners` are the people it names (none: an organisation's name, kept as it is);
-    `certain` is False for a word that is only reported. Longer spellings are tried
-    first (`weight`), so "Amina Wanjiru Foundation" is kept whole before "Amina
-    Wanjiru" could be replaced inside it.
+    A text can match only if it holds every one of `words`, or one of `joined` (the
+    words run together, "aminawanjiru", or an initial run into the surname,
+    "awanjiru"). `owners` are the people it names (none: an organisation's name,
+    kept as it is); `certain` is False for a word that is only reported. Longer
+    spellings are tried first (`weight`), so "Amina Wanjiru Foundation" is kept
+    whole before "Amina Wanjiru" could be replaced inside it.
     """
 
     pattern: str
     weight: int
-    keys: frozenset[str]
+    words: frozenset[str]
+    joined: frozenset[str]
     owners: frozenset[str] = frozenset()
     certain: bool = True
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The words to index it by: one of its words (any will do: it needs them all) and its joined forms."""
+        return self.joined | {min(self.words)}
 
 
 @dataclass(frozen=True)
@@ -149,12 +160,17 @@ class NameForms:
         return cls(spellings, {key: frozenset(found) for key, found in index.items()}, personal)
 
     def candidates(self, folded: str) -> list[_Spelling]:
-        """The spellings that may match in a folded text: those whose first word (or joined form) it holds."""
-        found: set[str] = set()
+        """The spellings that may match in a folded text: it holds all their words, or their joined form.
+
+        Each word of the text is also looked up without trailing digits ("awanjiru2020")
+        and without a final s (a possessive, "Amina's"), so the test is generous;
+        the regex decides.
+        """
+        tokens = set()
         for token in _PIECE.findall(_no_apostrophes(folded.casefold())):
-            for key in {token, token.rstrip(_DIGITS), token[:-1] if token.endswith("s") else token}:
-                found.update(self.index.get(key, ()))
-        chosen = [self.spellings[pattern] for pattern in found]
+            tokens.update((token, token.rstrip(_DIGITS), token[:-1] if token.endswith("s") else token))
+        found = {pattern for token in tokens for pattern in self.index.get(token, ())}
+        chosen = [s for s in map(self.spellings.__getitem__, found) if s.words <= tokens or s.joined & tokens]
         return chosen if any(s.owners for s in chosen) else []
 
 
@@ -175,6 +191,7 @@ class NameScrubber:
     def __init__(self, forms: NameForms, replacement: Mapping[str, str]) -> None:
         self.forms = forms
         self.replacement = replacement
+        self._scanned: dict[str, Scrubbed] = {}  # maps repeat their sources, sectors and regions thousands of times
 
     def scrub(self, text: str) -> str:
         """The text with every certain spelling of a name replaced."""
@@ -182,6 +199,14 @@ class NameScrubber:
 
     def scan(self, text: str) -> Scrubbed:
         """The text with names replaced, and whose uncertain words it still holds."""
+        known = self._scanned.get(text)
+        if known is None:
+            known = self._scan(text)
+            if len(self._scanned) < _REMEMBERED_TEXTS:
+                self._scanned[text] = known
+        return known
+
+    def _scan(self, text: str) -> Scrubbed:
         if not text:
             return Scrubbed(text)
         folded = fold_accents(text)
@@ -279,14 +304,15 @@ def _spelling(text: str, owners: frozenset[str], certain: bool = True) -> _Spell
     """
     pieces = _PIECE.findall(fold_accents(text).casefold())
     if not pieces:
-        return _Spelling("", 0, frozenset(), owners, certain)
+        return _Spelling("", 0, frozenset(), frozenset(), owners, certain)
     keys = name_keys(text)
     closing = _CLOSING.search(text.rstrip())
     return _Spelling(
         pattern=_SEPARATOR.join(re.escape(piece) for piece in pieces)
         + (f"(?:{re.escape(closing[0])})?" if closing else ""),
         weight=sum(len(piece) for piece in pieces),
-        keys=frozenset({keys[0], "".join(keys)}),
+        words=frozenset(keys),
+        joined=frozenset({"".join(keys)}),
         owners=owners,
         certain=certain,
     )
@@ -303,9 +329,7 @@ def _merge(spellings: dict[str, _Spelling], spelling: _Spelling) -> None:
         spellings[spelling.pattern] = spelling
     elif known.owners:
         owners, certain = known.owners | spelling.owners, known.certain or spelling.certain
-        spellings[spelling.pattern] = _Spelling(
-            known.pattern, known.weight, known.keys | spelling.keys, owners, certain
-        )
+        spellings[spelling.pattern] = replace(known, owners=owners, certain=certain)
 
 
 def _classified_words(person: Actor, org_words: set[str]) -> list[tuple[str, str]]:
@@ -378,11 +402,10 @@ def _initial_spellings(words: list[str], owner: frozenset[str]) -> list[_Spellin
     initials = "".join(sorted({fold_accents(w)[0].upper() for w in words[:-1]}))
     spaced = rf"(?-i:[{initials}])(?:\.\s*|\s+)"
     joined = rf"[{initials}][._\-]?"
-    last_key = "".join(name_keys(words[-1]))
-    keys = frozenset({*last.keys, *(initial.lower() + last_key for initial in initials)})
+    run_together = frozenset(initial.lower() + key for initial in initials for key in last.joined)
     return [
-        _Spelling(f"{spaced}(?:{spaced})*{last.pattern}", last.weight + 1, keys, owner),
-        _Spelling(f"{joined}{last.pattern}", last.weight + 1, keys, owner),
+        _Spelling(f"{spaced}(?:{spaced})*{last.pattern}", last.weight + 1, last.words, run_together, owner),
+        _Spelling(f"{joined}{last.pattern}", last.weight + 1, last.words, run_together, owner),
     ]
 
 

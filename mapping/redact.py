@@ -65,6 +65,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import count
+from typing import TypeVar
 
 from mapping.model import Actor, Attributes, Relationship, StakeholderMap
 from mapping.person_names import NEUTRAL_MARK, NameForms, NameScrubber, Scrubbed, name_keys
@@ -85,6 +86,7 @@ __all__ = [
     "redaction_findings",
 ]
 
+R = TypeVar("R", Actor, Relationship)
 _KEPT = ("id", "name")
 # Every column a user types freely: scrubbed. Closed vocabularies, numbers and dates cannot hold a name.
 ACTOR_FREE_TEXT = tuple(c.name for c in ACTOR_COLUMNS if c.value_type == "text" and c.name not in _KEPT)
@@ -198,9 +200,7 @@ def display_names(smap: StakeholderMap, redact: bool) -> DisplayNames:
 
 def _people_named(smap: StakeholderMap, scrubber: NameScrubber) -> dict[str, str]:
     """Every actor's display name, with people's roles scrubbed by `scrubber` and look-alikes numbered."""
-    names = {
-        a.id: display_name(replace(a, role=scrubber.scrub(a.role)), True, _organisation(smap, a)) for a in smap.actors
-    }
+    names = {a.id: _shown(smap, a, scrubber) if a.is_person else a.name for a in smap.actors}
     seen: Counter[str] = Counter()
     repeated = {name for name, number in Counter(names.values()).items() if number > 1}
     for person in smap.actors_of_kind("person"):
@@ -209,6 +209,14 @@ def _people_named(smap: StakeholderMap, scrubber: NameScrubber) -> dict[str, str
             seen[name] += 1
             names[person.id] = f"{name} ({seen[name]})" if seen[name] > 1 else name
     return names
+
+
+def _shown(smap: StakeholderMap, person: Actor, scrubber: NameScrubber) -> str:
+    """A person's display name, from their role scrubbed of people's names."""
+    role = scrubber.scrub(person.role)
+    return display_name(
+        person if role == person.role else replace(person, role=role), True, _organisation(smap, person)
+    )
 
 
 def _organisation(smap: StakeholderMap, actor: Actor) -> Actor | None:
@@ -290,26 +298,34 @@ def _redacted_actor(actor: Actor, row: int, new_id: Mapping[str, str], names: Di
     lists = {
         name: tuple(check.text(item, "actors", row, name) for item in getattr(actor, name)) for name in ACTOR_OPEN_LISTS
     }
-    return replace(
-        actor,
-        id=new_id[actor.id],
-        name=names.of(actor.id) if actor.is_person else actor.name,
-        parent=new_id.get(actor.parent) if actor.parent else None,
-        attributes=check.attributes(actor.attributes, "actors", row),
-        **texts,
-        **lists,
+    changes = (
+        texts
+        | lists
+        | {
+            "id": new_id[actor.id],
+            "name": names.of(actor.id) if actor.is_person else actor.name,
+            "parent": new_id.get(actor.parent) if actor.parent else None,
+            "attributes": check.attributes(actor.attributes, "actors", row),
+        }
     )
+    return _changed(actor, changes)
 
 
 def _redacted_tie(tie: Relationship, row: int, new_id: Mapping[str, str], check: _Check) -> Relationship:
     texts = {name: check.text(getattr(tie, name), "relationships", row, name) for name in RELATIONSHIP_FREE_TEXT}
-    return replace(
-        tie,
-        source=new_id[tie.source],
-        target=new_id[tie.target],
-        attributes=check.attributes(tie.attributes, "relationships", row),
-        **texts,
-    )
+    changes = texts | {
+        "source": new_id[tie.source],
+        "target": new_id[tie.target],
+        "attributes": check.attributes(tie.attributes, "relationships", row),
+    }
+    return _changed(tie, changes)
+
+
+def _changed(record: R, changes: Mapping[str, object]) -> R:
+    """The record with these fields, or the record itself when none differs (most ties between organisations)."""
+    if all(getattr(record, name) == value for name, value in changes.items()):
+        return record
+    return replace(record, **changes)
 
 
 def _names_in_organisations(
