@@ -80,12 +80,12 @@ NAME_PARTICLES = frozenset(_PARTICLES.split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")  # a word of letters, with inner apostrophes and hyphens
 _PIECE = re.compile(r"[^\W_]+")  # letters and digits between any separators
+_LETTERS = re.compile(r"[^\W\d_]+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _CLOSING = re.compile(r"[)\]}]+$")
 _EMAIL = re.compile(r"[^\s@<>()\[\]{},;:\"']+@[^\s@<>()\[\]{},;:\"']*[^\s@<>()\[\]{},;:\"'.!?]")
 _SEPARATOR = r"[\W_]*"  # any run of non-letters between the pieces of a spelling, or none
 _NOT_A_LETTER_BEFORE, _NOT_A_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
-_DIGITS = "0123456789"
 _REMEMBERED_TEXTS = 100_000  # scans a scrubber keeps, at most
 
 
@@ -162,13 +162,15 @@ class NameForms:
     def candidates(self, folded: str) -> list[_Spelling]:
         """The spellings that may match in a folded text: it holds all their words, or their joined form.
 
-        Each word of the text is also looked up without trailing digits ("awanjiru2020")
-        and without a final s (a possessive, "Amina's"), so the test is generous;
-        the regex decides.
+        The text's words are its runs of letters and digits, and also its runs of
+        letters alone ("awanjiru" in "awanjiru2020"), with and without a final s (a
+        possessive, "Amina's"), with apostrophes splitting words and dropped
+        ("Ng'ang'a" is also "nganga"): the test is generous, and the regex decides.
         """
         tokens = set()
-        for token in _PIECE.findall(_no_apostrophes(folded.casefold())):
-            tokens.update((token, token.rstrip(_DIGITS), token[:-1] if token.endswith("s") else token))
+        for words in {folded.casefold(), _no_apostrophes(folded.casefold())}:
+            tokens.update(_PIECE.findall(words))
+            tokens.update(key for letters in _LETTERS.findall(words) for key in (letters, letters.removesuffix("s")))
         found = {pattern for token in tokens for pattern in self.index.get(token, ())}
         chosen = [s for s in map(self.spellings.__getitem__, found) if s.words <= tokens or s.joined & tokens]
         return chosen if any(s.owners for s in chosen) else []

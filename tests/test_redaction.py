@@ -11,10 +11,13 @@ from __future__ import annotations
 import html
 import io
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_bytes
 from mapping.formats import EXPORT_FORMATS, export_files, export_map
@@ -48,6 +51,9 @@ from tests.redaction_maps import (
     planted_map,
 )
 from tests.test_map_page import NAMED_ACTORS, NAMED_RELATIONSHIPS, NAMES
+
+# Display names of the planted map, built once for the property tests (which cannot take function fixtures).
+PLANTED_NAMES = display_names(planted_map(Path(tempfile.mkdtemp(prefix="planted_")) / "map"), redact=True)
 
 
 @pytest.fixture
@@ -287,3 +293,38 @@ def test_people_named_by_their_post_raise_no_finding(key: str) -> None:
     # No post word is replaced on its own ("the Chair said" stays): a note changes only where a whole name is.
     changed = [a.notes for a, after in zip(smap.actors, redaction.map.actors, strict=True) if a.notes != after.notes]
     assert all(any(p.name.lower() in notes.lower() for p in people) for notes in changed)
+
+
+# --- any spelling, any text --------------------------------------------------------------
+
+SEPARATORS = st.sampled_from([" ", "  ", "\t", "\n", "_", ".", "-", "", ", ", " . ", "__", "/"])
+CASES = st.sampled_from([str.lower, str.upper, str.title, str.capitalize, lambda word: word])
+# Text around a name, set off by " | " (what touches a name decides whether it is a word of its own: "A
+# Wanjiru" is an initial and a surname, "Wanjirus" another word).
+AROUND = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    first_case=CASES,
+    last_case=CASES,
+    separator=SEPARATORS,
+    swapped=st.booleans(),
+    before=AROUND,
+    after=AROUND,
+)
+def test_any_spelling_of_the_whole_name_is_replaced(first_case, last_case, separator, swapped, before, after) -> None:
+    first, last = first_case("amina"), last_case("wanjiru")
+    name = f"{last}{separator}{first}" if swapped else f"{first}{separator}{last}"
+    before, after = f"{before} | ", f" | {after}"
+    scrubbed = PLANTED_NAMES.scrub(f"{before}{name}{after}")
+    assert scrubbed.startswith(before) and scrubbed.endswith(after)
+    assert names_in(scrubbed.removeprefix(before).removesuffix(after)) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=200))
+def test_scrubbing_any_text_gives_text(text: str) -> None:
+    scanned = PLANTED_NAMES.scan(text)
+    assert isinstance(scanned.text, str) and scanned.uncertain <= {"amina_wanjiru", "Baraka Kiptoo"}
+    assert PLANTED_NAMES.scrub(scanned.text) == scanned.text  # a display name holds no name: nothing left to do
