@@ -19,8 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mapping.analysis.critical import critical_brokers
+from mapping.analysis.paths import PathQuery, strongest_paths
+from mapping.analysis.ranking import RankingQuery, rank_actors
 from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_bytes
-from mapping.formats import EXPORT_FORMATS, export_files, export_map
+from mapping.formats import EXPORT_FORMATS, analysis_workbook_bytes, export_files, export_map
 from mapping.formats.picture import map_html
 from mapping.layout import layout_positions
 from mapping.lens.plan import PlanItem, plan_csv_bytes
@@ -114,6 +117,17 @@ def test_the_map_drawn_with_names_hidden_shows_none(planted: StakeholderMap) -> 
     assert names_in(text_of(page.encode("utf-8"))) == []
     everyone = VisibleView(frozenset(a.id for a in planted.actors), frozenset())
     assert names_in(str(visible_actor_rows(planted, everyone, names, ("Influence", {})))) == []
+
+
+def test_the_analysis_workbook_with_names_hidden_names_nobody(planted: StakeholderMap) -> None:
+    """The Influence paths page's workbook: ranking reasons name the actors a route passes through."""
+    names = display_names(planted, redact=True)
+    ranking = rank_actors(planted, RankingQuery(us=("tumaini",), targets=("kam",)))
+    routes = strongest_paths(planted, "tumaini", "kam", PathQuery())
+    brokers = critical_brokers(planted, "tumaini", "kam")
+    data = analysis_workbook_bytes(planted, ranking, routes, brokers, names.of, names.scrub)
+    assert names_in(text_of(data)) == [] and AMINA_SHOWN in text_of(data)
+    assert "wanjiru" in names_in(text_of(analysis_workbook_bytes(planted, ranking, routes, brokers, names.of)))
 
 
 # --- every field, every form -----------------------------------------------------------
