@@ -61,6 +61,7 @@ stderr and exits 0), so that a person decides.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -69,7 +70,7 @@ from typing import TypeVar
 
 from mapping.model import Actor, Attributes, Relationship, StakeholderMap
 from mapping.person_names import NEUTRAL_MARK, NameForms, NameScrubber, Scrubbed, name_keys
-from mapping.schema import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS
+from mapping.schema import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS, normalise_token
 
 __all__ = [
     "ACTOR_FREE_TEXT",
@@ -87,6 +88,7 @@ __all__ = [
 ]
 
 R = TypeVar("R", Actor, Relationship)
+_LIST_SEPARATORS = re.compile(r"[;|,]")  # as mapping.values.split_list reads multi-value cells
 _KEPT = ("id", "name")
 # Every column a user types freely: scrubbed. Closed vocabularies, numbers and dates cannot hold a name.
 ACTOR_FREE_TEXT = tuple(c.name for c in ACTOR_COLUMNS if c.value_type == "text" and c.name not in _KEPT)
@@ -277,7 +279,7 @@ class _Check:
         """Custom fields with their names and values scrubbed; two names scrubbed alike get "(2)"."""
         kept: dict[str, str] = {}
         for name, value in attributes:
-            shown = _unique(self.names.scrub(name), kept)
+            shown = _unique(self.text(name, table, row, "custom field name"), kept)
             kept[shown] = self.text(value, table, row, shown)
         return tuple(kept.items())
 
@@ -295,9 +297,7 @@ def _neutral_ids(smap: StakeholderMap) -> dict[str, str]:
 
 def _redacted_actor(actor: Actor, row: int, new_id: Mapping[str, str], names: DisplayNames, check: _Check) -> Actor:
     texts = {name: check.text(getattr(actor, name), "actors", row, name) for name in ACTOR_FREE_TEXT}
-    lists = {
-        name: tuple(check.text(item, "actors", row, name) for item in getattr(actor, name)) for name in ACTOR_OPEN_LISTS
-    }
+    lists = {name: tuple(_tag(check, item, row, name) for item in getattr(actor, name)) for name in ACTOR_OPEN_LISTS}
     changes = (
         texts
         | lists
@@ -309,6 +309,13 @@ def _redacted_actor(actor: Actor, row: int, new_id: Mapping[str, str], names: Di
         }
     )
     return _changed(actor, changes)
+
+
+def _tag(check: _Check, tag: str, row: int, field_name: str) -> str:
+    """A tag of an open list, scrubbed and, if that changed it, shaped as loading shapes tags ("chair_kepsa"),
+    so that the export reads back to the same map (a display name holds commas, which separate tags)."""
+    scrubbed = check.text(tag, "actors", row, field_name)
+    return tag if scrubbed == tag else normalise_token(_LIST_SEPARATORS.sub(" ", scrubbed))
 
 
 def _redacted_tie(tie: Relationship, row: int, new_id: Mapping[str, str], check: _Check) -> Relationship:

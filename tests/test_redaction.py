@@ -229,6 +229,15 @@ def test_redacted_map_keeps_the_structure_and_reads_back(named_map: StakeholderM
     assert load_files([InputFile("m.xlsx", workbook_bytes(redacted))]).map == redacted
 
 
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_the_planted_map_redacted_reads_back_to_the_same_map(planted: StakeholderMap, export_format: str) -> None:
+    """Even tags that held a name: the display name that replaces it is shaped as a tag (it holds commas)."""
+    export = export_files(planted, export_format, redact=True)
+    again = load_files([InputFile(name, data) for name, data in export.files.items()])
+    assert again.map == redacted_map(planted), again.errors
+    assert "chair_tumaini_peace_network_contacts" in again.map.actor("person_1").capabilities
+
+
 def test_plan_export_follows_redaction(named_map: StakeholderMap) -> None:
     names = display_names(named_map, redact=True)
     data = plan_csv_bytes(named_map, [PlanItem("jane", "Ask Jane Wanjiru to convene")], ["kam"], names.scrub)
