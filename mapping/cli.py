@@ -461,12 +461,12 @@ def _define_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help=PATH_HELP)
     parser.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="the format to write")
     parser.add_argument("--output", required=True, metavar="FILE", help="the file to write (csv: a folder)")
+    parser.add_argument("--redact", action="store_true", help="hide people's names, as the app's download switch does")
     parser.set_defaults(run=_run_export)
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from mapping.export import write_csv_pair
-    from mapping.formats.convert import export_map
+    from mapping.formats.convert import export_files
     from mapping.formats.picture import PictureUnavailableError
 
     loaded = _load_for_analysis(args)
@@ -474,20 +474,21 @@ def _run_export(args: argparse.Namespace) -> int:
         return loaded
     output = Path(args.output)
     try:
-        if args.format == "csv":
-            written = " and ".join(str(path) for path in write_csv_pair(loaded, output))
-        else:
-            data = export_map(loaded, args.format)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_bytes(data)
-            written = str(output)
+        export = export_files(loaded, args.format, redact=args.redact)
+        for finding in export.findings:
+            print(f"mapping export: check {finding.location}: {finding.message}", file=sys.stderr)
+        folder = output if args.format == "csv" else output.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = [folder / name for name in export.files] if args.format == "csv" else [output]
+        for path, data in zip(paths, export.files.values(), strict=True):
+            path.write_bytes(data)
     except PictureUnavailableError as err:
         print(f"mapping export: {err}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as err:
         print(f"mapping export: cannot write {output} ({err.strerror or err})", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Wrote {written}")
+    print("Wrote " + " and ".join(str(path) for path in paths))
     return EXIT_OK
 
 

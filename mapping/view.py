@@ -9,7 +9,8 @@ layout never changes, so hiding actors never moves the others.
 People can be endangered by appearing on a shared screen. `display_names`
 gives every actor the name to show: with `redact=True`, a person is shown by
 role and organisation, never by name, and `DisplayNames.scrub` replaces
-people's names inside free text (notes, sources). Exports reuse both.
+people's names inside free text. They live in `mapping.redact`, with
+`redacted_map`, and are importable from here too.
 
 A `SavedView` is a named snapshot of a filter, a search and a highlighted
 path, which a facilitator steps through like slides.
@@ -18,14 +19,14 @@ path, which a facilitator steps through like slides.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from mapping.lens.factors import tagged_ids
 from mapping.model import Actor, Relationship, StakeholderMap
+from mapping.redact import DisplayNames, display_name, display_names, redacted_map
 from mapping.schema import CONFIDENCE_LEVELS, normalise_token
 
 __all__ = [
@@ -250,82 +251,14 @@ def visible_actor_rows(
             "kind": a.kind,
             "stance": a.stance,
             label: values.get(a.id),
-            "sector": a.sector,
-            "region": a.region,
+            "sector": names.scrub(a.sector),
+            "region": names.scrub(a.region),
             "engagement": a.engagement_status,
         }
         for a in smap.actors
         if a.id in view.actors
     ]
     return sorted(rows, key=lambda row: -(row[label] if row[label] is not None else -1.0))
-
-
-# --- naming and redaction ----------------------------------------------------------------
-
-
-def display_name(actor: Actor, redact: bool, organisation: Actor | None = None) -> str:
-    """The name to show for an actor; with `redact`, a person's role, never their name.
-
-    A redacted person is "role, organisation" when both are known, the role
-    alone, "Person at organisation" without a role, or just "Person".
-
-    >>> chair = Actor("jdoe", "Jane Doe", "person", role="Chair")
-    >>> display_name(chair, False), display_name(chair, True, Actor("kepsa", "KEPSA", "association"))
-    ('Jane Doe', 'Chair, KEPSA')
-    """
-    if not (redact and actor.is_person):
-        return actor.name
-    org = organisation.name if organisation is not None and not organisation.is_person else ""
-    if actor.role and org:
-        return f"{actor.role}, {org}"
-    if actor.role:
-        return actor.role
-    return f"Person at {org}" if org else "Person"
-
-
-@dataclass(frozen=True)
-class DisplayNames:
-    """The names to show for every actor of one map, and the scrubbing of free text.
-
-    `of(actor_id)` is the display name; `scrub(text)` replaces, when redacting,
-    every person's name (whole words, any case) with their display name.
-    """
-
-    names: Mapping[str, str]
-    redact: bool
-    _replacements: tuple[tuple[str, str], ...] = field(default=(), repr=False)
-
-    def of(self, actor_id: str) -> str:
-        return self.names[actor_id]
-
-    def scrub(self, text: str) -> str:
-        if not (self.redact and text):
-            return text
-        for name, shown in self._replacements:
-            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda _m, s=shown: s, text, flags=re.IGNORECASE)
-        return text
-
-
-def display_names(smap: StakeholderMap, redact: bool) -> DisplayNames:
-    """Display names for every actor; redacted people who would look alike get "(2)", "(3)"."""
-    names = {a.id: display_name(a, redact, _organisation(smap, a)) for a in smap.actors}
-    seen: Counter[str] = Counter()
-    repeated = {name for name, count in Counter(names.values()).items() if count > 1}
-    for actor in smap.actors:
-        name = names[actor.id]
-        if redact and actor.is_person and name in repeated:
-            seen[name] += 1
-            names[actor.id] = f"{name} ({seen[name]})" if seen[name] > 1 else name
-    people = sorted((a for a in smap.actors if a.is_person), key=lambda a: -len(a.name))
-    # The id too: it defaults to the name when the user's file has no id column.
-    replacements = tuple(
-        (spelling, names[a.id]) for a in people for spelling in dict.fromkeys((a.name, a.id)) if spelling.strip()
-    )
-    return DisplayNames(names, redact, replacements if redact else ())
-
-
-def _organisation(smap: StakeholderMap, actor: Actor) -> Actor | None:
-    return smap.actor(actor.parent) if actor.parent is not None and actor.parent in smap else None
 
 
 # --- search and paths --------------------------------------------------------------------
@@ -362,38 +295,3 @@ def path_relationships(smap: StakeholderMap, path: Sequence[str], shown: Iterabl
 def _carries(rel: Relationship, a: str, b: str) -> tuple[bool, bool, float]:
     forward = rel.source == a or rel.is_mutual
     return rel.is_positive, forward, rel.strength
-
-
-def redacted_map(smap: StakeholderMap) -> StakeholderMap:
-    """The map as it may leave the room: people by role, never by name, anywhere in it.
-
-    People get their display name (`display_name`: role and organisation) and a
-    neutral id ("person_1", ... in row order), since an id defaults to the name;
-    every reference to them (parents, ties) follows. Every free-text field of
-    every row (notes, sources, custom fields) has people's names and ids replaced
-    too (`DisplayNames.scrub`). Organisations are unchanged.
-    """
-    names = display_names(smap, redact=True)
-    people = [a for a in smap.actors if a.is_person]
-    new_id = {a.id: a.id for a in smap.actors} | {p.id: f"person_{i}" for i, p in enumerate(people, start=1)}
-    scrub = names.scrub
-
-    def text_fields(record: Actor | Relationship) -> dict[str, object]:
-        return {"notes": scrub(record.notes), "attributes": tuple((k, scrub(v)) for k, v in record.attributes)}
-
-    actors = [
-        replace(
-            a,
-            id=new_id[a.id],
-            name=names.of(a.id) if a.is_person else a.name,
-            parent=new_id.get(a.parent) if a.parent else None,
-            source=scrub(a.source),
-            **text_fields(a),
-        )
-        for a in smap.actors
-    ]
-    ties = [
-        replace(r, source=new_id[r.source], target=new_id[r.target], source_ref=scrub(r.source_ref), **text_fields(r))
-        for r in smap.explicit_relationships
-    ]
-    return StakeholderMap(actors, ties, title=smap.title)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from mapping.export import actor_rows, csv_bytes, guard_formula, relationship_rows, workbook_bytes, write_csv_pair
+from mapping.formats import export_files, export_map
 from mapping.load import LoadResult, load_files, load_paths
 from mapping.model import StakeholderMap
 from mapping.read import InputFile
@@ -78,3 +80,35 @@ def test_formula_cells_are_text_in_the_workbook(load_text: Callable[..., LoadRes
 def test_implied_ties_are_not_exported(small_map: StakeholderMap) -> None:
     _, rows = relationship_rows(small_map)
     assert len(rows) == len(small_map.explicit_relationships) == len(small_map.relationships) - 2
+
+
+# --- export_files: the one way out, for the app and the command line ---------------------
+
+
+def test_export_files_gives_the_csv_pair_by_name_and_other_formats_as_one_file(small_map: StakeholderMap) -> None:
+    pair = export_files(small_map, "csv")
+    assert pair.files == {
+        "actors.csv": csv_bytes(*actor_rows(small_map)),
+        "relationships.csv": csv_bytes(*relationship_rows(small_map)),
+    }
+    assert pair.file("actors.csv") == pair.files["actors.csv"] and pair.findings == ()
+    with zipfile.ZipFile(io.BytesIO(export_map(small_map, "csv"))) as archive:
+        assert {name: archive.read(name) for name in archive.namelist()} == pair.files
+    book = export_files(small_map, "xlsx")
+    assert list(book.files) == ["map.xlsx"] and book.file() == export_map(small_map, "xlsx")
+    assert load_files([InputFile("m.xlsx", book.file())]).map == small_map
+
+
+def test_export_files_refuses_an_unknown_format(small_map: StakeholderMap) -> None:
+    with pytest.raises(ValueError, match="unknown export format 'pdf'"):
+        export_files(small_map, "pdf", redact=True)
+
+
+def test_a_redacted_export_carries_the_scrubbed_title(small_map: StakeholderMap) -> None:
+    titled = StakeholderMap(
+        small_map.actors, small_map.explicit_relationships, title="Notes on Chair, Umbrella Business Alliance"
+    )
+    export = export_files(titled, "json", redact=True)
+    assert export.title == "Notes on Person at Umbrella Business Alliance"  # the person's whole name, replaced
+    plain = export_files(titled, "json")
+    assert plain.title == titled.title and b'"person_1"' in export.file() and b'"person_1"' not in plain.file()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_bytes
+from mapping.formats import export_files
 from mapping.model import StakeholderMap
-from mapping.store import WorkspaceSummary
-from mapping.view import redacted_map
+from mapping.store import StoreError, Workspace, WorkspaceSummary
+from ui.downloads import file_slug, redaction_notice
 from ui.sharing import sharing_panel
 from ui.state import (
     ACTIVE_MAP_SOURCE,
@@ -19,6 +19,7 @@ from ui.state import (
     redact_names,
     sample_map,
 )
+from ui.store import version_map
 from ui.workspace import (
     attempt,
     author_input,
@@ -122,29 +123,7 @@ def _manage(page: str, summaries: list[WorkspaceSummary]) -> None:
     if col_copy.button("Duplicate", key="ws_copy"):
         attempt(page, lambda: f"Copied to '{session_service().duplicate(workspace, copy_name).name}' (version 1).")
 
-    st.markdown("**Download the latest version**" + (" (people by role: names hidden)" if redact_names() else ""))
-    service = session_service()  # the files are made on another thread, which has no session
-
-    hide_names = redact_names()
-
-    def latest() -> StakeholderMap:
-        exported = service.export(chosen)
-        return redacted_map(exported) if hide_names else exported
-
-    slug = "".join(ch if ch.isalnum() else "_" for ch in workspace.name.lower()).strip("_") or "workspace"
-    col_actors, col_ties, col_book = st.columns(3)
-    # The files are made when a button is pressed, not at every rerun.
-    col_actors.download_button(
-        "actors.csv", lambda: csv_bytes(*actor_rows(latest())), f"{slug}_actors.csv", on_click="ignore"
-    )
-    col_ties.download_button(
-        "relationships.csv",
-        lambda: csv_bytes(*relationship_rows(latest())),
-        f"{slug}_relationships.csv",
-        on_click="ignore",
-    )
-    col_book.download_button("Workbook (.xlsx)", lambda: workbook_bytes(latest()), f"{slug}.xlsx", on_click="ignore")
-
+    _downloads(workspace)
     sharing_panel(page, workspace)
 
     if st.session_state.get(DELETE_PENDING) != chosen:
@@ -164,6 +143,32 @@ def _manage(page: str, summaries: list[WorkspaceSummary]) -> None:
     if col_no.button("Cancel", key="ws_delete_cancel"):
         st.session_state.pop(DELETE_PENDING, None)
         st.rerun()
+
+
+def _downloads(workspace: Workspace) -> None:
+    """The latest version's files, redacted when names are hidden, with what to check before sharing them."""
+    st.markdown("**Download the latest version**" + (" (people by role: names hidden)" if redact_names() else ""))
+    service = session_service()  # the files are made on another thread, which has no session
+    hide_names = redact_names()
+    title = workspace.name
+    if hide_names:  # what to check before sharing is shown before the buttons, so the version is read now
+        try:
+            title = redaction_notice(version_map(service, workspace, workspace.head_version))
+        except StoreError as err:
+            st.error(f"The latest version cannot be read, so it cannot be checked for names: {err}")
+            return
+    slug = file_slug(title, "workspace")
+
+    def part(export_format: str, name: str | None = None) -> bytes:
+        return export_files(service.export(workspace.id), export_format, redact=hide_names).file(name)
+
+    col_actors, col_ties, col_book = st.columns(3)
+    # The files are made when a button is pressed, not at every rerun.
+    col_actors.download_button("actors.csv", lambda: part("csv", "actors.csv"), f"{slug}_actors.csv", on_click="ignore")
+    col_ties.download_button(
+        "relationships.csv", lambda: part("csv", "relationships.csv"), f"{slug}_relationships.csv", on_click="ignore"
+    )
+    col_book.download_button("Workbook (.xlsx)", lambda: part("xlsx"), f"{slug}.xlsx", on_click="ignore")
 
 
 def _delete(workspace_id: int, name: str, was_open: bool) -> str:

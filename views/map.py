@@ -64,7 +64,7 @@ if len(view.actors) > DETAIL_FROM:
 if current.search and not found:
     st.warning(f"No actor's name contains “{current.search}”. Try part of a name, or clear the search.")
 slide = active_view(smap, current)
-title = smap.title + (f": {saved_views(smap)[slide].name}" if slide is not None else "")
+title = names.scrub(smap.title + (f": {saved_views(smap)[slide].name}" if slide is not None else ""))
 style = PRESENTATION_STYLE if presenting else NetworkStyle(height_px=640)
 with st.spinner("Drawing the map…"):
     html = view_html(

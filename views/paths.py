@@ -100,7 +100,7 @@ if paths:
     def analysis_workbook() -> bytes:
         """Made when the button is pressed, not on every rerun: the ranking of every actor is the slow part."""
         ranking = cached_ranking(smap, smap.content_hash(), RankingQuery(us=tuple(us), targets=(target,)))
-        return analysis_workbook_bytes(smap, ranking, paths, critical, names.of)
+        return analysis_workbook_bytes(smap, ranking, paths, critical, names.of, names.scrub)
 
     col_book.download_button(
         "Download the analysis workbook (.xlsx)",

@@ -8,8 +8,10 @@ problem a `ValidationIssue`).
 - `import_file(file, format=None)` / `import_files(files, format=None)` -> `LoadResult`:
   Kumu (`kumu`), FollowTheMoney (`ftm`), GEXF, GraphML, node-link JSON (`json`),
   and our own workbook (`xlsx`) and CSV pair (`csv`).
-- `export_map(smap, format)` -> bytes: `csv` (zip), `xlsx`, `kumu`, `gexf`,
-  `graphml`, `json`, `html`, `png`.
+- `export_files(smap, format, redact=False)` -> `MapExport` (the files by name,
+  and the redaction findings to check before sharing): `csv` (actors.csv and
+  relationships.csv), `xlsx`, `kumu`, `gexf`, `graphml`, `json`, `html`, `png`;
+  `export_map(smap, format, redact=False)` -> bytes of one file (csv: a zip).
 - `analysis_workbook_bytes(smap, ranking, paths, critical)`: one question's
   ranking, strongest paths and critical brokers, with the method.
 
@@ -21,6 +23,8 @@ from mapping.formats.convert import (
     EXPORT_FORMATS,
     EXPORT_SUFFIXES,
     IMPORT_FORMATS,
+    MapExport,
+    export_files,
     export_map,
     guess_format,
     import_file,
@@ -32,8 +36,10 @@ __all__ = [
     "EXPORT_FORMATS",
     "EXPORT_SUFFIXES",
     "IMPORT_FORMATS",
+    "MapExport",
     "PictureUnavailableError",
     "analysis_workbook_bytes",
+    "export_files",
     "export_map",
     "guess_format",
     "import_file",

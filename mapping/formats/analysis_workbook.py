@@ -15,7 +15,7 @@ Every text cell is guarded against formula injection (`mapping.formats.sheets`).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 import pandas as pd
@@ -42,18 +42,34 @@ def analysis_workbook_bytes(
     paths: Sequence[InfluencePath],
     critical: CriticalBrokers | None,
     name_of: NameOf | None = None,
+    scrub: Callable[[str], str] = str,
 ) -> bytes:
-    """The workbook described in the module docstring; `name_of` shows ids (default: the actors' names)."""
+    """The workbook described in the module docstring; `name_of` shows ids (default: the actors' names).
+
+    `scrub` rewrites every text taken from the map (reasons, routes, the title), e.g.
+    `DisplayNames.scrub` when people's names are hidden: reasons name the actors
+    they pass through. The formulas, from our own docstrings, are left as written.
+    """
     names = name_of or name_lookup(smap)
     critical_frame = critical_table(critical, names) if critical is not None else pd.DataFrame()
+    method_headers, method = method_rows(smap, ranking, paths, critical, names)
     return workbook_from_sheets(
         [
-            ("Ranking", *_frame_rows(ranking_table(ranking, names))),
-            ("Strongest paths", *_frame_rows(paths_table(paths, names))),
-            ("Critical brokers", *_frame_rows(critical_frame)),
-            ("Method", *method_rows(smap, ranking, paths, critical, names)),
+            ("Ranking", *_scrubbed(_frame_rows(ranking_table(ranking, names)), scrub)),
+            ("Strongest paths", *_scrubbed(_frame_rows(paths_table(paths, names)), scrub)),
+            ("Critical brokers", *_scrubbed(_frame_rows(critical_frame), scrub)),
+            ("Method", method_headers, [row if row[0] == "formula" else _scrubbed_row(row, scrub) for row in method]),
         ]
     )
+
+
+def _scrubbed(table: Rows, scrub: Callable[[str], str]) -> Rows:
+    headers, rows = table
+    return headers, [_scrubbed_row(row, scrub) for row in rows]
+
+
+def _scrubbed_row(row: list[object], scrub: Callable[[str], str]) -> list[object]:
+    return [scrub(value) if isinstance(value, str) else value for value in row]
 
 
 def _frame_rows(frame: pd.DataFrame) -> Rows:

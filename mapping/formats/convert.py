@@ -1,15 +1,18 @@
 """Which reader and writer serve each format, and guessing a file's format.
 
 `import_files` reads foreign files into a `LoadResult` (a map, or every issue
-found, exactly as `mapping.load` reports them); `export_map` writes a map as
-bytes in any export format. Both are what the command line and the pages call.
+found, exactly as `mapping.load` reports them); `export_files` writes a map in
+any export format, redacted on request (`mapping.redact`), and `export_map` gives
+the same as the bytes of one file. They are what the command line and the pages
+call, so a download and `mapping export --redact` hold the same content.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from openpyxl import load_workbook
 
@@ -25,12 +28,15 @@ from mapping.limits import Limits, archive_issues, file_too_large
 from mapping.load import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, LoadResult, load_files
 from mapping.model import StakeholderMap
 from mapping.read import InputFile, decode_head
+from mapping.redact import Redaction, RedactionFinding, redact_map
 from mapping.schema import normalise_token
 
 __all__ = [
     "EXPORT_FORMATS",
     "EXPORT_SUFFIXES",
     "IMPORT_FORMATS",
+    "MapExport",
+    "export_files",
     "export_map",
     "guess_format",
     "import_file",
@@ -159,14 +165,63 @@ def import_file(
     return import_files([file], format, title, limits)
 
 
-def export_map(smap: StakeholderMap, format: str) -> bytes:
-    """The map in an export format, as the bytes of one file (csv: a .zip of the two CSV files).
+@dataclass(frozen=True)
+class MapExport:
+    """The files of one export, by name, and what to check before sharing them when redacted.
 
-    Raises ValueError for an unknown format and `PictureUnavailableError` when a PNG
-    cannot be drawn here.
+    `files` holds "actors.csv" and "relationships.csv" for csv, and one file named
+    "map.<suffix>" (`EXPORT_SUFFIXES`) for every other format.
     """
-    writers: dict[str, Callable[[StakeholderMap], bytes]] = {
-        "csv": _csv_zip,
+
+    files: Mapping[str, bytes]
+    findings: tuple[RedactionFinding, ...] = ()
+    title: str = ""
+
+    def file(self, name: str | None = None) -> bytes:
+        """One file of the export: the one named, or the only one."""
+        return self.files[name] if name is not None else self.single_file()
+
+    def single_file(self) -> bytes:
+        """The export as one file: the only file, or a .zip of the csv pair."""
+        if len(self.files) == 1:
+            return next(iter(self.files.values()))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in self.files.items():
+                archive.writestr(name, data)
+        return buffer.getvalue()
+
+
+def export_files(smap: StakeholderMap, format: str, *, redact: bool = False) -> MapExport:
+    """The map in an export format, redacted first when `redact` (people by role, names scrubbed everywhere).
+
+    The one way out for the app's downloads and `mapping export`: with `redact`,
+    the files are written from `mapping.redact.redact_map(smap).map` and carry its
+    findings. Raises ValueError for an unknown format and `PictureUnavailableError`
+    when a PNG cannot be drawn here.
+    """
+    if format not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+    outgoing = redact_map(smap) if redact else Redaction(smap, ())
+    leaving = outgoing.map
+    if format == "csv":
+        files = {
+            "actors.csv": csv_bytes(*actor_rows(leaving)),
+            "relationships.csv": csv_bytes(*relationship_rows(leaving)),
+        }
+    else:
+        files = {f"map.{EXPORT_SUFFIXES[format]}": _writers()[format](leaving)}
+    return MapExport(files, outgoing.findings, leaving.title)
+
+
+def export_map(smap: StakeholderMap, format: str, *, redact: bool = False) -> bytes:
+    """The map in an export format as the bytes of one file (csv: a .zip of the two CSV files); see `export_files`."""
+    return export_files(smap, format, redact=redact).single_file()
+
+
+def _writers() -> dict[str, Callable[[StakeholderMap], bytes]]:
+    """The writer of each single-file format (looked up when called, so tests can stand in for the browser)."""
+    return {
         "xlsx": workbook_bytes,
         "kumu": kumu_workbook_bytes,
         "gexf": gexf_bytes,
@@ -175,14 +230,3 @@ def export_map(smap: StakeholderMap, format: str) -> bytes:
         "html": lambda smap: map_html(smap).encode("utf-8"),
         "png": map_png,
     }
-    if format not in writers:
-        raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(writers)}")
-    return writers[format](smap)
-
-
-def _csv_zip(smap: StakeholderMap) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("actors.csv", csv_bytes(*actor_rows(smap)))
-        archive.writestr("relationships.csv", csv_bytes(*relationship_rows(smap)))
-    return buffer.getvalue()

@@ -281,7 +281,7 @@ def _actor_lines(
     smap: StakeholderMap, actor: Actor, names: DisplayNames, measure: tuple[str, Mapping[str, float]] | None
 ) -> list[str]:
     """The tooltip: who the actor is, the ratings, and the measure sizing the node if not influence."""
-    kind = kind_label(actor.kind) + (f" ({actor.subtype})" if actor.subtype else "")
+    kind = kind_label(actor.kind) + (f" ({names.scrub(actor.subtype)})" if actor.subtype else "")
     parent = names.of(actor.parent) if actor.parent is not None and actor.parent in smap else ""
     influence = f"{format_number(actor.influence)}/5" if actor.influence is not None else "not rated"
     size_line = ""
@@ -292,10 +292,10 @@ def _actor_lines(
     return [
         names.of(actor.id),
         kind,
-        f"Role: {actor.role}" if actor.role else "",
+        f"Role: {names.scrub(actor.role)}" if actor.role else "",
         f"Part of: {parent}" if parent else "",
-        f"Sector: {actor.sector}" if actor.sector else "",
-        f"Region: {actor.region}" if actor.region else "",
+        f"Sector: {names.scrub(actor.sector)}" if actor.sector else "",
+        f"Region: {names.scrub(actor.region)}" if actor.region else "",
         f"Stance: {stance_label(actor.stance)}",
         f"Influence: {influence}",
         size_line,

@@ -1,5 +1,10 @@
 """Privacy by default: every page opened in a real Chromium, and nothing leaves the machine.
 
+With "Hide people's names" on, no name reaches the browser either: a map naming people
+in notes, roles, sources (`source`) and tie sources (`source_ref`) is uploaded, the
+switch is turned on, and nothing the server sends afterwards, nor the files downloaded,
+may hold any part of a name.
+
 The app is started here as a user starts it, with the shipped `.streamlit/config.toml`
 and no command-line overrides (the shared `app_url` fixture turns usage statistics off
 on its command line, which would hide a config that forgot to). Every request the pages
@@ -23,7 +28,8 @@ from playwright.sync_api import Error as PlaywrightError
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.browser.conftest import CHROMIUM, ROOT, streamlit_app
-from tests.browser.test_browser import DRAW_TIMEOUT_S, wait_for_app
+from tests.browser.test_browser import DRAW_TIMEOUT_S, map_frame, wait_for_app
+from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 LOCAL_SCHEMES = {"data", "blob", "about", "javascript"}
@@ -62,6 +68,19 @@ LOADED_REFERENCES = """() => {
   }
   return found.map(address => new URL(address, document.baseURI).href);
 }"""
+
+
+# People named in their notes, roles and sources, and in the sources of ties.
+NAMED_PARTS = ("amina", "wanjiru", "baraka", "kiptoo")
+NAMED_ACTORS = f"""{ACTORS_HEADER},role,notes,source
+tumaini,Tumaini Peace Network,civil_society,,,,4,champion,,,,,,Chaired by Amina Wanjiru.,Interview with A. Wanjiru
+amina_wanjiru,Amina Wanjiru,person,,tumaini,top,4,champion,,,,,Chair,Met Amina on Monday.,amina.wanjiru@example.org
+baraka,Baraka Kiptoo,person,,tumaini,senior,3,supportive,,,,,Aide to Amina Wanjiru,Kiptoo's notes.,Baraka's diary
+"""
+NAMED_RELATIONSHIPS = f"""{RELATIONSHIPS_HEADER},notes,source_ref
+baraka,amina_wanjiru,advises,0.5,,,,,,Baraka briefs Wanjiru.,"Interview Amina Wanjiru, 2024"
+tumaini,baraka,employs,,,,,,,,https://example.org/people/baraka-kiptoo
+"""
 
 
 def is_local(address: str) -> bool:
@@ -179,3 +198,61 @@ def test_the_shipped_config_turns_usage_statistics_off() -> None:
         timeout=60,
     ).stdout
     assert "\ngatherUsageStats = false\n" in shown
+
+
+def test_hidden_names_never_reach_the_browser(browser: Any, shipped_app_url: str, output_dir: Path) -> None:
+    page = browser.new_page()
+    received: list[bytes] = []
+    recording = [False]
+
+    def frame(payload: bytes | str) -> None:
+        if recording[0]:
+            received.append(payload if isinstance(payload, bytes) else payload.encode("utf-8"))
+
+    page.on("websocket", lambda socket: socket.on("framereceived", frame))
+    try:
+        page.goto(shipped_app_url)
+        menu = page.locator('[data-testid="stSidebarNav"]')
+        menu.get_by_role("link", name="Data: upload and templates", exact=True).click()
+        page.locator("input[type=file]").set_input_files(
+            [
+                {"name": "actors.csv", "mimeType": "text/csv", "buffer": NAMED_ACTORS.encode()},
+                {"name": "relationships.csv", "mimeType": "text/csv", "buffer": NAMED_RELATIONSHIPS.encode()},
+            ]
+        )
+        page.get_by_text("It is now the active map").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+        menu.get_by_role("link", name="Map", exact=True).click()
+        page.get_by_role("heading", name="Map", exact=True).wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+        map_frame(page)
+        wait_for_app(page)  # the run that shows the names has finished sending
+        recording[0] = True
+        page.get_by_text("Hide people's names", exact=True).click()
+        wait_for_app(page)
+        drawn = map_frame(page)
+        save_view = page.get_by_role("button", name="Download this view (HTML)")
+        with page.expect_download() as map_download:
+            save_view.click()
+        page.screenshot(path=str(output_dir / "privacy_hidden_names.png"))
+        recording[0] = False
+        assert drawn.evaluate("network.body.data.nodes.length") == 3
+        tooltips = drawn.evaluate("network.body.data.nodes.get().map(n => n.title).join(' ')")
+        assert "Chair, Tumaini Peace Network" in tooltips and "Aide to Chair, Tumaini Peace Network" in tooltips
+
+        menu.get_by_role("link", name="Data: upload and templates", exact=True).click()
+        page.get_by_text("Hide people's names in these downloads").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+        downloads = {}
+        for label in ("actors.csv", "relationships.csv"):
+            with page.expect_download() as download:
+                page.get_by_role("button", name=label, exact=True).last.click()
+            downloads[download.value.suggested_filename] = Path(download.value.path()).read_bytes()
+    finally:
+        page.close()
+
+    assert received, "the recorder saw the redacted page arrive"
+    sent = [part for part in NAMED_PARTS if any(part.encode() in payload.lower() for payload in received)]
+    assert sent == [], f"the server sent names to the browser: {sent}"
+    downloads["map.html"] = Path(map_download.value.path()).read_bytes()
+    for name, data in downloads.items():
+        assert [part for part in NAMED_PARTS if part in data.decode("utf-8-sig").lower()] == [], name
+    assert b"Chair, Tumaini Peace Network" in downloads["map.html"]
+    assert b"source_ref" in next(data for name, data in downloads.items() if name.endswith("relationships.csv"))
