@@ -322,7 +322,7 @@ def _run_rank(smap: StakeholderMap, args: argparse.Namespace) -> int:
     from mapping.analysis.ranking import map_measures, rank_actors
 
     query = _ranking_query(smap, args)
-    measures = map_measures(smap, query.influence)
+    measures = map_measures(smap, query.influence, query.fold_units)
     ranking = rank_actors(smap, query, measures)
     rows = rank_leaders(smap, ranking, measures.network) if args.people else ranking.actors
     rows = rows[: args.top] if args.top else rows
@@ -333,6 +333,8 @@ def _run_rank(smap: StakeholderMap, args: argparse.Namespace) -> int:
             "targets": list(ranking.targets),
             "notes": list(ranking.notes),
             "ranked": [row.as_dict() for row in rows],
+            "decision_makers": [maker.as_dict() for maker in ranking.decision_makers],
+            "not_connected": list(ranking.not_connected),
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK

@@ -166,7 +166,8 @@ def test_rank_json_rows_have_every_component_a_reason_and_flags(
 ) -> None:
     payload = json_of(capsys, "rank", routes, "--us", "us")
     rows = payload["ranked"]
-    assert {row["id"] for row in rows} == {"a", "b", "c", "t"}
+    assert {row["id"] for row in rows} == {"a", "b", "c"}, "the target is a decision-maker, not a channel"
+    assert [d["id"] for d in payload["decision_makers"]] == ["t"]
     for row in rows:
         assert {"id", "name", "score", "reason", "flags", *COMPONENTS} <= set(row)
         assert row["reason"]

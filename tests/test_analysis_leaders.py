@@ -163,7 +163,7 @@ def test_member_leaders_lists_a_member_ceo_who_also_chairs_the_association() -> 
 
 
 def test_equal_scores_are_ordered_by_name_ignoring_case() -> None:
-    smap = StakeholderMap(
-        [Actor("x", "delta", "business"), Actor("y", "Alpha", "business"), Actor("z", "beta", "business")], []
-    )
+    actors = [Actor("x", "delta", "business"), Actor("y", "Alpha", "business"), Actor("z", "beta", "business")]
+    ties = [Relationship(a.id, "gov", "dialogue", 0.5, "directed") for a in actors]
+    smap = StakeholderMap([*actors, Actor("gov", "Gov", "government")], ties)
     assert [row.name for row in rank_actors(smap, RankingQuery()).actors] == ["Alpha", "beta", "delta"]

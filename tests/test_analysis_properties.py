@@ -100,4 +100,4 @@ def test_every_component_and_score_lies_in_zero_to_one(smap: StakeholderMap) -> 
     for row in ranking.actors:
         assert 0 <= row.score <= 1 + 1e-12
         assert all(0 <= value <= 1 + 1e-12 for value in row.components.values())
-    assert all(0 <= value <= 1 for value in brokerage(influence_network(smap)).values())
+    assert all(0 <= value <= 1 for value in brokerage(influence_network(smap), smap).values())

@@ -1,22 +1,24 @@
-"""The engagement score: hand-computed on a tiny map, weights, missing inputs, reasons and flags.
+"""The engagement score: hand-computed on a tiny map, weights, missing inputs, reasons, flags,
+channels rather than targets, folded units and fixed scales.
 
-The tiny map (all ties directed):
+The tiny map (all ties directed and high-confidence, so that the uncertainty of
+tie strengths never changes which route is strongest):
 
     us --0.8--> alpha --0.5--> gov          beta --member 0.5--> alpha
-    us --0.6--> gamma --0.5--> beta --0.2--> gov
+    us --0.6--> gamma --0.5--> beta --0.1--> gov
 
-Targets default to the government actor. By hand, over the ranked actors
-gov, alpha, beta, gamma:
+Targets default to the government actor, so gov is a decision-maker, not a
+channel; us is not ranked either. Ten ordered pairs are connected (us reaches 4,
+alpha 1, beta 2, gamma 3, gov none). By hand:
 
-| actor | reach (to gov) | access (from us) | brokerage (routes of 12 pairs) | convening | align | trust |
-|-------|----------------|------------------|--------------------------------|-----------|-------|-------|
-| alpha | 0.5            | 0.8              | 3: us>gov, beta>gov, gamma>gov | 2/5       | 1.0   | 1.0   |
-| beta  | max(0.2, 0.25) | 0.6 x 0.5 = 0.3  | 2: gamma>alpha, gamma>gov      | 0         | 0.8   | 0.5   |
-| gamma | 0.5 x 0.25     | 0.6              | 1: us>beta                     | 0         | (0.5) | (0.5) |
-| gov   | 0 (no other)   | 0.8 x 0.5 = 0.4  | 0                              | 0         | 0.3   | 0.25  |
+| actor | reach (to gov)  | access (from us) | brokerage (of 10 pairs)        | convening    | align | trust |
+|-------|-----------------|------------------|--------------------------------|--------------|-------|-------|
+| alpha | 0.5             | 0.8              | 3: us>gov, beta>gov, gamma>gov | 0.4/(0.4+5)  | 1.0   | 1.0   |
+| beta  | 0.5 x 0.5       | 0.6 x 0.5 = 0.3  | 2: gamma>alpha, gamma>gov      | 0            | 0.8   | 0.5   |
+| gamma | 0.5 x 0.5 x 0.5 | 0.6              | 1: us>beta                     | 0            | (0.5) | (0.5) |
 
-(0.5) marks an unknown value counted as neutral. Network components are divided
-by their maximum over these four actors.
+(0.5) marks an unknown value counted as neutral. No component is divided by a
+maximum: each keeps its meaning from map to map.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from __future__ import annotations
 import pytest
 
 from mapping.analysis.influence import InfluenceOptions
-from mapping.analysis.ranking import COMPONENTS, DEFAULT_WEIGHTS, RankingQuery, rank_actors
+from mapping.analysis.ranking import COMPONENTS, CONVENING_HALF, DEFAULT_WEIGHTS, RankingQuery, rank_actors
+from mapping.analysis.scenarios import Scenario
 from mapping.model import Actor, Relationship, StakeholderMap, UnknownActorError
 
 TINY_ACTORS = [
@@ -46,38 +49,44 @@ TINY_ACTORS = [
 
 
 def tie(source: str, target: str, strength: float, kind: str = "influences") -> Relationship:
-    return Relationship(source, target, kind, strength, "directed")
+    return Relationship(source, target, kind, strength, "directed", confidence="high")
 
 
 TINY_TIES = [
     tie("us", "alpha", 0.8),
     tie("alpha", "gov", 0.5),
     tie("beta", "alpha", 0.5, "member_of"),
-    tie("beta", "gov", 0.2),
+    tie("beta", "gov", 0.1),
     tie("us", "gamma", 0.6),
     tie("gamma", "beta", 0.5),
 ]
 
-# Normalised components by hand (see the module docstring).
+ALPHA_CONVENING = 0.4 / (0.4 + CONVENING_HALF)  # beta (influence 2 -> weight 0.4) is its member
 EXPECTED = {
-    "alpha": {"reach": 1.0, "accessibility": 1.0, "brokerage": 1.0, "convening": 1.0, "alignment": 1.0, "trust": 1.0},
-    "beta": {
+    "alpha": {
         "reach": 0.5,
-        "accessibility": 0.375,
-        "brokerage": 2 / 3,
+        "accessibility": 0.8,
+        "brokerage": 3 / 10,
+        "convening": ALPHA_CONVENING,
+        "alignment": 1.0,
+        "trust": 1.0,
+    },
+    "beta": {
+        "reach": 0.25,
+        "accessibility": 0.3,
+        "brokerage": 2 / 10,
         "convening": 0.0,
         "alignment": 0.8,
         "trust": 0.5,
     },
     "gamma": {
-        "reach": 0.25,
-        "accessibility": 0.75,
-        "brokerage": 1 / 3,
+        "reach": 0.125,
+        "accessibility": 0.6,
+        "brokerage": 1 / 10,
         "convening": 0.0,
         "alignment": 0.5,
         "trust": 0.5,
     },
-    "gov": {"reach": 0.0, "accessibility": 0.5, "brokerage": 0.0, "convening": 0.0, "alignment": 0.3, "trust": 0.25},
 }
 
 
@@ -92,46 +101,87 @@ def weighted(components: dict[str, float], weights: dict[str, float]) -> float:
 
 def test_components_by_hand(tiny_map: StakeholderMap) -> None:
     rows = rank_actors(tiny_map, RankingQuery(us=("us",))).by_id()
-    assert set(rows) == {"alpha", "beta", "gamma", "gov"}
+    assert set(rows) == {"alpha", "beta", "gamma"}
     for actor_id, expected in EXPECTED.items():
         assert rows[actor_id].components == pytest.approx(expected), actor_id
 
 
 def test_raw_values_by_hand(tiny_map: StakeholderMap) -> None:
-    beta = rank_actors(tiny_map, RankingQuery(us=("us",))).by_id()["beta"]
-    assert beta.raw == pytest.approx(
-        {"reach": 0.25, "accessibility": 0.3, "brokerage": 2 / 12, "convening": 0.0, "alignment": 0.8, "trust": 0.5}
-    )
+    rows = rank_actors(tiny_map, RankingQuery(us=("us",))).by_id()
+    assert rows["beta"].raw == pytest.approx(EXPECTED["beta"])
+    assert rows["alpha"].raw["convening"] == pytest.approx(0.4)
 
 
 def test_engagement_score_by_hand(tiny_map: StakeholderMap) -> None:
     ranking = rank_actors(tiny_map, RankingQuery(us=("us",)))
     rows = ranking.by_id()
-    # 0.25 x 0.5 + 0.15 x 0.375 + 0.20 x 2/3 + 0.20 x 0 + 0.10 x 0.8 + 0.10 x 0.5
-    assert rows["beta"].score == pytest.approx(0.125 + 0.05625 + 0.4 / 3 + 0.08 + 0.05)
-    assert rows["alpha"].score == pytest.approx(1.0)
-    assert rows["gamma"].score == pytest.approx(0.0625 + 0.1125 + 0.2 / 3 + 0.05 + 0.05)
-    assert rows["gov"].score == pytest.approx(0.075 + 0.03 + 0.025)
-    assert [row.id for row in ranking.actors] == ["alpha", "beta", "gamma", "gov"]
-    assert [row.rank for row in ranking.actors] == [1, 2, 3, 4]
+    # 0.25 x 0.25 + 0.15 x 0.3 + 0.20 x 0.2 + 0.20 x 0 + 0.10 x 0.8 + 0.10 x 0.5
+    assert rows["beta"].score == pytest.approx(0.0625 + 0.045 + 0.04 + 0.08 + 0.05)
+    assert rows["alpha"].score == pytest.approx(0.125 + 0.12 + 0.06 + 0.2 * ALPHA_CONVENING + 0.1 + 0.1)
+    assert rows["gamma"].score == pytest.approx(0.03125 + 0.09 + 0.02 + 0.05 + 0.05)
+    assert [row.id for row in ranking.actors] == ["alpha", "beta", "gamma"]
+    assert [row.rank for row in ranking.actors] == [1, 2, 3]
     assert ranking.weights == DEFAULT_WEIGHTS
+
+
+def test_the_targets_are_decision_makers_not_channels(tiny_map: StakeholderMap) -> None:
+    ranking = rank_actors(tiny_map, RankingQuery(us=("us",)))
+    assert "gov" not in ranking.by_id()
+    (gov,) = ranking.decision_makers
+    assert (gov.id, gov.route, gov.reached_by) == ("gov", ("us", "alpha", "gov"), 3)
+    assert gov.access == pytest.approx(0.4)
 
 
 def test_people_and_us_are_not_ranked() -> None:
     smap = StakeholderMap([*TINY_ACTORS, Actor("chair", "Chair", "person", parent="alpha", seniority="top")], TINY_TIES)
     ranked = {row.id for row in rank_actors(smap, RankingQuery(us=("us",))).actors}
-    assert ranked == {"alpha", "beta", "gamma", "gov"}
+    assert ranked == {"alpha", "beta", "gamma"}
+
+
+def test_an_organisation_with_no_tie_is_listed_apart_not_ranked_from_its_ratings(tiny_map: StakeholderMap) -> None:
+    forum = Actor("forum", "Well-Rated Forum", "international", stance="champion", integrity=5, neutrality=5)
+    ranking = rank_actors(StakeholderMap([*TINY_ACTORS, forum], TINY_TIES), RankingQuery(us=("us",)))
+    assert "forum" not in ranking.by_id()
+    assert ranking.not_connected == ("forum",)
+    assert any("no tie that carries influence" in note for note in ranking.notes)
+
+
+def test_a_unit_is_folded_into_its_parent_and_inherits_nothing_twice() -> None:
+    campaign = Actor("campaign", "Alpha Campaign", "prevention_network", parent="alpha", stance="champion")
+    ties = [*TINY_TIES, tie("campaign", "gov", 0.9)]
+    smap = StakeholderMap([*TINY_ACTORS, campaign], ties)
+    folded = rank_actors(smap, RankingQuery(us=("us",)))
+    alpha = folded.by_id()["alpha"]
+    assert "campaign" not in folded.by_id()
+    assert alpha.units[0][0] == "campaign" and 0 < alpha.units[0][1] < 1
+    assert alpha.raw["reach"] == pytest.approx(0.9), "the group reaches the target through its campaign's tie"
+    assert "Alpha Campaign" in alpha.reason
+    separate = rank_actors(smap, RankingQuery(us=("us",), fold_units=False)).by_id()
+    assert {"alpha", "campaign"} <= set(separate)
+    # Ranked separately, both take a place on the campaign's tie: the double counting folding avoids.
+    assert separate["campaign"].raw["reach"] == pytest.approx(0.9)
+    assert separate["alpha"].raw["reach"] > 0.5
+
+
+def test_scores_are_on_fixed_scales_so_weakening_an_actor_never_raises_it(tiny_map: StakeholderMap) -> None:
+    """With scores divided by the map's maximum, weakening everyone's best channel raised the others' scores."""
+    base = rank_actors(tiny_map, RankingQuery(us=("us",))).by_id()
+    weakened = Scenario(weaken_actors={"alpha": 0.5}).apply(tiny_map)
+    after = rank_actors(tiny_map, RankingQuery(us=("us",), influence=weakened)).by_id()
+    for actor in ("alpha", "beta", "gamma"):
+        assert after[actor].score <= base[actor].score + 1e-12
+    assert after["gamma"].components["accessibility"] == base["gamma"].components["accessibility"]
 
 
 @pytest.mark.parametrize(
     ("weights", "order"),
     [
-        ({"alignment": 1.0}, ["alpha", "beta", "gamma", "gov"]),
-        ({"accessibility": 1.0}, ["alpha", "gamma", "gov", "beta"]),
-        ({"brokerage": 1.0}, ["alpha", "beta", "gamma", "gov"]),
-        ({"reach": 1.0}, ["alpha", "beta", "gamma", "gov"]),
+        ({"alignment": 1.0}, ["alpha", "beta", "gamma"]),
+        ({"accessibility": 1.0}, ["alpha", "gamma", "beta"]),
+        ({"brokerage": 1.0}, ["alpha", "beta", "gamma"]),
+        ({"reach": 1.0}, ["alpha", "beta", "gamma"]),
         # Gamma Peace Group and Zeta Traders tie at 0.5: the name decides, not the id.
-        ({"trust": 1.0}, ["alpha", "gamma", "beta", "gov"]),
+        ({"trust": 1.0}, ["alpha", "gamma", "beta"]),
     ],
 )
 def test_single_component_weights_rank_by_that_component(
@@ -184,6 +234,7 @@ def test_without_us_accessibility_is_left_out_with_a_note(tiny_map: StakeholderM
     assert beta.score == pytest.approx(weighted(EXPECTED["beta"], rest))
     # Without us, "us" is ranked as an organisation like any other.
     assert "us" in ranking.by_id()
+    assert ranking.decision_makers[0].access is None
 
 
 def test_targets_default_to_government_and_political_actors(tiny_map: StakeholderMap) -> None:
@@ -278,6 +329,8 @@ def test_influence_options_reach_the_ranking(tiny_map: StakeholderMap) -> None:
 
 def test_ties_in_score_are_broken_by_name_then_id() -> None:
     actors = [Actor(i, name, "business") for i, name in (("b2", "Same"), ("z", "Alpha"), ("b1", "Same"))]
-    ranking = rank_actors(StakeholderMap(actors, []))
+    hub = Actor("hub", "Hub", "business")
+    ties = [Relationship(a.id, "hub", "dialogue", 0.5, "directed") for a in actors]
+    ranking = rank_actors(StakeholderMap([*actors, hub], ties), RankingQuery(weights={"alignment": 1.0}))
     assert len({row.score for row in ranking.actors}) == 1
-    assert [row.id for row in ranking.actors] == ["z", "b1", "b2"]
+    assert [row.id for row in ranking.actors] == ["z", "hub", "b1", "b2"]

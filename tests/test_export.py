@@ -95,7 +95,10 @@ def test_export_files_gives_the_csv_pair_by_name_and_other_formats_as_one_file(s
     with zipfile.ZipFile(io.BytesIO(export_map(small_map, "csv"))) as archive:
         assert {name: archive.read(name) for name in archive.namelist()} == pair.files
     book = export_files(small_map, "xlsx")
-    assert list(book.files) == ["map.xlsx"] and book.file() == export_map(small_map, "xlsx")
+    assert list(book.files) == ["map.xlsx"]
+    # Compared by content: a workbook's bytes hold the time it was written.
+    again = export_map(small_map, "xlsx")
+    assert load_files([InputFile("m.xlsx", book.file())]).map == load_files([InputFile("m.xlsx", again)]).map
     assert load_files([InputFile("m.xlsx", book.file())]).map == small_map
 
 

@@ -38,8 +38,10 @@ __all__ = [
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def cached_measures(_smap: StakeholderMap, content_hash: str, options: InfluenceOptions) -> MapMeasures:
-    return map_measures(_smap, options)
+def cached_measures(
+    _smap: StakeholderMap, content_hash: str, options: InfluenceOptions, fold_units: bool = True
+) -> MapMeasures:
+    return map_measures(_smap, options, fold_units)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -59,7 +61,7 @@ def cached_critical(
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_ranking(_smap: StakeholderMap, content_hash: str, query: RankingQuery) -> Ranking:
-    return rank_actors(_smap, query, cached_measures(_smap, content_hash, query.influence))
+    return rank_actors(_smap, query, cached_measures(_smap, content_hash, query.influence, query.fold_units))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -81,4 +83,5 @@ def cached_comparison(
     query: RankingQuery,
     groups: tuple[frozenset[str], frozenset[str]] | None,
 ) -> ScenarioComparison:
-    return compare_scenario(_smap, scenario, query, groups, cached_measures(_smap, content_hash, query.influence))
+    measures = cached_measures(_smap, content_hash, query.influence, query.fold_units)
+    return compare_scenario(_smap, scenario, query, groups, measures)

@@ -7,14 +7,12 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from mapping.analysis.influence import InfluenceOptions
 from mapping.issues import ValidationIssue
 from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
 from mapping.render.network import NetworkStyle, network_html
 from mapping.render.sizes import size_measure
 from mapping.view import DisplayNames, VisibleView, display_names, limit_detail
-from ui.analysis import cached_measures
 from ui.state import ACTIVE_MAP_SOURCE, PHASE, map_choice, redact_names
 
 __all__ = [
@@ -170,8 +168,6 @@ def _view_html(
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _size_values(_smap: StakeholderMap, content_hash: str, size_by: str) -> dict[str, float]:
-    if size_by == "brokerage":  # the brokerage a default ranking uses: computed once for the map and the ranking
-        return dict(cached_measures(_smap, content_hash, InfluenceOptions()).brokerage)
     return size_measure(size_by).values(_smap)
 
 

@@ -9,19 +9,19 @@ The actors an actor x can convene, C(x), are:
 
 Convening power = sum over y in C(x) of w(y), where w(y) = influence(y) / 5 and an
 actor with no influence rating counts as `DEFAULT_INFLUENCE` / 5 (= 0.5). The
-ranking divides it by the largest value on the map to get a [0, 1] component.
+ranking turns it into a component on a fixed scale, C / (C + 5) (see `ranking`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mapping.analysis.influence import InfluenceNetwork
 from mapping.model import Relationship, StakeholderMap
 
-__all__ = ["DEFAULT_INFLUENCE", "Convening", "convening_power"]
+__all__ = ["DEFAULT_INFLUENCE", "Convening", "actor_weights", "convening_power", "merged"]
 
 DEFAULT_INFLUENCE = 2.5
 
@@ -77,10 +77,42 @@ def convening_power(smap: StakeholderMap, network: InfluenceNetwork) -> dict[str
     members = _members_by_body(ties)
     leads = _organisations_led(smap, ties)
     people = _people_by_organisation(smap, ties)
-    weight = {a.id: (a.influence if a.influence is not None else DEFAULT_INFLUENCE) / 5 for a in smap.actors}
+    weight = actor_weights(smap)
     tied = {end for rel in ties for end in (rel.source, rel.target)}
     nobody = Convening(0.0, (), (), (), ())
     return {a.id: _convening_of(a.id, members, leads, people, weight) if a.id in tied else nobody for a in smap.actors}
+
+
+def actor_weights(smap: StakeholderMap, influence: Mapping[str, float] | None = None) -> dict[str, float]:
+    """w(y) = influence(y) / 5 for every actor, `DEFAULT_INFLUENCE` / 5 when unrated.
+
+    `influence` overrides the ratings (e.g. drawn within their range when testing how sure a ranking is).
+    """
+    ratings = influence or {}
+    return {
+        a.id: ratings.get(a.id, a.influence if a.influence is not None else DEFAULT_INFLUENCE) / 5 for a in smap.actors
+    }
+
+
+def merged(parts: Sequence[Convening], group: Collection[str], weight: Mapping[str, float]) -> Convening:
+    """What a group of actors (an organisation and its units) can convene together, each actor counted once.
+
+    The group's own actors are not among what it convenes; an actor a part
+    reaches directly stays direct even if another part reaches it indirectly.
+    """
+    inside = set(group)
+    direct = _unique(m for part in parts for m in part.direct_members if m not in inside)
+    indirect = _unique(m for part in parts for m in part.indirect_members if m not in inside and m not in direct)
+    led = _unique(
+        m for part in parts for m in part.led_by_its_people if m not in inside and m not in direct and m not in indirect
+    )
+    bodies = _unique(b for part in parts for b in part.member_bodies if b not in inside)
+    power = sum(weight[x] for x in (*direct, *indirect, *led))
+    return Convening(power, direct, indirect, bodies, led)
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
 
 
 def _members_by_body(ties: Iterable[Relationship]) -> dict[str, list[str]]:

@@ -6,11 +6,15 @@ appointee often lacks the authority to move a company. So a person's score is
     leader score = 0.8 * seniority factor * organisation score + 0.2 * own ties
 
 - organisation score: the engagement score (`ranking.py`) of the best-scoring
-  organisation the person belongs to (their `parent`, or one they lead or work for);
+  organisation the person belongs to (their `parent`, or one they lead or work for;
+  a unit scores as the organisation it is folded into);
 - seniority factor: `SENIORITY_FACTORS` (top 1.0, senior 0.8, mid 0.5, csr 0.3;
   unknown 0.6);
 - own ties: min(1, sum of the strengths of the person's positive ties to actors
   other than their own organisations) - a chair who also sits in other rooms.
+
+People of the targets (the decision-makers themselves) and of "us" (our own
+staff) are not ranked: they are not channels.
 
 `member_leaders` answers the question the research asks of an association: which
 leaders of its member companies can bring the others along.
@@ -69,14 +73,17 @@ def rank_leaders(
     `influence_network(smap, ranking.options)` when the caller already has it.
     """
     network = network if network is not None else influence_network(smap, ranking.options)
+    fold = ranking.folding
     scores = {row.id: row.score for row in ranking.actors}
     by_person = _ties_by_person(smap, network.counted)
     rows = []
     for person in smap.actors_of_kind("person"):
         ties = by_person.get(person.id, [])
         organisations = _organisations_of(smap, person, [rel for rel, _ in ties])
-        best = max(organisations, key=lambda o: (scores.get(o, 0.0), o), default=None)
-        org_score = scores.get(best, 0.0) if best else 0.0
+        if _decision_maker_or_ours(person, organisations, ranking):
+            continue
+        best = max(organisations, key=lambda o: (scores.get(fold.of(o), 0.0), o), default=None)
+        org_score = scores.get(fold.of(best), 0.0) if best else 0.0
         factor = SENIORITY_FACTORS.get(person.seniority, SENIORITY_FACTORS[None])
         own = min(1.0, sum(_outside_strengths(person, organisations, ties)))
         score = ORGANISATION_SHARE * factor * org_score + (1 - ORGANISATION_SHARE) * own
@@ -98,6 +105,19 @@ def rank_leaders(
         )
         for i, (score, person, best, components) in enumerate(rows, start=1)
     )
+
+
+def _decision_maker_or_ours(person: Actor, organisations: list[str], ranking: Ranking) -> bool:
+    """A target, one of a target's people or one of ours: not a channel to engage.
+
+    Judged by the organisation the person is folded into (their `parent`), or, for
+    someone without one, by all the organisations they lead or work for.
+    """
+    blocked = {*ranking.targets, *ranking.us}
+    fold = ranking.folding
+    if fold.of(person.id) in blocked:
+        return True
+    return fold.of(person.id) == person.id and bool(organisations) and {fold.of(o) for o in organisations} <= blocked
 
 
 def member_leaders(

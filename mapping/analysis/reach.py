@@ -27,6 +27,7 @@ __all__ = [
     "ReachSummary",
     "accessibility",
     "reach",
+    "reach_and_reachers",
     "reach_summaries",
     "routes_from_any",
     "routes_to",
@@ -74,6 +75,13 @@ def reach_summaries(
     network: InfluenceNetwork, targets: Collection[str], actors: Iterable[str] | None = None
 ) -> dict[str, ReachSummary]:
     """Reach of each actor toward the targets (itself excluded), with its best target."""
+    return reach_and_reachers(network, targets, actors)[0]
+
+
+def reach_and_reachers(
+    network: InfluenceNetwork, targets: Collection[str], actors: Iterable[str] | None = None
+) -> tuple[dict[str, ReachSummary], dict[str, int]]:
+    """`reach_summaries`, and for each target how many of the actors can reach it: one pass for both."""
     wanted = list(dict.fromkeys(t for t in targets if t in network))
     actor_ids = [a for a in (actors if actors is not None else network.actors) if a in network]
     positions = np.array([network.index[a] for a in actor_ids], dtype=np.int64)
@@ -82,9 +90,11 @@ def reach_summaries(
     best = np.zeros(len(actor_ids))
     best_target = np.full(len(actor_ids), -1, dtype=np.int64)
     number = {target: i for i, target in enumerate(wanted)}
+    reached_by: dict[str, int] = {}
     for chunk, strengths in _strengths_to(network, wanted):
         for row, target in zip(strengths[:, positions], chunk, strict=True):
             row = np.where(positions == network.index[target], 0.0, row)  # an actor's reach excludes itself
+            reached_by[target] = int((row > 0).sum())
             total += row
             reachable += row > 0
             better = row > best
@@ -97,7 +107,7 @@ def reach_summaries(
         chosen = wanted[best_target[i]] if best_target[i] >= 0 else None
         mean = float(total[i]) / others if others else 0.0
         summaries[actor] = ReachSummary(mean, int(reachable[i]), others, chosen, float(best[i]))
-    return summaries
+    return summaries, reached_by
 
 
 def reach(network: InfluenceNetwork, targets: Collection[str], actors: Iterable[str] | None = None) -> dict[str, float]:

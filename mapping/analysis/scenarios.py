@@ -153,9 +153,9 @@ def compare_scenario(
     ordered by the scenario share. `base` are `map_measures(smap, query.influence)`
     when the caller already has them.
     """
-    base = base if base is not None else map_measures(smap, query.influence)
+    base = base if base is not None else map_measures(smap, query.influence, query.fold_units)
     changed_options = scenario.apply(smap, query.influence)
-    changed = map_measures(smap, changed_options)
+    changed = map_measures(smap, changed_options, query.fold_units)
     base_ranking = rank_actors(smap, query, base)
     changed_ranking = rank_actors(smap, replace(query, influence=changed_options), changed)
     pairs = [(u, t) for u in base_ranking.us for t in base_ranking.targets if u != t][:50]
@@ -168,7 +168,7 @@ def compare_scenario(
         ranks=_rank_changes(smap, base_ranking, changed_ranking),
         paths=tuple(PathChange(u, t, _best(smap, u, t, before), _best(smap, u, t, after)) for u, t in pairs),
         new_critical_brokers=_new_critical(smap, pairs, before, after),
-        brokers_between_groups=_group_brokers(groups, before, after) if groups else (),
+        brokers_between_groups=_group_brokers(smap, groups, before, after) if groups else (),
     )
 
 
@@ -219,9 +219,9 @@ def _new_critical(
 
 
 def _group_brokers(
-    groups: tuple[Collection[str], Collection[str]], before: _Side, after: _Side
+    smap: StakeholderMap, groups: tuple[Collection[str], Collection[str]], before: _Side, after: _Side
 ) -> tuple[tuple[str, float, float], ...]:
-    share_before = brokers_between(before.network, *groups)
-    share_after = brokers_between(after.network, *groups)
+    share_before = brokers_between(before.network, smap, *groups)
+    share_after = brokers_between(after.network, smap, *groups)
     rows = [(actor, share_before.get(actor, 0.0), share) for actor, share in share_after.items() if share > 0]
     return tuple(sorted(rows, key=lambda r: (-r[2], r[0])))

@@ -72,19 +72,22 @@ def tie_counts(smap: StakeholderMap) -> dict[str, float]:
 def engagement_scores(smap: StakeholderMap) -> dict[str, float]:
     """Engagement score with the default question (no "us", government and political targets).
 
-    Organisations get their score (`mapping.analysis.ranking`); people their leader
-    score (`mapping.analysis.leaders`), so both share one 0-1 scale.
+    Channels get their score (`mapping.analysis.ranking`), and the units folded into
+    them the same; people their leader score (`mapping.analysis.leaders`), so both
+    share one 0-1 scale. Targets and unconnected actors have none (drawn as unrated).
     """
     measures = map_measures(smap)
     ranking = rank_actors(smap, measures=measures)
     scores = {row.id: row.score for row in ranking.actors}
+    folded = {a.id: scores[ranking.folding.of(a.id)] for a in smap.actors if ranking.folding.of(a.id) in scores}
+    scores.update({a: s for a, s in folded.items() if not smap.actor(a).is_person})
     scores.update({row.id: row.score for row in rank_leaders(smap, ranking, measures.network)})
     return scores
 
 
 def brokerage_scores(smap: StakeholderMap) -> dict[str, float]:
     """Brokerage (`mapping.analysis.brokerage`) on the positive influence network with the default tie options."""
-    return brokerage(influence_network(smap))
+    return brokerage(influence_network(smap), smap)
 
 
 SIZE_MEASURES: tuple[SizeMeasure, ...] = (
