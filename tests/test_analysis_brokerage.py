@@ -197,7 +197,7 @@ def test_removing_an_actor_that_lies_on_no_route_changes_no_one_elses_brokerage(
 def test_a_large_map_is_estimated_from_sampled_sources_close_to_the_exact_value(
     large_map: StakeholderMap, large: InfluenceNetwork, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert brokerage_module._sources_per_draw(large, brokerage_module.DRAWS) < len(large), "the map is sampled"
+    assert brokerage_module.sources_per_draw(large, brokerage_module.DRAWS) < len(large), "the map is sampled"
     sampled = brokerage(large, large_map)
     monkeypatch.setattr(brokerage_module, "EDGE_VISITS", 10**12)
     exact = brokerage(large, large_map)

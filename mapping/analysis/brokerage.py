@@ -56,6 +56,7 @@ __all__ = [
     "brokerage",
     "brokers_between",
     "route_shares",
+    "sources_per_draw",
 ]
 
 DRAWS = 20
@@ -91,7 +92,7 @@ def brokerage(
     if len(network) < 3 or not network.edge_count:
         return dict.fromkeys(network.actors, 0.0)
     strengths = StrengthDraws(network, smap, seed)
-    per_draw = _sources_per_draw(network, draws)
+    per_draw = sources_per_draw(network, draws)
     dependencies = np.zeros(len(network))
     pairs = 0
     reachable: dict[int, int] = {}
@@ -105,7 +106,7 @@ def brokerage(
     }
 
 
-def _sources_per_draw(network: InfluenceNetwork, draws: int) -> int:
+def sources_per_draw(network: InfluenceNetwork, draws: int) -> int:
     """How many sources each draw takes: all while the work fits `EDGE_VISITS`, else an equal part of what fits."""
     affordable = max(SAMPLE_SIZE, EDGE_VISITS // max(network.edge_count, 1))
     return min(len(network), max(1, -(-affordable // draws)))
