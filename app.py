@@ -13,8 +13,8 @@ would then open the bare file without this menu, map picker and phase switch.
 import streamlit as st
 
 from ui.auth import sign_in
-from ui.components import map_picker, phase_picker
-from ui.state import resolve_map_choice
+from ui.components import as_of_picker, map_picker, phase_picker
+from ui.state import active_map, resolve_map_choice
 from ui.workspace import workspace_status
 
 st.set_page_config(page_title="Stakeholder map: atrocity prevention", page_icon="🕸️", layout="wide")
@@ -39,4 +39,5 @@ resolve_map_choice()  # the workspaces are listed once per run; the sidebar and 
 map_picker()
 workspace_status()
 phase_picker()
+as_of_picker(active_map())
 page.run()

@@ -12,6 +12,7 @@ spreadsheet or graph libraries.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import textwrap
@@ -143,6 +144,13 @@ def _define_rank(parser: argparse.ArgumentParser) -> None:
     _add_map_arguments(parser)
     _add_ranking_arguments(parser)
     parser.add_argument("--people", action="store_true", help="rank people (leaders) instead of organisations")
+    parser.add_argument(
+        "--robust",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="also re-rank N times on strengths and ratings drawn within their uncertainty: rank ranges (JSON)",
+    )
     parser.add_argument("--top", type=_positive_int, default=None, metavar="N", help="show the first N only")
     parser.set_defaults(run=_analysis(_run_rank))
 
@@ -172,6 +180,13 @@ def _add_influence_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--verified-only", action="store_true", help="drop low-confidence ties and actors without a source"
     )
+    parser.add_argument(
+        "--as-of",
+        type=_day,
+        default=None,
+        metavar="YYYY[-MM[-DD]]",
+        help="only the actors and ties in force that day (a year or month: its first day); default: all time",
+    )
 
 
 def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
@@ -181,7 +196,20 @@ def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--weights", type=_weights, default={}, metavar="reach=0.3,...", help="component weights (others default)"
     )
+    parser.add_argument(
+        "--units-separately", action="store_true", help="rank units and campaigns apart from their parent"
+    )
     _add_influence_arguments(parser)
+
+
+def _day(text: str) -> dt.date:
+    """The day an `--as-of` names: a partial date's first day."""
+    from mapping.values import parse_partial_date
+
+    try:
+        return parse_partial_date(text).start
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2008, 2008-02 or 2008-02-01 ({err})") from None
 
 
 def _csv_list(text: str) -> list[str]:
@@ -254,7 +282,9 @@ def _load_for_analysis(args: argparse.Namespace) -> StakeholderMap | int:
 def _influence_options(args: argparse.Namespace) -> InfluenceOptions:
     from mapping.analysis.influence import InfluenceOptions
 
-    return InfluenceOptions(weight_by_confidence=args.confidence_weighted, verified_only=args.verified_only)
+    return InfluenceOptions(
+        weight_by_confidence=args.confidence_weighted, verified_only=args.verified_only, as_of=args.as_of
+    )
 
 
 def _ranking_query(smap: StakeholderMap, args: argparse.Namespace) -> RankingQuery:
@@ -269,6 +299,7 @@ def _ranking_query(smap: StakeholderMap, args: argparse.Namespace) -> RankingQue
         target_kinds=tuple(args.target_kind),
         weights={**DEFAULT_WEIGHTS, **args.weights},
         influence=_influence_options(args),
+        fold_units=not args.units_separately,
     )
 
 
@@ -326,6 +357,11 @@ def _run_rank(smap: StakeholderMap, args: argparse.Namespace) -> int:
     ranking = rank_actors(smap, query, measures)
     rows = rank_leaders(smap, ranking, measures.network) if args.people else ranking.actors
     rows = rows[: args.top] if args.top else rows
+    robust = None
+    if args.robust and not args.people:
+        from mapping.analysis.robustness import rank_ranges
+
+        robust = rank_ranges(smap, query, runs=args.robust, measures=measures)
     if args.json:
         payload = {
             "weights": ranking.weights,
@@ -335,15 +371,27 @@ def _run_rank(smap: StakeholderMap, args: argparse.Namespace) -> int:
             "ranked": [row.as_dict() for row in rows],
             "decision_makers": [maker.as_dict() for maker in ranking.decision_makers],
             "not_connected": list(ranking.not_connected),
+            "as_of": query.influence.as_of.isoformat() if query.influence.as_of else None,
         }
+        if robust is not None:
+            payload["robustness"] = robust.as_dict()
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return EXIT_OK
     for note in ranking.notes:
         print(f"Note: {note}")
     print("Weights: " + ", ".join(f"{c}={w:g}" for c, w in ranking.weights.items()))
+    ranges = robust.by_id() if robust is not None else {}
     for row in rows:
-        print(f"{row.rank:>3}. {row.score:.3f}  {row.name}")
+        spread = f"  {ranges[row.id].describe()}" if row.id in ranges else ""
+        print(f"{row.rank:>3}. {row.score:.3f}  {row.name}{spread}")
         print(textwrap.indent(textwrap.fill(row.reason, 96), "        "))
+    if robust is not None:
+        print("\n" + textwrap.fill(robust.summary, 100))
+    if ranking.decision_makers:
+        print("\nDecision-makers (targets):")
+    for maker in ranking.decision_makers:
+        reached = f"we reach it at {maker.access:.2f}" if maker.access is not None else "no 'us' chosen"
+        print(f"  {maker.name}: {reached}; {maker.reached_by} channel(s) reach it")
     return EXIT_OK
 
 
@@ -370,7 +418,8 @@ def _run_scenario(smap: StakeholderMap, args: argparse.Namespace) -> int:
     print("\nRank changes (base -> scenario):")
     for change in comparison.ranks[: args.top]:
         after = "removed" if change.scenario_rank is None else str(change.scenario_rank)
-        print(f"  {change.base_rank:>3} -> {after:>7}  {change.name}")
+        before = "new" if change.base_rank is None else str(change.base_rank)
+        print(f"  {before:>3} -> {after:>7}  {change.name}")
     if comparison.paths:
         print("\nRoutes from us to the targets:")
     for change in comparison.paths:

@@ -19,6 +19,7 @@ from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influ
 from mapping.analysis.paths import MAX_CANDIDATES, InfluencePath, PathQuery, strongest_paths
 from mapping.analysis.scenarios import PRESET_SCENARIOS
 from mapping.model import Actor, Relationship, StakeholderMap, UnknownActorError
+from mapping.values import PartialDate
 from tests.tied_maps import equally_long_neighbours, networkx_routes, tied_map
 
 
@@ -363,3 +364,48 @@ def test_equally_strong_routes_come_fewer_hops_first_then_by_ids() -> None:
         [tie("s", "t", 0.5), tie("s", "b", 1.0), tie("b", "t", 0.5), tie("s", "a", 1.0), tie("a", "t", 0.5)],
     )
     assert ids(strongest_paths(smap, "s", "t", PathQuery(k=3))) == [("s", "t"), ("s", "a", "t"), ("s", "b", "t")]
+
+
+# --- what a route rests on: confidence, dates, periods -----------------------------------
+
+
+def dated_route(first_until: PartialDate | None, second_since: PartialDate | None) -> StakeholderMap:
+    actors = [Actor(i, i.upper(), "business") for i in "abc"]
+    ties = [
+        tie("a", "b", 0.9, "dialogue", since=PartialDate(2008, 1), until=first_until, confidence="high"),
+        tie("b", "c", 0.8, "partners_with", since=second_since, confidence="low", source_ref="press, 2012"),
+    ]
+    return StakeholderMap(actors, ties)
+
+
+def test_each_hop_carries_its_tie_s_confidence_dates_and_source() -> None:
+    (path,) = strongest_paths(dated_route(PartialDate(2008, 2), PartialDate(2012)), "a", "c")
+    first, second = path.steps
+    assert (first.confidence, first.dates(), second.confidence, second.source_ref) == (
+        "high",
+        "2008-01 to 2008-02",
+        "low",
+        "press, 2012",
+    )
+    assert path.weakest_confidence == "low"
+    assert path.as_dict()["steps"][2]["since"] == "2012"
+
+
+@pytest.mark.parametrize(
+    ("first_until", "second_since", "mixes"),
+    [
+        (PartialDate(2008, 2), PartialDate(2012), True),
+        (PartialDate(2008, 2), PartialDate(2008, 2, 29), False),  # the last day of the first is the first of the second
+        (None, PartialDate(2012), False),  # the first tie never ended
+        (PartialDate(2008, 2), None, False),  # the second tie has no start
+    ],
+)
+def test_a_route_whose_ties_were_never_in_force_together_says_so(
+    first_until: PartialDate | None, second_since: PartialDate | None, mixes: bool
+) -> None:
+    (path,) = strongest_paths(dated_route(first_until, second_since), "a", "c")
+    note = path.period_note()
+    assert bool(note) is mixes
+    if mixes:
+        assert note.startswith("mixes periods: A --dialogue--> B (2008-01 to 2008-02) and B --partners with--> C")
+        assert path.as_dict()["mixes_periods"] == note

@@ -196,3 +196,21 @@ def test_rank_change_counts_places_gained() -> None:
 def test_scenario_refuses_factors_outside_zero_to_one(factor: float) -> None:
     with pytest.raises(ValueError, match="above 0 and at most 1"):
         Scenario(weaken_kinds={"civil_society": factor})
+
+
+def test_two_dates_are_compared_on_fixed_scales(kenya_map: StakeholderMap) -> None:
+    import datetime as dt
+
+    from mapping.analysis.scenarios import compare_dates
+
+    query = RankingQuery(us=("kepsa",))
+    comparison = compare_dates(kenya_map, query, dt.date(2008, 2, 1), dt.date(2013, 2, 15))
+    assert comparison.before.options.as_of == dt.date(2008, 2, 1)
+    assert comparison.after.options.as_of == dt.date(2013, 2, 15)
+    by_id = {c.id: c for c in comparison.ranks}
+    for row in comparison.after.actors:  # every channel of the second day is in the comparison
+        assert by_id[row.id].scenario_rank == row.rank
+        assert by_id[row.id].scenario_score == pytest.approx(row.score)
+    assert {c.id for c in comparison.ranks if c.base_rank is None} == (
+        {row.id for row in comparison.after.actors} - {row.id for row in comparison.before.actors}
+    )

@@ -139,11 +139,11 @@ def test_focus_and_steps_show_a_neighbourhood_and_search_makes_actors_glow() -> 
     assert app.warning and "No actor's name contains" in app.warning[0].value
 
 
-def test_ties_can_be_limited_to_a_date_and_a_confidence() -> None:
+def test_ties_can_be_limited_to_a_date_in_the_sidebar_and_a_confidence() -> None:
     app = start("sample:kenya_2008_2013")
     all_ties = len(drawn(app, "edges"))
-    act(app, "toggle", "map_use_date", True)
-    act(app, "date_input", "map_as_of", dt.date(2008, 1, 15))
+    act(app, "toggle", "as_of_on", True)
+    act(app, "date_input", "as_of", dt.date(2008, 1, 15))
     dated = len(drawn(app, "edges"))
     assert dated < all_ties and "as of 2008-01-15" in page_html(app)
     act(app, "select_slider", "map_min_confidence", "high")

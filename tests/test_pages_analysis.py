@@ -135,3 +135,51 @@ def test_us_and_target_persist_across_pages() -> None:
     app.switch_page("views/paths.py").run()
     assert app.multiselect[0].value == ["uwiano"]
     assert app.selectbox[0].value == "odm"
+
+
+def test_the_sidebar_date_frames_the_ranking_and_the_routes() -> None:
+    """As of 2008-02-01 the Mkenya Daima campaign (2012) carries no route: the date reaches every page."""
+    import datetime as dt
+
+    on_day = {"as_of_on": True, "as_of": dt.date(2008, 2, 1), "us": ["kepsa"], "target": "odm"}
+    paths = frame(open_page("views/paths.py", **on_day), "route")
+    assert not paths["route"].str.contains("Mkenya Daima").any()
+    whole = frame(open_page("views/leaders.py", us=["kepsa"]), "score")
+    dated = frame(open_page("views/leaders.py", **on_day), "score")
+    assert not whole.equals(dated)
+    assert not dated["name"].str.contains("Mkenya Daima").any()
+
+
+def test_leaders_shows_rank_ranges_decision_makers_and_folded_units() -> None:
+    app = open_page("views/leaders.py", us=["uwiano"])
+    organisations = frame(app, "rank range")
+    assert organisations["rank range"].iloc[0].startswith("1st")
+    assert "Mkenya Daima campaign" in " ".join(organisations["includes"])
+    assert not organisations["name"].isin(["Party of National Unity (PNU)", "Office of the President"]).any()
+    makers = frame(app, "decision-maker")
+    assert {"Party of National Unity (PNU)", "Orange Democratic Movement (ODM)"} <= set(makers["decision-maker"])
+    assert any("top 5 are the same" in m.value for m in app.markdown)
+
+
+def test_on_a_large_map_rank_ranges_wait_for_a_click() -> None:
+    from mapping.model import Actor, Relationship, StakeholderMap
+
+    firms = [Actor(f"f{i}", f"Firm {i}", "business") for i in range(320)]
+    ties = [Relationship(f.id, "gov", "dialogue", 0.5, "directed") for f in firms]
+    big = StakeholderMap([*firms, Actor("gov", "Ministry", "government")], ties, title="big")
+    app = open_page("views/leaders.py", source="upload", uploaded_map=big)
+    assert "rank range" not in frame(app, "score").columns
+    app.button(key="ranges_compute").click().run()
+    assert not app.exception
+    assert "rank range" in frame(app, "score").columns
+
+
+def test_leaders_compare_two_dates() -> None:
+    import datetime as dt
+
+    app = open_page("views/leaders.py", us=["kepsa"])
+    app.date_input(key="leaders_dates_first").set_value(dt.date(2008, 2, 1)).run()
+    app.date_input(key="leaders_dates_second").set_value(dt.date(2013, 2, 15)).run()
+    assert not app.exception
+    changes = frame(app, "2008-02-01 rank")
+    assert "2013-02-15 rank" in changes.columns and len(changes) > 10

@@ -15,6 +15,8 @@ recomputing brokerage, the slowest part of a ranking.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from mapping.analysis.coalitions import Coalition, find_coalitions
@@ -23,6 +25,7 @@ from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.leaders import RankedLeader, rank_leaders
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_from_any
 from mapping.analysis.ranking import MapMeasures, Ranking, RankingQuery, map_measures, rank_actors
+from mapping.analysis.robustness import Robustness, rank_ranges
 from mapping.analysis.scenarios import Scenario, ScenarioComparison, compare_scenario
 from mapping.model import StakeholderMap
 
@@ -34,6 +37,7 @@ __all__ = [
     "cached_measures",
     "cached_paths",
     "cached_ranking",
+    "cached_robustness",
 ]
 
 
@@ -62,6 +66,19 @@ def cached_critical(
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_ranking(_smap: StakeholderMap, content_hash: str, query: RankingQuery) -> Ranking:
     return rank_actors(_smap, query, cached_measures(_smap, content_hash, query.influence, query.fold_units))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_robustness(
+    _smap: StakeholderMap,
+    content_hash: str,
+    query: RankingQuery,
+    runs: int,
+    _progress: Callable[[int, int], None] | None = None,
+) -> Robustness:
+    """Rank ranges of the question; `_progress` (not part of the key) hears of each run."""
+    measures = cached_measures(_smap, content_hash, query.influence, query.fold_units)
+    return rank_ranges(_smap, query, runs, measures=measures, progress=_progress)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
@@ -12,10 +13,11 @@ from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
 from mapping.render.network import NetworkStyle, network_html
 from mapping.render.sizes import size_measure
-from mapping.view import DisplayNames, VisibleView, display_names, limit_detail
-from ui.state import ACTIVE_MAP_SOURCE, PHASE, map_choice, redact_names
+from mapping.view import DisplayNames, VisibleView, date_span, display_names, limit_detail
+from ui.state import ACTIVE_MAP_SOURCE, AS_OF, AS_OF_ON, PHASE, map_choice, redact_names
 
 __all__ = [
+    "as_of_picker",
     "hide_page_chrome",
     "issues_frame",
     "map_picker",
@@ -55,6 +57,40 @@ _PHASE_LABELS = {
     "acute": "Acute (violence imminent or under way)",
     "recovery": "Recovery (after violence)",
 }
+
+
+def as_of_picker(smap: StakeholderMap) -> None:
+    """The sidebar's "as of": every page shows the map as it was on one day, or over all time.
+
+    Beside the phase because it frames every answer the same way: ties and actors
+    not in force that day are left out of every analysis, drawing and export, so
+    no route chains a 2008 tie with a 2012 campaign.
+    """
+    span = date_span(smap)
+    st.session_state.setdefault(AS_OF, span[1] if span else dt.date.today())
+    for key in (AS_OF_ON, AS_OF):
+        st.session_state[f"_widget_{key}"] = st.session_state.get(key, False)
+
+    def adopt(key: str) -> None:
+        st.session_state[key] = st.session_state[f"_widget_{key}"]
+
+    st.sidebar.toggle(
+        "Show the map as of a date",
+        key=f"_widget_{AS_OF_ON}",
+        on_change=adopt,
+        args=(AS_OF_ON,),
+        help="Off: all time. On: only the actors and ties in force on that day count, on every page.",
+    )
+    if st.session_state.get(AS_OF_ON):
+        st.sidebar.date_input(
+            "As of",
+            key=f"_widget_{AS_OF}",
+            on_change=adopt,
+            args=(AS_OF,),
+            min_value=dt.date(1800, 1, 1),
+            max_value=dt.date(2200, 12, 31),
+            format="YYYY-MM-DD",
+        )
 
 
 def phase_picker() -> None:

@@ -11,7 +11,6 @@ plain keys (`apply_view`), and `current_view` reads them back as a `SavedView`
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 import streamlit as st
@@ -21,10 +20,11 @@ from mapping.model import StakeholderMap
 from mapping.render.palette import kind_label, stance_label
 from mapping.render.sizes import SIZE_MEASURES, size_measure
 from mapping.schema import CONFIDENCE_LEVELS
-from mapping.view import DisplayNames, SavedView, ViewFilter, date_span, filter_choices
+from mapping.view import DisplayNames, SavedView, ViewFilter, filter_choices
 from ui.analysis import cached_coalitions
 from ui.state import (
-    MAP_AS_OF,
+    AS_OF,
+    AS_OF_ON,
     MAP_COALITION,
     MAP_CONTROLS_FOR,
     MAP_FILTER_KEYS,
@@ -43,7 +43,7 @@ from ui.state import (
     MAP_SECTORS,
     MAP_SIZE_BY,
     MAP_STANCES,
-    MAP_USE_DATE,
+    active_as_of,
 )
 
 __all__ = [
@@ -69,7 +69,6 @@ def prepare_controls(smap: StakeholderMap) -> None:
         state[MAP_PATH] = ()
         state[MAP_COALITION] = None
         state[MAP_CONTROLS_FOR] = smap.content_hash()
-    span = date_span(smap)
     defaults: dict[str, object] = {key: [] for key in _LIST_KEYS}
     defaults |= {
         MAP_PRESENTING: False,
@@ -78,8 +77,6 @@ def prepare_controls(smap: StakeholderMap) -> None:
         MAP_FOCUS: "",
         MAP_FOCUS_STEPS: 1,
         MAP_MIN_CONFIDENCE: "low",
-        MAP_USE_DATE: False,
-        MAP_AS_OF: span[1] if span else dt.date.today(),
         MAP_HIDE_PEOPLE: False,
         MAP_SIZE_BY: SIZE_MEASURES[0].key,
         MAP_RISK_FACTOR: "",
@@ -127,22 +124,12 @@ def filter_controls(smap: StakeholderMap, names: DisplayNames) -> None:
         column.multiselect(
             name.capitalize(), choices[name], format_func=labels.get(name, str), **bound(key), placeholder=f"All {name}"
         )
-    confidence, use_date, as_of, people = st.columns(4)
+    confidence, people = st.columns(2)
     confidence.select_slider(
         "Least confidence",
         [t.name for t in CONFIDENCE_LEVELS],
-        help="Weaker ties are hidden.",
+        help="Weaker ties are hidden. The date the map shows is chosen in the sidebar ('As of').",
         **bound(MAP_MIN_CONFIDENCE),
-    )
-    dated = date_span(smap) is not None
-    use_date.toggle("Filter ties by date", **bound(MAP_USE_DATE), disabled=not dated, help=_DATE_HELP)
-    as_of.date_input(
-        "As of",
-        **bound(MAP_AS_OF),
-        min_value=dt.date(1800, 1, 1),
-        max_value=dt.date(2200, 12, 31),
-        format="YYYY-MM-DD",
-        disabled=not (dated and st.session_state[MAP_USE_DATE]),
     )
     people.toggle("Hide people", **bound(MAP_HIDE_PEOPLE), help="Show organisations only.")
     coalition, factor = st.columns(2)
@@ -159,7 +146,7 @@ def filter_controls(smap: StakeholderMap, names: DisplayNames) -> None:
 
 def coalition_picker(smap: StakeholderMap) -> None:
     """Show only one coalition (seeded Louvain groups on the positive ties, see mapping.analysis.coalitions)."""
-    coalitions = cached_coalitions(smap, smap.content_hash(), InfluenceOptions())
+    coalitions = cached_coalitions(smap, smap.content_hash(), InfluenceOptions(as_of=active_as_of()))
     chosen = st.session_state.get(MAP_COALITION)
     current = next((c.index for c in coalitions if chosen is not None and frozenset(c.members) == chosen), -1)
     widget_key = "_widget_map_coalition_pick"
@@ -179,9 +166,6 @@ def coalition_picker(smap: StakeholderMap) -> None:
     )
 
 
-_DATE_HELP = "Hide ties that had not started, or had ended, on that date (their 'since' and 'until' columns)."
-
-
 def current_view(smap: StakeholderMap) -> SavedView:
     """What the controls (and the path and coalition set by other pages) ask to show, as an unnamed view."""
     state = st.session_state
@@ -190,7 +174,7 @@ def current_view(smap: StakeholderMap) -> SavedView:
     view_filter = ViewFilter(
         **{name: frozenset(state[key]) for key, name in _LIST_KEYS.items()},
         min_confidence=state[MAP_MIN_CONFIDENCE],
-        as_of=state[MAP_AS_OF] if state[MAP_USE_DATE] else None,
+        as_of=active_as_of(),
         hide_people=bool(state[MAP_HIDE_PEOPLE]),
         coalition=frozenset(coalition) if coalition is not None else None,
         focus=focus,
@@ -208,9 +192,9 @@ def apply_view(view: SavedView) -> None:
     for key, name in _LIST_KEYS.items():
         state[key] = sorted(getattr(f, name))
     state[MAP_MIN_CONFIDENCE] = f.min_confidence
-    state[MAP_USE_DATE] = f.as_of is not None
+    state[AS_OF_ON] = f.as_of is not None
     if f.as_of is not None:
-        state[MAP_AS_OF] = f.as_of
+        state[AS_OF] = f.as_of
     state[MAP_HIDE_PEOPLE] = f.hide_people
     state[MAP_COALITION] = f.coalition
     state[MAP_FOCUS] = f.focus or ""

@@ -24,6 +24,11 @@ us : ids of the actors the user works for ("us"), shared by the analysis pages.
 target : id of the decision-maker the user wants to reach, shared by the analysis pages.
     Both hold ids of the active map; ids the map does not hold are ignored. Their widgets
     are "_widget_us" and "_widget_target" (see ui.pickers).
+as_of_on : bool, every page shows the map as it was on `as_of` (False: all time). Chosen in
+    the sidebar (widgets "_widget_as_of_on", "_widget_as_of"; see ui.components.as_of_picker);
+    a saved view of the Map page sets both.
+as_of : datetime.date, the day the pages show when `as_of_on`; actors and ties not in
+    force that day are left out of every analysis, drawing and export.
 phase : "" for all phases, or "upstream", "acute" or "recovery": the prevention phase every
     analysis page is viewed for (chosen in the sidebar, widget "_widget_phase"; see
     ui.components.phase_picker).
@@ -44,7 +49,6 @@ map_focus_steps : how many ties out from the focus to show (1-3).
 map_kinds, map_stances, map_phases, map_sectors, map_regions : lists of values to
     keep (empty keeps all).
 map_min_confidence : "low", "medium" or "high"; ties rated below are hidden.
-map_use_date : bool, show only the ties in force on map_as_of (a datetime.date).
 map_hide_people : bool, hide every person.
 map_size_by : key of the `mapping.render.sizes.SizeMeasure` sizing the nodes.
 map_risk_factor : UN Framework factor or indicator code to show alone ("" for no filter).
@@ -123,6 +127,7 @@ Widgets of the analysis pages: Influence paths "avoid_actors", "paths_drawn"; Le
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
@@ -135,6 +140,8 @@ from ui.store import version_map, workspace_service, workspace_summaries
 
 __all__ = [
     "ACTIVE_MAP_SOURCE",
+    "AS_OF",
+    "AS_OF_ON",
     "AUTHOR",
     "DELETE_PENDING",
     "MAP_CHOICE",
@@ -157,6 +164,7 @@ __all__ = [
     "WORKSPACE_SOURCE_PREFIX",
     "WORKSPACE_VERSIONS",
     "MapChoice",
+    "active_as_of",
     "active_map",
     "active_phase",
     "active_source",
@@ -181,6 +189,8 @@ UPLOAD_RESULT = "upload_result"
 US = "us"
 TARGET = "target"
 PHASE = "phase"
+AS_OF_ON = "as_of_on"
+AS_OF = "as_of"
 PLAN = "plan"
 PLAN_EDITOR_BASE = "plan_editor_base"
 R2P_STATUS = "r2p_status"
@@ -206,8 +216,6 @@ MAP_PHASES = "map_phases"
 MAP_SECTORS = "map_sectors"
 MAP_REGIONS = "map_regions"
 MAP_MIN_CONFIDENCE = "map_min_confidence"
-MAP_USE_DATE = "map_use_date"
-MAP_AS_OF = "map_as_of"
 MAP_HIDE_PEOPLE = "map_hide_people"
 MAP_SIZE_BY = "map_size_by"
 MAP_RISK_FACTOR = "map_risk_factor"
@@ -229,8 +237,6 @@ MAP_FILTER_KEYS = (
     MAP_SECTORS,
     MAP_REGIONS,
     MAP_MIN_CONFIDENCE,
-    MAP_USE_DATE,
-    MAP_AS_OF,
     MAP_HIDE_PEOPLE,
     MAP_SIZE_BY,
     MAP_RISK_FACTOR,
@@ -394,6 +400,11 @@ def adopt_upload(result: LoadResult) -> None:
 def redact_names() -> bool:
     """True when people must be shown by role, never by name (the Map page's switch)."""
     return bool(st.session_state.get(MAP_REDACT, False))
+
+
+def active_as_of() -> dt.date | None:
+    """The day every page shows the map as it was (the sidebar's "as of"), or None for all time."""
+    return st.session_state.get(AS_OF) if st.session_state.get(AS_OF_ON) else None
 
 
 def active_phase() -> str | None:

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.ranking import RankingQuery
 from mapping.lens.brief import brief_html, brief_markdown, build_brief, scrub_brief
 from ui.analysis import cached_coalitions, cached_leaders, cached_ranking
 from ui.components import names_for
 from ui.help import formulas_expander
 from ui.pickers import actor_labels, us_picker
-from ui.state import PLAN, active_map, active_phase
+from ui.state import PLAN, active_as_of, active_map, active_phase
 
 st.title("Engagement brief")
 st.markdown(
@@ -26,12 +27,13 @@ phase = active_phase()
 actor_id = st.selectbox(
     "Brief on", [a.id for a in smap.actors], format_func=actor_labels(smap).__getitem__, key="brief_actor"
 )
-query = RankingQuery(us=tuple(us), phase=phase)
+query = RankingQuery(us=tuple(us), phase=phase, influence=InfluenceOptions(as_of=active_as_of()))
 with st.spinner("Writing the brief…"):
     ranking = cached_ranking(smap, smap.content_hash(), query)
     leaders = cached_leaders(smap, smap.content_hash(), query)
     coalitions = cached_coalitions(smap, smap.content_hash(), query.influence)
-    brief = build_brief(smap, actor_id, ranking, leaders, coalitions, st.session_state.get(PLAN, []), phase)
+    plan = st.session_state.get(PLAN, [])
+    brief = build_brief(smap, actor_id, ranking, leaders, coalitions, plan, phase, query.influence)
     brief = scrub_brief(brief, names_for(smap).scrub)
 
 markdown = brief_markdown(brief)

@@ -7,13 +7,15 @@ from mapping.analysis.leaders import member_leaders
 from mapping.analysis.ranking import COMPONENTS, PHASE_COMPONENTS, RankingQuery, default_weights
 from mapping.export import frame_csv_bytes
 from mapping.render.analysis_charts import component_bars
-from mapping.render.tables import leaders_table, ranking_table
+from mapping.render.tables import decision_makers_table, leaders_table, ranking_table
 from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_leaders, cached_measures, cached_ranking
+from ui.compare_dates import compare_dates_section
 from ui.components import names_for
 from ui.help import formulas_expander
 from ui.pickers import actor_labels, us_picker
-from ui.state import active_map, active_phase
+from ui.ranges import rank_ranges_for
+from ui.state import active_as_of, active_map, active_phase
 
 st.title("Leaders to engage")
 st.markdown(
@@ -52,7 +54,7 @@ query = RankingQuery(
     targets=tuple(targets),
     target_kinds=tuple(target_kinds),
     weights=weights,
-    influence=InfluenceOptions(weight_by_confidence=weighted, verified_only=verified),
+    influence=InfluenceOptions(weight_by_confidence=weighted, verified_only=verified, as_of=active_as_of()),
     phase=phase,
 )
 with st.spinner("Ranking…"):
@@ -62,10 +64,19 @@ for note in ranking.notes:
     st.caption(note)
 
 names = names_for(smap)
-organisations = ranking_table(ranking, names.of, names.scrub)
-st.subheader("Organisations")
+st.subheader("Organisations to engage: the channels")
+robust = rank_ranges_for(smap, query)
+if robust is not None:
+    st.markdown(names.scrub(robust.summary))
+organisations = ranking_table(ranking, names.of, names.scrub, robust)
 st.dataframe(organisations, hide_index=True, width="stretch", column_config={"id": None})
 st.plotly_chart(component_bars(ranking, top=15), width="stretch")
+if ranking.not_connected:
+    st.caption("Not connected (no tie that carries influence): " + ", ".join(map(names.of, ranking.not_connected)))
+
+st.subheader("Decision-makers: the targets")
+st.caption("What we want to move, not who we would move them through: how strongly we reach each, and how.")
+st.dataframe(decision_makers_table(ranking, names.of), hide_index=True, width="stretch")
 
 st.subheader("People")
 people = leaders_table(leaders, names.of, names.scrub)
@@ -78,6 +89,8 @@ if associations:
     network = cached_measures(smap, smap.content_hash(), query.influence).network
     members = member_leaders(smap, body, leaders, network)
     st.dataframe(leaders_table(members, names.of, names.scrub), hide_index=True)
+
+compare_dates_section(smap, query, "leaders_dates")
 
 col_orgs, col_people = st.columns(2)
 col_orgs.download_button(

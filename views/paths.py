@@ -15,7 +15,7 @@ from ui.analysis import cached_critical, cached_paths, cached_ranking
 from ui.components import names_for, overview, view_html
 from ui.help import formulas_expander
 from ui.pickers import actor_labels, target_picker, us_picker
-from ui.state import MAP_PATH, active_map, redact_names
+from ui.state import MAP_PATH, active_as_of, active_map, redact_names
 
 st.title("Influence paths")
 st.markdown(
@@ -53,7 +53,7 @@ if not us or not target:
     st.info("Choose who **we** are and the **target** to see the strongest routes.")
     st.stop()
 
-options = InfluenceOptions(weight_by_confidence=weighted, skip_low_confidence=skip_low)
+options = InfluenceOptions(weight_by_confidence=weighted, skip_low_confidence=skip_low, as_of=active_as_of())
 query = PathQuery(
     k=k,
     avoid=frozenset(avoid),
@@ -99,7 +99,8 @@ if paths:
 
     def analysis_workbook() -> bytes:
         """Made when the button is pressed, not on every rerun: the ranking of every actor is the slow part."""
-        ranking = cached_ranking(smap, smap.content_hash(), RankingQuery(us=tuple(us), targets=(target,)))
+        query = RankingQuery(us=tuple(us), targets=(target,), influence=options)
+        ranking = cached_ranking(smap, smap.content_hash(), query)
         return analysis_workbook_bytes(smap, ranking, paths, critical, names.of, names.scrub)
 
     col_book.download_button(

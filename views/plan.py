@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from mapping.analysis.influence import InfluenceOptions
 from mapping.lens.plan import (
     DEFAULT_GAP_THRESHOLD,
     PLAN_COLUMNS,
@@ -18,7 +19,7 @@ from mapping.read import InputFile
 from mapping.render.network import NetworkStyle
 from ui.components import issues_frame, names_for, overview, view_html
 from ui.pickers import us_picker
-from ui.state import PLAN, PLAN_EDITOR_BASE, active_map, redact_names
+from ui.state import PLAN, PLAN_EDITOR_BASE, active_as_of, active_map, redact_names
 
 st.title("Engagement plan and coverage gaps")
 st.markdown(
@@ -27,6 +28,7 @@ st.markdown(
 )
 
 smap = active_map()
+options = InfluenceOptions(as_of=active_as_of())  # the sidebar's date frames the entry paths and gaps
 us = us_picker(smap)
 # The editor keeps its edits relative to the table it was first given, so that table stays fixed
 # until a plan is loaded from a file; the edited rows become the plan.
@@ -55,11 +57,11 @@ else:
     st.session_state[PLAN] = items
 plan = st.session_state.get(PLAN, [])
 if plan:
-    st.dataframe(plan_table(smap, plan, us), hide_index=True, width="stretch")
+    st.dataframe(plan_table(smap, plan, us, options), hide_index=True, width="stretch")
 
 col_down, col_up = st.columns(2)
 col_down.download_button(
-    "Download the plan (CSV)", plan_csv_bytes(smap, plan, us, names_for(smap).scrub), "engagement_plan.csv"
+    "Download the plan (CSV)", plan_csv_bytes(smap, plan, us, names_for(smap).scrub, options), "engagement_plan.csv"
 )
 uploaded = col_up.file_uploader("Load a plan (CSV)", type=["csv"], key="plan_upload")
 if uploaded is not None and col_up.button("Replace the plan with this file"):
@@ -78,7 +80,7 @@ threshold = st.slider("A trusted entry point must be reachable from us at least 
 if not us:
     st.info("Choose who **we** are to find the sectors and regions we cannot reach through a supportive actor.")
     st.stop()
-gaps = coverage_gaps(smap, us, threshold)
+gaps = coverage_gaps(smap, us, threshold, options)
 st.dataframe(gaps_table(smap, gaps), hide_index=True, width="stretch")
 if gaps:
     in_gaps = {actor for gap in gaps for actor in gap.actors}

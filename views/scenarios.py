@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.ranking import RankingQuery
 from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario
 from mapping.export import frame_csv_bytes
@@ -9,10 +10,11 @@ from mapping.render.analysis_charts import rank_slope
 from mapping.render.tables import group_brokers_table, path_changes_table, rank_changes_table
 from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_comparison
+from ui.compare_dates import compare_dates_section
 from ui.components import names_for
 from ui.help import formulas_expander
 from ui.pickers import actor_labels, us_picker
-from ui.state import active_map, active_phase
+from ui.state import active_as_of, active_map, active_phase
 
 LOSE_STANDING = PRESET_SCENARIOS["civil_society_and_faith_lose_standing"]
 
@@ -55,6 +57,10 @@ targets = st.multiselect(
     format_func=actor_labels(smap).__getitem__,
     help="Empty: government and political actors.",
 )
+options = InfluenceOptions(as_of=active_as_of())
+query = RankingQuery(us=tuple(us), targets=tuple(targets), phase=active_phase(), influence=options)
+compare_dates_section(smap, query, "scenario_dates")
+
 political = [a.id for a in smap.actors_of_kind("political")]
 col_a, col_b = st.columns(2)
 group_a = col_a.multiselect(
@@ -74,12 +80,11 @@ if not (remove or remove_kinds or weaken_kinds):
 
 groups = (frozenset(group_a), frozenset(group_b)) if group_a and group_b else None
 with st.spinner("Comparing the scenario with the base map…"):
-    query = RankingQuery(us=tuple(us), targets=tuple(targets), phase=active_phase())
     comparison = cached_comparison(smap, smap.content_hash(), scenario, query, groups)
 
 name_of = names_for(smap).of
-st.plotly_chart(rank_slope(comparison, top=15), width="stretch")
-changes = rank_changes_table(comparison, name_of)
+st.plotly_chart(rank_slope(comparison.ranks, top=15), width="stretch")
+changes = rank_changes_table(comparison.ranks, name_of)
 st.dataframe(changes, hide_index=True, width="stretch")
 st.download_button(
     "Download rank changes (CSV)", lambda: frame_csv_bytes(changes), "scenario_rank_changes.csv", on_click="ignore"

@@ -36,6 +36,7 @@ import numpy as np
 
 from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
 from mapping.model import StakeholderMap
+from mapping.values import PartialDate
 
 __all__ = [
     "MAX_CANDIDATES",
@@ -54,12 +55,23 @@ _EQUAL = 12  # digits to which two route strengths count as equal when ordering 
 
 @dataclass(frozen=True)
 class Step:
-    """One hop of a path: the tie taken and the actor it arrives at."""
+    """One hop of a path: the tie taken (its kind, strength, confidence, dates and source) and the actor reached."""
 
     actor_id: str
     actor_name: str
     tie_kind: str
     tie_strength: float
+    confidence: str = "medium"
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    source_ref: str = ""
+    tie: int = -1
+
+    def dates(self) -> str:
+        """'2008-01 to 2008-02', 'since 2012', 'until 2008' or '' for an undated tie."""
+        if self.since and self.until:
+            return f"{self.since} to {self.until}"
+        return f"since {self.since}" if self.since else (f"until {self.until}" if self.until else "")
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,34 @@ class InfluencePath:
     def broker_names(self) -> tuple[str, ...]:
         return tuple(step.actor_name for step in self.steps[:-1])
 
+    @property
+    def weakest_confidence(self) -> str:
+        """The lowest confidence of the route's ties: the route is only as sure as its least sure hop."""
+        order = ("low", "medium", "high")
+        return min((step.confidence for step in self.steps), key=order.index, default="high")
+
+    def period_note(self) -> str:
+        """'' when the route's ties were in force together at some time; else 'mixes periods: ...'.
+
+        A tie holds from the first day of `since` to the last day of `until`
+        (undated ends are open). The ties share a time when the latest start is
+        not after the earliest end; the note names the two hops that fail it.
+        """
+        started = [(step.since.start, i) for i, step in enumerate(self.steps) if step.since is not None]
+        ended = [(step.until.end, i) for i, step in enumerate(self.steps) if step.until is not None]
+        if not started or not ended:
+            return ""
+        (latest, late), (earliest, early) = max(started), min(ended)
+        if latest <= earliest:
+            return ""
+        return f"mixes periods: {self._hop(early)} ({self.steps[early].dates()}) and {self._hop(late)} " + (
+            f"({self.steps[late].dates()}) were never in force together"
+        )
+
+    def _hop(self, i: int) -> str:
+        before = self.origin_name if i == 0 else self.steps[i - 1].actor_name
+        return f"{before} --{self.steps[i].tie_kind.replace('_', ' ')}--> {self.steps[i].actor_name}"
+
     def describe(self) -> str:
         """'A --dialogue 0.5--> B --member of 0.6--> C (0.30)'."""
         parts = [self.origin_name]
@@ -106,16 +146,28 @@ class InfluencePath:
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape of `mapping paths --json`."""
+        origin = {"id": self.origin_id, "name": self.origin_name, "tie_kind": None, "tie_strength": None}
         return {
             "strength": round(self.strength, 6),
             "hops": self.hops,
-            "steps": [{"id": self.origin_id, "name": self.origin_name, "tie_kind": None, "tie_strength": None}]
-            + [
-                {"id": s.actor_id, "name": s.actor_name, "tie_kind": s.tie_kind, "tie_strength": s.tie_strength}
-                for s in self.steps
-            ],
+            "steps": [origin] + [_step_dict(s) for s in self.steps],
             "brokers": [{"id": i, "name": n} for i, n in zip(self.brokers, self.broker_names, strict=True)],
+            "weakest_confidence": self.weakest_confidence,
+            "mixes_periods": self.period_note(),
         }
+
+
+def _step_dict(step: Step) -> dict[str, object]:
+    return {
+        "id": step.actor_id,
+        "name": step.actor_name,
+        "tie_kind": step.tie_kind,
+        "tie_strength": step.tie_strength,
+        "confidence": step.confidence,
+        "since": str(step.since) if step.since else None,
+        "until": str(step.until) if step.until else None,
+        "source_ref": step.source_ref,
+    }
 
 
 @dataclass(frozen=True)
@@ -299,5 +351,16 @@ def _as_path(smap: StakeholderMap, network: InfluenceNetwork, nodes: list[str]) 
     for u, v in itertools.pairwise(nodes):
         edge = network.edge(u, v)
         assert edge is not None  # the route was found on the network's own edges
-        steps.append(Step(v, smap.actor(v).name, edge.kind, edge.strength))
+        tie = smap.relationships[edge.tie] if 0 <= edge.tie < len(smap.relationships) else None
+        details = (
+            {}
+            if tie is None
+            else {
+                "confidence": tie.confidence,
+                "since": tie.since,
+                "until": tie.until,
+                "source_ref": tie.source_ref,
+            }
+        )
+        steps.append(Step(v, smap.actor(v).name, edge.kind, edge.strength, tie=edge.tie, **details))
     return InfluencePath(nodes[0], smap.actor(nodes[0]).name, tuple(steps))

@@ -17,6 +17,7 @@ every analysis sees the same changed map. The comparison reports:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -29,10 +30,12 @@ from mapping.model import StakeholderMap
 
 __all__ = [
     "PRESET_SCENARIOS",
+    "DateComparison",
     "PathChange",
     "RankChange",
     "Scenario",
     "ScenarioComparison",
+    "compare_dates",
     "compare_scenario",
 ]
 
@@ -92,6 +95,8 @@ PRESET_SCENARIOS: dict[str, Scenario] = {
 
 @dataclass(frozen=True)
 class RankChange:
+    """A channel's rank and score before and after; a rank is None where the actor is not ranked."""
+
     id: str
     name: str
     base_rank: int | None
@@ -101,7 +106,7 @@ class RankChange:
 
     @property
     def moved(self) -> int | None:
-        """Places gained (positive) or lost; None when the actor is removed."""
+        """Places gained (positive) or lost; None when the actor is ranked on one side only."""
         if self.base_rank is None or self.scenario_rank is None:
             return None
         return self.base_rank - self.scenario_rank
@@ -181,6 +186,7 @@ class _Side:
 
 
 def _rank_changes(smap: StakeholderMap, base: Ranking, changed: Ranking) -> tuple[RankChange, ...]:
+    """Each channel of the base ranking with its rank in the changed one, then those only the changed one has."""
     after = changed.by_id()
     rows = []
     for row in base.actors:
@@ -188,7 +194,31 @@ def _rank_changes(smap: StakeholderMap, base: Ranking, changed: Ranking) -> tupl
         rows.append(
             RankChange(row.id, row.name, row.rank, new.rank if new else None, row.score, new.score if new else 0.0)
         )
+    known = {row.id for row in base.actors}
+    rows += [RankChange(r.id, r.name, None, r.rank, 0.0, r.score) for r in changed.actors if r.id not in known]
     return tuple(rows)
+
+
+@dataclass(frozen=True)
+class DateComparison:
+    """The same question asked of the map as it was on two days: both rankings and the rank changes."""
+
+    first: dt.date
+    second: dt.date
+    before: Ranking
+    after: Ranking
+    ranks: tuple[RankChange, ...]
+
+
+def compare_dates(smap: StakeholderMap, query: RankingQuery, first: dt.date, second: dt.date) -> DateComparison:
+    """Rank the channels as of `first` and as of `second` (e.g. 2008-02-01 against 2013-02-15), with the changes.
+
+    Scores are on fixed scales, so they compare across the two days. A channel
+    on only one day has no rank on the other ("new" or "gone").
+    """
+    before = rank_actors(smap, replace(query, influence=replace(query.influence, as_of=first)))
+    after = rank_actors(smap, replace(query, influence=replace(query.influence, as_of=second)))
+    return DateComparison(first, second, before, after, _rank_changes(smap, before, after))
 
 
 def _best(smap: StakeholderMap, source: str, target: str, side: _Side) -> InfluencePath | None:

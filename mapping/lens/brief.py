@@ -169,10 +169,17 @@ def _how_to_reach(
     if not paths:
         lead = "No positive route from us reaches them: a first contact has to be built."
     else:
-        lead = f"Strongest route from us: {_route(smap, paths[0])} (strength {paths[0].strength:.2f})."
-    bullets = [f"Alternative: {_route(smap, p)} ({p.strength:.2f})" for p in paths[1:]]
+        lead = f"Strongest route from us: {_route(smap, paths[0])} ({_evidence(paths[0])})."
+    bullets = [f"Alternative: {_route(smap, p)} ({_evidence(p)})" for p in paths[1:]]
     bullets += [f"Ask for an introduction: {line}" for line in _introducers(smap, actor, ranking.us, network)]
     return Section("How to reach them", lead, tuple(bullets))
+
+
+def _evidence(path: InfluencePath) -> str:
+    """'strength 0.42; its weakest tie is of low confidence; mixes periods: ...' - what a route rests on."""
+    parts = [f"strength {path.strength:.2f}", f"its weakest tie is of {path.weakest_confidence} confidence"]
+    note = path.period_note()
+    return "; ".join([*parts, note] if note else parts)
 
 
 def _route(smap: StakeholderMap, path: InfluencePath) -> str:

@@ -114,9 +114,11 @@ def plan_from_records(
     return items, issues
 
 
-def plan_table(smap: StakeholderMap, items: Iterable[PlanItem], us: Sequence[str]) -> pd.DataFrame:
-    """The plan with target names and computed entry paths, for display."""
-    network = influence_network(smap)
+def plan_table(
+    smap: StakeholderMap, items: Iterable[PlanItem], us: Sequence[str], options: InfluenceOptions | None = None
+) -> pd.DataFrame:
+    """The plan with target names and computed entry paths (under the tie options, e.g. a date), for display."""
+    network = influence_network(smap, options or InfluenceOptions())
     rows = [
         {
             "target": smap.actor(i.target).name,
@@ -176,13 +178,14 @@ def plan_csv_bytes(
     items: Iterable[PlanItem],
     us: Sequence[str] = (),
     scrub: Callable[[str], str] = str,
+    options: InfluenceOptions | None = None,
 ) -> bytes:
     """The plan as a guarded CSV, with the target's name and the computed entry path.
 
     `scrub` rewrites the text that names actors (e.g. people by role when redacting).
     """
     headers = [*PLAN_COLUMNS, "target name", "entry path"]
-    network = influence_network(smap)
+    network = influence_network(smap, options or InfluenceOptions())
     rows = [
         [guard_formula(scrub(str(getattr(item, c)))) for c in PLAN_COLUMNS]
         + [

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import plotly.graph_objects as go
 
 from mapping.analysis.ranking import PHASE_COMPONENTS, Ranking
-from mapping.analysis.scenarios import ScenarioComparison
+from mapping.analysis.scenarios import RankChange
 
 __all__ = ["COMPONENT_COLOURS", "component_bars", "rank_slope"]
 
@@ -43,12 +45,14 @@ def component_bars(ranking: Ranking, top: int = 15) -> go.Figure:
     return figure
 
 
-def rank_slope(comparison: ScenarioComparison, top: int = 15) -> go.Figure:
-    """Slope chart of rank on the base map (left) and under the scenario (right).
+def rank_slope(
+    ranks: Sequence[RankChange], top: int = 15, sides: tuple[str, str] = ("base map", "scenario")
+) -> go.Figure:
+    """Slope chart of rank before (left) and after (right): a scenario, or a second date.
 
-    Actors the scenario removes end at the bottom, marked "removed".
+    Actors missing after end at the bottom, marked "removed".
     """
-    rows = [c for c in comparison.ranks if c.base_rank is not None and c.base_rank <= top]
+    rows = [c for c in ranks if c.base_rank is not None and c.base_rank <= top]
     bottom = max((c.scenario_rank or 0) for c in rows) + 2 if rows else top + 2
     figure = go.Figure()
     for change in rows:
@@ -59,7 +63,7 @@ def rank_slope(comparison: ScenarioComparison, top: int = 15) -> go.Figure:
         )
         label = f"{change.name} (removed)" if removed else change.name
         figure.add_scatter(
-            x=["base map", "scenario"],
+            x=list(sides),
             y=[change.base_rank, after],
             mode="lines+markers+text",
             text=[change.name, label],

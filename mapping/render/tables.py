@@ -14,13 +14,15 @@ import pandas as pd
 
 from mapping.analysis.critical import CriticalBrokers
 from mapping.analysis.leaders import RankedLeader
-from mapping.analysis.paths import InfluencePath
+from mapping.analysis.paths import InfluencePath, Step
 from mapping.analysis.ranking import Ranking
-from mapping.analysis.scenarios import ScenarioComparison
+from mapping.analysis.robustness import Robustness
+from mapping.analysis.scenarios import RankChange, ScenarioComparison
 from mapping.model import StakeholderMap
 
 __all__ = [
     "critical_table",
+    "decision_makers_table",
     "group_brokers_table",
     "leaders_table",
     "name_lookup",
@@ -55,12 +57,21 @@ def paths_table(paths: Sequence[InfluencePath], name_of: NameOf) -> pd.DataFrame
             "strength": round(path.strength, 3),
             "hops": path.hops,
             "route": _route(path, name_of),
-            "ties": " → ".join(step.tie_kind.replace("_", " ") for step in path.steps),
+            "ties": " → ".join(_hop(step) for step in path.steps),
             "brokers": ", ".join(name_of(b) for b in path.brokers) or "(direct)",
+            "weakest confidence": path.weakest_confidence,
+            "periods": path.period_note() or "ties in force together",
         }
         for number, path in enumerate(paths, start=1)
     ]
-    return pd.DataFrame(rows, columns=["#", "strength", "hops", "route", "ties", "brokers"])
+    columns = ["#", "strength", "hops", "route", "ties", "brokers", "weakest confidence", "periods"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _hop(step: Step) -> str:
+    """'dialogue 0.7 (high, since 2008-01-18)': a tie as evidence."""
+    details = ", ".join(part for part in (step.confidence, step.dates()) if part)
+    return f"{step.tie_kind.replace('_', ' ')} {step.tie_strength:.2g} ({details})"
 
 
 def critical_table(critical: CriticalBrokers, name_of: NameOf) -> pd.DataFrame:
@@ -80,21 +91,38 @@ def critical_table(critical: CriticalBrokers, name_of: NameOf) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def ranking_table(ranking: Ranking, name_of: NameOf, scrub: Scrub = _unchanged) -> pd.DataFrame:
-    """One row per organisation: rank, score, each component, the reason and the flags."""
+def ranking_table(
+    ranking: Ranking, name_of: NameOf, scrub: Scrub = _unchanged, robustness: Robustness | None = None
+) -> pd.DataFrame:
+    """One row per channel: rank (and its range, when known), score, each component, the reason and the flags."""
+    ranges = robustness.by_id() if robustness is not None else {}
     rows = []
     for row in ranking.actors:
-        record = {
-            "rank": row.rank,
-            "id": row.id,
-            "name": name_of(row.id),
-            "kind": row.kind,
-            "score": round(row.score, 3),
-        }
+        record: dict[str, object] = {"rank": row.rank}
+        if ranges:
+            record["rank range"] = ranges[row.id].describe()
+        record |= {"id": row.id, "name": name_of(row.id), "kind": row.kind, "score": round(row.score, 3)}
         record |= {component: round(value, 3) for component, value in row.components.items()}
+        record["includes"] = "; ".join(f"{name_of(unit)} ({share:.0%} of its ties)" for unit, share in row.units)
         record |= {"reason": scrub(row.reason), "flags": "; ".join(row.flags)}
         rows.append(record)
     return pd.DataFrame(rows)
+
+
+def decision_makers_table(ranking: Ranking, name_of: NameOf) -> pd.DataFrame:
+    """One row per target: how strongly we reach it, through whom, and how many channels reach it."""
+    rows = [
+        {
+            "decision-maker": name_of(maker.id),
+            "kind": maker.kind,
+            "we reach it at": None if maker.access is None else round(maker.access, 3),
+            "through": " → ".join(name_of(a) for a in maker.route[1:-1]) or ("(directly)" if maker.route else ""),
+            "channels that reach it": maker.reached_by,
+        }
+        for maker in ranking.decision_makers
+    ]
+    columns = ["decision-maker", "kind", "we reach it at", "through", "channels that reach it"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def leaders_table(leaders: Sequence[RankedLeader], name_of: NameOf, scrub: Scrub = _unchanged) -> pd.DataFrame:
@@ -120,24 +148,28 @@ def leaders_table(leaders: Sequence[RankedLeader], name_of: NameOf, scrub: Scrub
     return pd.DataFrame(rows)
 
 
-def rank_changes_table(comparison: ScenarioComparison, name_of: NameOf) -> pd.DataFrame:
-    """Base rank and score against the scenario's, with the change in words ("up 3", "removed")."""
+def rank_changes_table(
+    ranks: Sequence[RankChange], name_of: NameOf, before: str = "base", after: str = "scenario"
+) -> pd.DataFrame:
+    """Rank and score before against after, with the change in words ("up 3", "removed", "new")."""
+    columns = ["name", f"{before} rank", f"{after} rank", "change", f"{before} score", f"{after} score"]
     rows = [
-        {
-            "name": name_of(c.id),
-            "base rank": c.base_rank,
-            "scenario rank": c.scenario_rank,
-            "change": _movement(c.moved, c.scenario_rank is None),
-            "base score": round(c.base_score, 3),
-            "scenario score": round(c.scenario_score, 3),
-        }
-        for c in comparison.ranks
+        [
+            name_of(c.id),
+            c.base_rank,
+            c.scenario_rank,
+            _movement(c.moved, c.base_rank is None, c.scenario_rank is None),
+            round(c.base_score, 3),
+            round(c.scenario_score, 3),
+        ]
+        for c in ranks
     ]
-    frame = pd.DataFrame(rows, columns=["name", "base rank", "scenario rank", "change", "base score", "scenario score"])
-    return frame.astype({"base rank": "Int64", "scenario rank": "Int64"})
+    return pd.DataFrame(rows, columns=columns).astype({columns[1]: "Int64", columns[2]: "Int64"})
 
 
-def _movement(moved: int | None, removed: bool) -> str:
+def _movement(moved: int | None, new: bool, removed: bool) -> str:
+    if new:
+        return "new"
     if removed:
         return "removed"
     if not moved:
