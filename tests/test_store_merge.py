@@ -118,3 +118,25 @@ def test_replace_swaps_the_whole_map_and_lists_what_goes(small_map: StakeholderM
     assert {a.id for a in diff.actors_removed} == {"telco", "ministry", "party_b", "ngo", "chair", "csr"}
     with pytest.raises(ValueError, match="unknown upload mode"):
         plan_upload(small_map, incoming, "append")  # type: ignore[arg-type]
+
+
+TWO_ACTORS = [{"id": "a", "name": "A", "kind": "business"}, {"id": "b", "name": "B", "kind": "association"}]
+
+
+def test_a_sparse_upload_keeps_the_back_strength_the_map_has() -> None:
+    current = upload(TWO_ACTORS, [{"source": "a", "target": "b", "kind": "member_of", "strength_back": 0.1}])
+    blank = upload(TWO_ACTORS, [{"source": "a", "target": "b", "kind": "member_of"}])
+    merged, diff = plan_upload(current, blank, "merge")
+    assert (merged.relationships[0].strength, merged.relationships[0].strength_back) == (0.4, 0.1)
+    assert diff.ties_edited == ()
+
+
+def test_an_upload_that_rates_the_back_strength_replaces_it_whatever_the_direction_was() -> None:
+    current = upload(TWO_ACTORS, [{"source": "a", "target": "b", "kind": "member_of", "direction": "mutual"}])
+    rated = upload(TWO_ACTORS, [{"source": "a", "target": "b", "kind": "member_of", "strength_back": 0}])
+    merged, diff = plan_upload(current, rated, "merge")
+    tie = merged.relationships[0]
+    assert (tie.strength_back, tie.direction) == (0.0, "directed")
+    assert changed_fields(diff.ties_edited) == {
+        "('a', 'b', 'member_of')": [("strength_back", "0.4", "0"), ("direction", "mutual", "directed")]
+    }

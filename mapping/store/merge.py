@@ -11,8 +11,9 @@ A merge keeps everything the map has and adds or updates from the upload:
   mutual tie, either way round);
 * a matched row takes every value the upload gives; a blank cell, or a value that
   only restates the contract's default (stance `unknown`, engagement `not_contacted`,
-  confidence `medium`, a kind's default strength, direction and sign), keeps the
-  map's value, so a sparse upload never erases what the map already knows;
+  confidence `medium`, a kind's default strength, direction and sign, the back
+  strength its default gives the row's strength), keeps the map's value, so a
+  sparse upload never erases what the map already knows;
 * unmatched actors and ties are appended. A merge never removes anything.
 
 `plan_upload` returns the resulting map and its `MapDiff` from the current map,
@@ -32,12 +33,13 @@ from mapping.schema import (
     DEFAULT_ENGAGEMENT_STATUS,
     DEFAULT_STANCE,
     RELATIONSHIP_KINDS,
+    RelationshipKind,
     normalise_token,
 )
 from mapping.store.content import Record, map_from_records, records_of
 from mapping.store.diff import MapDiff, TieKey, diff_maps, tie_key
 from mapping.store.errors import EditRejected
-from mapping.values import format_number
+from mapping.values import format_number, parse_number
 
 __all__ = ["UPLOAD_MODES", "UploadMode", "UploadPreview", "merge_maps", "plan_upload"]
 
@@ -144,7 +146,9 @@ def _merge_ties(ties: list[Record], incoming: Sequence[Record]) -> None:
             ties.append(tie)
         else:
             values = {column: value for column, value in tie.items() if column not in ("source", "target")}
-            ties[k] = _overlay(ties[k], values, _tie_value_given)
+            # Both rows carry a resolved strength_back, which decides alone: a direction kept from one
+            # row beside a strength_back taken from the other could only contradict it.
+            ties[k] = _overlay(ties[k], values, _tie_value_given) | {"direction": ""}
 
 
 def _take_match(waiting: dict[TieKey, list[int]], ties: Sequence[Record], tie: Record) -> int | None:
@@ -179,7 +183,14 @@ def _tie_value_given(column: str, value: str, row: Record) -> bool:
     if spec is not None:
         defaults |= {
             "strength": format_number(spec.default_strength),
+            "strength_back": _default_back(spec, row.get("strength", "")),
             "direction": spec.default_direction,
             "sign": spec.sign,
         }
     return defaults.get(column) != value
+
+
+def _default_back(spec: RelationshipKind, strength: str) -> str:
+    """The back strength the kind's default gives a row's strength: what a row leaving it blank reads."""
+    written = parse_number(strength) if strength else spec.default_strength
+    return format_number(spec.default_back(written))
