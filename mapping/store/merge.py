@@ -146,9 +146,7 @@ def _merge_ties(ties: list[Record], incoming: Sequence[Record]) -> None:
             ties.append(tie)
         else:
             values = {column: value for column, value in tie.items() if column not in ("source", "target")}
-            # Both rows carry a resolved strength_back, which decides alone: a direction kept from one
-            # row beside a strength_back taken from the other could only contradict it.
-            ties[k] = _overlay(ties[k], values, _tie_value_given) | {"direction": ""}
+            ties[k] = _overlay(ties[k], values, _tie_value_given)
 
 
 def _take_match(waiting: dict[TieKey, list[int]], ties: Sequence[Record], tie: Record) -> int | None:
