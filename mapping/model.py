@@ -154,6 +154,15 @@ class Relationship:
         return self.direction == "mutual"
 
     @property
+    def is_symmetric(self) -> bool:
+        """True when influence runs back exactly as strongly: the tie reads the same from either end.
+
+        Only then is a row with source and target swapped the same tie (a dialogue written twice);
+        a funding that runs back at a quarter of its strength is not the reversed funding.
+        """
+        return self.strength_back == self.strength
+
+    @property
     def is_positive(self) -> bool:
         return self.sign == "+"
 

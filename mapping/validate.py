@@ -714,12 +714,12 @@ def _sign(row: _Row, kind: str | None) -> str | None:
 
 
 def _duplicate_tie_warnings(table: RawTable, parsed: Iterable[tuple[int, Relationship]]) -> list[ValidationIssue]:
-    """A warning on each row repeating an earlier row's tie (a mutual tie matches either direction)."""
+    """A warning on each row repeating an earlier row's tie (a symmetric tie matches either direction)."""
     seen: dict[tuple[str, str, str], int] = {}
     warnings = []
     for number, rel in parsed:
         key = (rel.source, rel.target, rel.kind)
-        reverse = (rel.target, rel.source, rel.kind) if rel.direction == "mutual" else None
+        reverse = (rel.target, rel.source, rel.kind) if rel.is_symmetric else None
         first = seen.get(key)
         if first is None and reverse is not None:
             first = seen.get(reverse)

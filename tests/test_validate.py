@@ -685,3 +685,15 @@ def test_a_direction_that_contradicts_strength_back_is_a_warning_and_strength_ba
             f"direction '{direction}' {warned}, but strength_back is {back}; strength_back holds. "
             "Clear one of the two cells, or make them agree."
         )
+
+
+@pytest.mark.parametrize(
+    ("kind", "repeated"), [("dialogue", True), ("partners_with", True), ("funds", False), ("member_of", False)]
+)
+def test_a_reversed_row_repeats_a_tie_only_when_the_tie_reads_the_same_both_ways(
+    load_text: Callable[..., LoadResult], kind: str, repeated: bool
+) -> None:
+    """b -> a repeats a -> b for a dialogue; for a funding (0.6 back 0.15) it is the other side's funding."""
+    result = load_text(relationships=with_tie(f"umbrella,bank,{kind},,,,,,") + f"bank,umbrella,{kind},,,,,,\n")
+    assert result.map is not None
+    assert [(i.row, i.code) for i in result.warnings] == ([(11, "duplicate-relationship")] if repeated else [])

@@ -8,7 +8,7 @@ A merge keeps everything the map has and adds or updates from the upload:
   of the name), and the upload's ties and parents are re-pointed to it; a name shared
   by several actors of the map matches none of them;
 * an uploaded tie matches a written tie with the same (source, target, kind) (for a
-  mutual tie, either way round);
+  symmetric tie, one whose influence runs back as strongly, either way round);
 * a matched row takes every value the upload gives; a blank cell, or a value that
   only restates the contract's default (stance `unknown`, engagement `not_contacted`,
   confidence `medium`, a kind's default strength, direction and sign, the back
@@ -146,22 +146,27 @@ def _merge_ties(ties: list[Record], incoming: Sequence[Record]) -> None:
             ties.append(tie)
         else:
             values = {column: value for column, value in tie.items() if column not in ("source", "target")}
-            ties[k] = _overlay(ties[k], values, _tie_value_given)
+            ties[k] = _back_following_strength(ties[k], _overlay(ties[k], values, _tie_value_given), tie)
 
 
 def _take_match(waiting: dict[TieKey, list[int]], ties: Sequence[Record], tie: Record) -> int | None:
-    """The first unmatched current tie with the same key (or, both being mutual, the reversed key)."""
+    """The first unmatched current tie with the same key (or, both being symmetric, the reversed key)."""
     source, target, kind = tie_key(tie)
     queue = waiting.get((source, target, kind))
     if queue:
         return queue.pop(0)
-    if tie.get("direction") == "mutual":
+    if _symmetric(tie):
         reversed_queue = waiting.get((target, source, kind), [])
         for k in reversed_queue:
-            if ties[k].get("direction") == "mutual":
+            if _symmetric(ties[k]):
                 reversed_queue.remove(k)
                 return k
     return None
+
+
+def _symmetric(tie: Record) -> bool:
+    """True when the row's influence runs back as strongly as forward (`Relationship.is_symmetric`)."""
+    return tie.get("strength_back") == tie.get("strength")
 
 
 def _overlay(current: Record, incoming: Record, given: Callable[[str, str, Record], bool]) -> Record:
@@ -186,6 +191,23 @@ def _tie_value_given(column: str, value: str, row: Record) -> bool:
             "sign": spec.sign,
         }
     return defaults.get(column) != value
+
+
+def _back_following_strength(current: Record, merged: Record, incoming: Record) -> Record:
+    """The merged row, its back strength moved along when the upload changes the strength and not the back.
+
+    A back strength equal to the map's strength (a mutual tie) or to the kind's default for it only
+    followed the strength: it follows the new one, as it would in a file. A back rated apart is kept.
+    """
+    spec = _KIND.get(merged.get("kind", ""))
+    old, new, back = current.get("strength", ""), merged.get("strength", ""), current.get("strength_back", "")
+    if spec is None or new == old or _tie_value_given("strength_back", incoming.get("strength_back", ""), incoming):
+        return merged
+    if back == old:
+        return merged | {"strength_back": new}
+    if back == _default_back(spec, old):
+        return merged | {"strength_back": _default_back(spec, new)}
+    return merged
 
 
 def _default_back(spec: RelationshipKind, strength: str) -> str:
