@@ -36,7 +36,7 @@ from mapping.schema import (
     RelationshipKind,
     normalise_token,
 )
-from mapping.store.content import Record, map_from_records, records_of
+from mapping.store.content import Record, followed_back, map_from_records, records_of
 from mapping.store.diff import MapDiff, TieKey, diff_maps, tie_key
 from mapping.store.errors import EditRejected
 from mapping.values import format_number, parse_number
@@ -196,18 +196,14 @@ def _tie_value_given(column: str, value: str, row: Record) -> bool:
 def _back_following_strength(current: Record, merged: Record, incoming: Record) -> Record:
     """The merged row, its back strength moved along when the upload changes the strength and not the back.
 
-    A back strength equal to the map's strength (a mutual tie) or to the kind's default for it only
-    followed the strength: it follows the new one, as it would in a file. A back rated apart is kept.
+    See `mapping.store.content.followed_back`: a back that only followed the map's strength follows
+    the new one; a back rated apart is kept.
     """
-    spec = _KIND.get(merged.get("kind", ""))
-    old, new, back = current.get("strength", ""), merged.get("strength", ""), current.get("strength_back", "")
-    if spec is None or new == old or _tie_value_given("strength_back", incoming.get("strength_back", ""), incoming):
+    new = merged.get("strength", "")
+    if new == current.get("strength") or _tie_value_given("strength_back", incoming.get("strength_back", ""), incoming):
         return merged
-    if back == old:
-        return merged | {"strength_back": new}
-    if back == _default_back(spec, old):
-        return merged | {"strength_back": _default_back(spec, new)}
-    return merged
+    back = followed_back(current, new)
+    return merged if back is None else merged | {"strength_back": back}
 
 
 def _default_back(spec: RelationshipKind, strength: str) -> str:
