@@ -12,8 +12,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from mapping.export import ACTOR_HEADERS, RELATIONSHIP_HEADERS, csv_bytes, fill_sheet
+from mapping.export import ACTOR_HEADERS, RELATIONSHIP_HEADERS, csv_bytes, fill_sheet, guard_formula
 from mapping.issues import ISSUE_CODES
+from mapping.model import relationship_kind
 from mapping.schema import (
     ACTOR_COLUMNS,
     ACTOR_KINDS,
@@ -30,6 +31,7 @@ from mapping.schema import (
     Column,
     Term,
 )
+from mapping.values import format_number
 
 __all__ = ["data_dictionary_markdown", "template_files", "template_workbook_bytes", "write_templates"]
 
@@ -44,6 +46,7 @@ def data_dictionary_markdown() -> str:
         "## Actor kinds\n\n" + _terms_table(ACTOR_KINDS),
         "## Business subtypes\n\n" + _terms_table(BUSINESS_SUBTYPES),
         "## Relationship kinds and their defaults\n\n" + _relationship_kinds_table(),
+        "## Influence in each direction\n\n" + _direction_rule_text(),
         "## Ties implied by `parent`\n\n" + _implied_ties_text(),
         "## Seniority\n\n" + _terms_table(SENIORITY_LEVELS),
         "## Stance toward prevention\n\n" + _terms_table(STANCES),
@@ -110,10 +113,12 @@ def _terms_table(terms: Sequence[Term]) -> str:
 
 def _relationship_kinds_table() -> str:
     lines = [
-        "Blank `strength`, `direction` and `sign` take these defaults. They are documented starting points "
-        "for a workshop, not measurements: rate each tie where you can.\n",
-        "| kind | meaning | source | target | default strength | default direction | sign | also accepted as |",
-        "|---" * 8 + "|",
+        "Blank `strength` and `sign` take these defaults, and so does the back strength when `strength_back` "
+        "and `direction` are both blank (see the next section). They are documented starting points for a "
+        "workshop, not measurements: rate each tie where you can.\n",
+        "| kind | meaning | source | target | default strength | back ratio | default strength_back | sign "
+        "| why | also accepted as |",
+        "|---" * 10 + "|",
     ]
     for kind in RELATIONSHIP_KINDS:
         aliases = ", ".join(f"`{a}`" for a in kind.aliases)
@@ -123,23 +128,52 @@ def _relationship_kinds_table() -> str:
             kind.source_hint or "any actor",
             kind.target_hint or "any actor",
             f"{kind.default_strength:g}",
-            kind.default_direction,
+            f"{kind.back_ratio:g}" if kind.back_ratio else "0 (one way)",
+            f"{kind.default_back(kind.default_strength):g}",
             kind.sign,
+            kind.rationale,
             aliases,
         )
         lines.append("| " + " | ".join(_escape(c) for c in cells) + " |")
     return "\n".join(lines)
 
 
+_DIRECTION_RULE = """A tie's `strength` is how strongly the source moves the target; its back strength is how
+strongly the target moves the source, from 0 (no influence back) to 1. The back strength is:
+
+1. `strength_back`, when the row gives it;
+2. else, when the row gives `direction`: `mutual` = the tie's `strength` (both ways with the same
+   strength), `directed` = 0;
+3. else the kind's default: min(1, `strength` x the kind's back ratio), rounded to 6 decimals, 0 for a
+   one-way kind (a `member_of` tie of strength 0.4 gives 0.6 back: the association moves its member more
+   than the member moves it).
+
+A `direction` that contradicts a written `strength_back` (`directed` with influence back, or `mutual`
+with none) is a `direction-conflict` warning, and `strength_back` holds. Exports write `strength` and
+`strength_back` explicitly, and `direction` as `mutual` exactly when influence runs back, so a map reads
+back the same whatever the defaults become. Analyses use the back strength as an edge target -> source,
+weighted by confidence and weakened like the forward strength."""
+
+
+def _direction_rule_text() -> str:
+    return _DIRECTION_RULE
+
+
 def _implied_ties_text() -> str:
     lines = [
-        "When an actor names a `parent` and the relationships table holds no tie between the two, "
-        "the map adds one (with the kind's default strength), so that people and units are never isolated:\n"
+        "When an actor names a `parent` and the relationships table holds no tie between the two, the map "
+        "adds one with its kind's default strength and back strength, so that people and units are never "
+        "isolated:\n"
     ]
     for key, rule in IMPLIED_TIE_RULES.items():
         who = key.replace("_", " ").replace("person other", "person (mid, csr or no seniority)")
-        direction = "parent -> actor" if rule.reverse else "actor -> parent"
-        lines.append(f"- {who}: `{rule.kind}` ({direction}, {rule.direction}): {rule.reason}.")
+        kind = relationship_kind(rule.kind)
+        ends = ("parent", "actor") if rule.reverse else ("actor", "parent")
+        strengths = (
+            f"{ends[0]} -> {ends[1]} {kind.default_strength:g}, "
+            f"{ends[1]} -> {ends[0]} {kind.default_back(kind.default_strength):g}"
+        )
+        lines.append(f"- {who}: `{rule.kind}` ({strengths}): {rule.reason}.")
     lines.append("\nExports leave implied ties out; loading the file again derives them again.")
     return "\n".join(lines)
 
@@ -161,6 +195,7 @@ def template_workbook_bytes() -> bytes:
     fill_sheet(actors, ACTOR_HEADERS, [])
     fill_sheet(workbook.create_sheet("Relationships"), RELATIONSHIP_HEADERS, [])
     fill_sheet(workbook.create_sheet("Allowed values (ignore)"), *_allowed_values_rows())
+    fill_sheet(workbook.create_sheet("Tie defaults (ignore)"), *_tie_defaults_rows())
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -180,6 +215,23 @@ def _allowed_values_rows() -> tuple[list[str], list[list[str]]]:
     }
     rows = [[column, term.name, term.description] for column, terms in vocabularies.items() for term in terms]
     return ["column", "value", "meaning"], rows
+
+
+def _tie_defaults_rows() -> tuple[list[str], list[list[str]]]:
+    """Each relationship kind's defaults and why, for the workbook template (see `_DIRECTION_RULE`)."""
+    headers = ["kind", "default strength", "back ratio", "default strength_back", "sign", "why"]
+    rows = [
+        [
+            kind.name,
+            format_number(kind.default_strength),
+            format_number(kind.back_ratio),
+            format_number(kind.default_back(kind.default_strength)),
+            guard_formula(kind.sign),
+            kind.rationale,
+        ]
+        for kind in RELATIONSHIP_KINDS
+    ]
+    return headers, rows
 
 
 def template_files() -> dict[str, bytes]:

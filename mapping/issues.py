@@ -36,7 +36,7 @@ ISSUE_CODES: dict[str, str] = {
     "invalid-number": "A cell that must hold a number holds something else.",
     "out-of-range": "A number is outside the column's range.",
     "invalid-date": "A date is not in a recognised form.",
-    "date-order": "A tie ends before it starts.",
+    "date-order": "A tie or an actor ends before it starts.",
     "duplicate-id": "Two actors share an id.",
     "unknown-actor": "A relationship or parent names an actor that is not in the actors table.",
     "ambiguous-actor": "A name matches several actors; use the id instead.",
@@ -45,6 +45,8 @@ ISSUE_CODES: dict[str, str] = {
     "sign-conflict": "A positive sign on a kind that is always negative (opposes, rivals).",
     "duplicate-relationship": "The same tie (source, target, kind) appears twice.",
     "not-applicable": "A value was given where it has no meaning (e.g. seniority for an organisation).",
+    "direction-conflict": "A tie's direction and its strength_back disagree on whether influence runs back; "
+    "strength_back holds.",
     "unsafe-xml": "An XML file, or the XML inside an .xlsx workbook, declares a DTD or entities (as "
     "entity-expansion and external-entity attacks do); GEXF, GraphML and Excel never need them, so the file "
     "is refused.",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 from operator import attrgetter
 
-from mapping.schema import IMPLIED_TIE_RULES, RELATIONSHIP_KINDS, ImpliedTieRule, normalise_token
+from mapping.schema import IMPLIED_TIE_RULES, RELATIONSHIP_KINDS, ImpliedTieRule, RelationshipKind, normalise_token
 from mapping.values import PartialDate, closest_matches
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "UnknownActorError",
     "default_strength",
     "implied_tie_rule",
+    "relationship_kind",
 ]
 
 Attributes = tuple[tuple[str, str], ...]
@@ -36,9 +37,27 @@ Attributes = tuple[tuple[str, str], ...]
 RiskTags = tuple[tuple[str, str], ...]
 
 
+def _in_period(day: dt.date | None, start: PartialDate | None, end: PartialDate | None) -> bool:
+    """True when `day` falls between `start` and `end`, read generously; None is any day.
+
+    Open ends are unbounded. A partial date covers its whole period: a start of 2008
+    holds from 1 January 2008, an end of 2008-02 to 29 February 2008. The one rule
+    for ties (`Relationship.in_force`) and actors (`Actor.in_force`).
+    """
+    if day is None:
+        return True
+    started = start is None or start.start <= day
+    ongoing = end is None or day <= end.end
+    return started and ongoing
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """One organisation, unit or person on the map. Fields mirror the actors table."""
+    """One organisation, unit or person on the map. Fields mirror the actors table.
+
+    `active_from` and `active_until` bound the actor's existence (founded, dissolved);
+    `interest` (1-5) is how much it cares about the prevention question, None when unrated.
+    """
 
     id: str
     name: str
@@ -62,10 +81,25 @@ class Actor:
     last_verified: PartialDate | None = None
     risk_factors: RiskTags = ()
     attributes: Attributes = ()
+    interest: float | None = None
+    active_from: PartialDate | None = None
+    active_until: PartialDate | None = None
 
     @property
     def is_person(self) -> bool:
         return self.kind == "person"
+
+    def in_force(self, day: dt.date | None) -> bool:
+        """True when the actor exists on `day`: founded by then (or undated) and not yet gone; None is any day.
+
+        Read as generously as a tie's dates (`Relationship.in_force`): an actor
+        `active_from` 2012-01 exists from 1 January 2012.
+
+        >>> campaign = Actor("c", "Campaign", "prevention_network", active_from=PartialDate(2012, 1, 30))
+        >>> [campaign.in_force(dt.date(*d)) for d in [(2012, 1, 29), (2012, 1, 30)]], campaign.in_force(None)
+        ([False, True], True)
+        """
+        return _in_period(day, self.active_from, self.active_until)
 
     def attribute(self, name: str) -> str | None:
         """A custom field kept from the user's file, or None."""
@@ -76,6 +110,14 @@ class Actor:
 class Relationship:
     """One tie between two actors. Fields mirror the relationships table.
 
+    `strength` is how strongly the source moves the target; `strength_back` how
+    strongly the target moves the source back (0: not at all), already resolved by
+    the contract's rule (`mapping.schema.back_strength`), so analyses need no rule.
+    Built without `strength_back`, a tie takes it from `direction` as a written row
+    would: `mutual` gives the strength back, `directed` (the default) nothing. Given
+    `strength_back`, `direction` follows it: `mutual` exactly when influence runs
+    back; a `direction` that contradicts it is a programming error (ValueError).
+
     `implied` marks a tie derived from an actor's `parent` rather than written in
     the relationships table; exports leave those out because loading re-derives them.
     """
@@ -84,7 +126,7 @@ class Relationship:
     target: str
     kind: str
     strength: float
-    direction: str = "directed"
+    direction: str | None = None
     sign: str = "+"
     confidence: str = "medium"
     since: PartialDate | None = None
@@ -94,10 +136,31 @@ class Relationship:
     risk_factors: RiskTags = ()
     implied: bool = False
     attributes: Attributes = ()
+    strength_back: float | None = None
+
+    def __post_init__(self) -> None:
+        back = self.strength_back
+        if back is None:
+            back = self.strength if self.direction == "mutual" else 0.0
+            object.__setattr__(self, "strength_back", back)
+        direction = "mutual" if back > 0 else "directed"
+        if self.direction not in (None, direction):
+            raise ValueError(f"a {self.direction} tie cannot have strength_back {back!r}")
+        object.__setattr__(self, "direction", direction)
 
     @property
     def is_mutual(self) -> bool:
+        """True when influence runs back from target to source (`strength_back` above 0)."""
         return self.direction == "mutual"
+
+    @property
+    def is_symmetric(self) -> bool:
+        """True when influence runs back exactly as strongly: the tie reads the same from either end.
+
+        Only then is a row with source and target swapped the same tie (a dialogue written twice);
+        a funding that runs back at a quarter of its strength is not the reversed funding.
+        """
+        return self.strength_back == self.strength
 
     @property
     def is_positive(self) -> bool:
@@ -117,11 +180,7 @@ class Relationship:
         >>> [tie.in_force(dt.date(*d)) for d in [(2007, 12, 31), (2008, 1, 1), (2013, 3, 31), (2013, 4, 1)]]
         [False, True, True, False]
         """
-        if day is None:
-            return True
-        started = self.since is None or self.since.start <= day
-        ongoing = self.until is None or day <= self.until.end
-        return started and ongoing
+        return _in_period(day, self.since, self.until)
 
 
 class UnknownActorError(LookupError):
@@ -182,13 +241,14 @@ class StakeholderMap:
             if actor.parent is None or frozenset((actor.id, actor.parent)) in linked:
                 continue
             rule = implied_tie_rule(actor)
+            kind = relationship_kind(rule.kind)
             source, target = (actor.parent, actor.id) if rule.reverse else (actor.id, actor.parent)
             yield Relationship(
                 source=source,
                 target=target,
                 kind=rule.kind,
-                strength=default_strength(rule.kind),
-                direction=rule.direction,
+                strength=kind.default_strength,
+                strength_back=kind.default_back(kind.default_strength),
                 notes=f"Implied by the parent column: {rule.reason}.",
                 source_ref=actor.source,
                 implied=True,
@@ -311,9 +371,17 @@ def implied_tie_rule(actor: Actor) -> ImpliedTieRule:
     return IMPLIED_TIE_RULES["person_other"]
 
 
+_RELATIONSHIP_KINDS = {kind.name: kind for kind in RELATIONSHIP_KINDS}
+
+
+def relationship_kind(name: str) -> RelationshipKind:
+    """The contract's declaration of a relationship kind (its defaults); KeyError for an unknown name."""
+    return _RELATIONSHIP_KINDS[name]
+
+
 def default_strength(kind: str) -> float:
     """The documented default strength of a relationship kind."""
-    return next(k.default_strength for k in RELATIONSHIP_KINDS if k.name == kind)
+    return relationship_kind(kind).default_strength
 
 
 class ActorIndex:

@@ -41,6 +41,7 @@ __all__ = [
     "Column",
     "RelationshipKind",
     "Term",
+    "back_strength",
     "normalise_token",
 ]
 
@@ -87,15 +88,34 @@ class RelationshipKind(Term):
     """A relationship kind and the defaults used when a row leaves them blank.
 
     `default_strength` is how strongly the source can move the target through a tie
-    of this kind, on the same 0-1 scale as Kumu's Strength. These are documented
-    starting points for a workshop, not measurements: rate each tie where you can.
+    of this kind, on the same 0-1 scale as Kumu's Strength. `back_ratio` says how
+    strongly the target moves the source back, as a multiple of the tie's strength
+    (0 for a one-way kind; see `back_strength` for the whole rule). `rationale` says
+    in one line why the defaults are what they are. These are documented starting
+    points for a workshop, not measurements: rate each tie where you can.
     """
 
     default_strength: float = 0.5
-    default_direction: str = "directed"
+    back_ratio: float = 0.0
+    rationale: str = ""
     sign: str = "+"
     source_hint: str = ""
     target_hint: str = ""
+
+    @property
+    def default_direction(self) -> str:
+        """`mutual` when influence runs back by default (a back ratio above 0), else `directed`."""
+        return "mutual" if self.back_ratio > 0 else "directed"
+
+    def default_back(self, strength: float) -> float:
+        """The back strength of a tie of this kind whose row leaves `direction` and `strength_back` blank.
+
+        min(1, strength x back_ratio), rounded to 6 decimals so that 0.4 x 1.75 reads 0.7.
+
+        >>> RelationshipKind("part_of", "Part of", "", default_strength=0.4, back_ratio=1.75).default_back(0.4)
+        0.7
+        """
+        return round(min(1.0, strength * self.back_ratio), 6)
 
 
 # --- Actors -------------------------------------------------------------------------
@@ -434,8 +454,10 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "Member of",
         "The source belongs to the target association, network or coalition.",
         ("member", "membership", "member of", "affiliate", "affiliated with", "belongs to"),
-        default_strength=0.5,
-        default_direction="mutual",
+        default_strength=0.4,
+        back_ratio=1.5,
+        rationale="An association speaks for all its members and sets their common line, so it moves a member "
+        "more than one member moves it.",
         source_hint="member (firm, association, person)",
         target_hint="association, network, coalition",
     ),
@@ -445,7 +467,9 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source person chairs, heads or directs the target organisation.",
         ("heads", "chairs", "directs", "director of", "directorship", "ceo of", "chair of", "head of", "leader of"),
         default_strength=0.9,
-        default_direction="mutual",
+        back_ratio=0.5,
+        rationale="A leader directs the organisation; its board, staff or members press the leader back, "
+        "about half as hard.",
         source_hint="person",
         target_hint="organisation",
     ),
@@ -455,7 +479,9 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source organisation employs the target person or contracts the target firm.",
         ("employer of", "hires", "contracts"),
         default_strength=0.5,
-        default_direction="directed",
+        back_ratio=0.3,
+        rationale="An employer directs its staff and contractors; an employee, above all a CSR appointee, "
+        "moves the employer little.",
         source_hint="organisation",
         target_hint="person or contractor",
     ),
@@ -464,8 +490,10 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "Part of",
         "The source is a unit, branch or subsidiary of the target organisation.",
         ("unit of", "branch of", "subsidiary of", "department of", "division of"),
-        default_strength=0.7,
-        default_direction="mutual",
+        default_strength=0.4,
+        back_ratio=1.75,
+        rationale="A parent directs its unit (0.7); a unit or committee is heard by its parent but moves it "
+        "far less (0.4).",
         source_hint="unit",
         target_hint="parent organisation",
     ),
@@ -475,6 +503,9 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source owns all or part of the target.",
         ("owner of", "ownership", "shareholder of", "shareholder"),
         default_strength=0.8,
+        back_ratio=0.25,
+        rationale="Owners control; the owned company's managers report to them and argue their case, "
+        "a quarter as strongly.",
         source_hint="owner",
         target_hint="owned company",
     ),
@@ -484,6 +515,9 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source supplies goods or services to the target.",
         ("supplier", "supplier of", "supply", "provides services to", "vendor"),
         default_strength=0.3,
+        back_ratio=1.0,
+        rationale="Each depends on the other: the buyer on the supply, the supplier on the orders "
+        "(the buyer's leverage of the UN Guiding Principles).",
         source_hint="supplier",
         target_hint="customer",
     ),
@@ -493,6 +527,8 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source funds the target (grants, donations, sponsorship, loans).",
         ("funding", "funder", "donor to", "donates to", "grant", "sponsors", "finances"),
         default_strength=0.6,
+        back_ratio=0.25,
+        rationale="Money moves the recipient; the recipient's reports and proposals move the funder a little.",
         source_hint="funder",
         target_hint="recipient",
     ),
@@ -502,6 +538,8 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source licenses, regulates or sets binding rules for the target.",
         ("regulation", "regulator of", "licenses"),
         default_strength=0.6,
+        rationale="Binding rules run one way; what the regulated say back goes through a dialogue or "
+        "influences tie, written on its own.",
         source_hint="regulator",
         target_hint="regulated actor",
     ),
@@ -511,6 +549,7 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source monitors or holds the target to account (oversight, audit, inquiry).",
         ("oversight", "monitors", "audits", "holds to account"),
         default_strength=0.5,
+        rationale="Accountability runs one way: the overseen answer to the overseer.",
         source_hint="overseer",
         target_hint="overseen actor",
     ),
@@ -520,6 +559,7 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source advises the target.",
         ("advice", "adviser to", "advisor to", "counsels", "technical support"),
         default_strength=0.4,
+        rationale="Advice flows from adviser to advised; whether the advised listen is already in the strength.",
         source_hint="adviser",
         target_hint="advised actor",
     ),
@@ -529,7 +569,8 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The two take part in regular dialogue: roundtables, forums, consultations.",
         ("dialog", "talks", "consultation", "consults", "roundtable", "forum", "meets"),
         default_strength=0.4,
-        default_direction="mutual",
+        back_ratio=1.0,
+        rationale="Regular dialogue gives each side the same hearing.",
     ),
     RelationshipKind(
         "partners_with",
@@ -537,7 +578,8 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The two work together on a programme, campaign or alliance.",
         ("partner", "partners", "partnership", "collaborates", "collaboration", "cooperates", "alliance", "works with"),
         default_strength=0.5,
-        default_direction="mutual",
+        back_ratio=1.0,
+        rationale="Partners work together as equals unless the row rates them otherwise.",
     ),
     RelationshipKind(
         "influences",
@@ -545,6 +587,7 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source can sway the target's decisions (informal influence, patronage).",
         ("influence", "sways", "lobbies", "pressures", "patron of"),
         default_strength=0.5,
+        rationale="Informal sway is named from the side that holds it; sway the other way is a tie of its own.",
     ),
     RelationshipKind(
         "mediates",
@@ -552,6 +595,9 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source mediates or facilitates talks involving the target.",
         ("mediation", "mediator", "facilitates", "brokers"),
         default_strength=0.6,
+        back_ratio=1.0,
+        rationale="Mediation runs both ways: the mediator presses each party, and each party's positions reach "
+        "the other through the mediator.",
         source_hint="mediator",
         target_hint="party",
     ),
@@ -561,6 +607,7 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The source works against the target: opposition, hostility, sanction.",
         ("opposition", "against", "hostile to", "conflict", "confronts"),
         default_strength=0.5,
+        rationale="Negative, so no influence flows; opposition is named from the side that opposes.",
         sign="-",
     ),
     RelationshipKind(
@@ -569,7 +616,8 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "The two compete or are in rivalry.",
         ("rival", "rivalry", "competes with", "competition", "competitor"),
         default_strength=0.5,
-        default_direction="mutual",
+        back_ratio=1.0,
+        rationale="Negative, so no influence flows; rivalry is shared by both sides.",
         sign="-",
     ),
 )
@@ -578,16 +626,42 @@ DIRECTIONS: tuple[Term, ...] = (
     Term(
         "directed",
         "Directed",
-        "Influence runs from source to target only.",
+        "Influence runs from source to target only: none back (a written strength_back holds instead).",
         ("one way", "oneway", "->", "directional", "source to target"),
     ),
     Term(
         "mutual",
         "Mutual",
-        "Influence runs both ways with the same strength.",
+        "Influence runs both ways with the same strength (a written strength_back holds instead).",
         ("undirected", "both", "two way", "bidirectional", "reciprocal", "<->"),
     ),
 )
+
+
+def back_strength(kind: RelationshipKind, strength: float, direction: str | None, written_back: float | None) -> float:
+    """How strongly a tie's target moves its source back: the rule every row follows.
+
+    1. `strength_back` written: it holds (0 = no influence back);
+    2. else `direction` written: `mutual` gives the tie's own strength back (the term's
+       meaning, "both ways with the same strength"), `directed` gives nothing back;
+    3. else the kind's default, `RelationshipKind.default_back`: min(1, strength x
+       `back_ratio`), 0 for a one-way kind.
+
+    The model stores the result (`Relationship.strength_back`), so no analysis needs the rule.
+
+    >>> part_of = next(k for k in RELATIONSHIP_KINDS if k.name == "part_of")
+    >>> rows = [(None, 0.1), ("mutual", None), ("directed", None), (None, None)]
+    >>> [back_strength(part_of, 0.4, direction, back) for direction, back in rows]
+    [0.1, 0.4, 0.0, 0.7]
+    """
+    if written_back is not None:
+        return written_back
+    if direction == "mutual":
+        return strength
+    if direction == "directed":
+        return 0.0
+    return kind.default_back(strength)
+
 
 SIGNS: tuple[Term, ...] = (
     Term("+", "Positive", "A tie that can carry influence.", ("positive", "pos", "plus", "p", "friendly")),
@@ -633,22 +707,22 @@ class ImpliedTieRule:
     """How an actor's `parent` becomes a tie when the relationships hold none.
 
     `reverse` means the tie runs from the parent to the actor (the employer employs
-    the person) rather than from the actor to the parent.
+    the person) rather than from the actor to the parent. The tie takes its kind's
+    default strength and back strength, as a written row leaving them blank would.
     """
 
     kind: str
     reverse: bool
-    direction: str
     reason: str
 
 
 IMPLIED_TIE_RULES: dict[str, ImpliedTieRule] = {
-    "person_top": ImpliedTieRule("leads", False, "mutual", "a top person leads their parent organisation"),
-    "person_senior": ImpliedTieRule("leads", False, "mutual", "a senior person leads their parent organisation"),
+    "person_top": ImpliedTieRule("leads", False, "a top person leads their parent organisation"),
+    "person_senior": ImpliedTieRule("leads", False, "a senior person leads their parent organisation"),
     "person_other": ImpliedTieRule(
-        "employs", True, "mutual", "the parent organisation employs a mid-level, CSR or unranked person"
+        "employs", True, "the parent organisation employs a mid-level, CSR or unranked person"
     ),
-    "unit": ImpliedTieRule("part_of", False, "mutual", "a unit is part of its parent organisation"),
+    "unit": ImpliedTieRule("part_of", False, "a unit is part of its parent organisation"),
 }
 
 
@@ -743,6 +817,16 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
         example="4",
     ),
     Column(
+        "interest",
+        "number",
+        "How much the actor cares about the prevention question, from 1 (indifferent) to 5 (a priority). "
+        "Blank: not rated. With influence, it places the actor on a power-interest grid.",
+        aliases=("interest level", "level of interest", "salience", "interest in prevention"),
+        minimum=1,
+        maximum=5,
+        example="3",
+    ),
+    Column(
         "stance",
         "enum",
         "Stance toward atrocity prevention.",
@@ -792,6 +876,50 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
         aliases=("engagement", "status", "engagement stage"),
         vocabulary=ENGAGEMENT_STATUSES,
         example="not_contacted",
+    ),
+    Column(
+        "active_from",
+        "date",
+        "When the actor came into being: founded, established, launched (YYYY-MM-DD, YYYY-MM or YYYY). "
+        "Blank: as far back as the map goes. Cite it in source and mark an estimate in notes.",
+        aliases=(
+            "founded",
+            "founded in",
+            "date founded",
+            "founding date",
+            "year founded",
+            "established",
+            "date established",
+            "formed",
+            "created",
+            "launched",
+            "start",
+            "start date",
+            "since",
+            "active since",
+            "exists from",
+        ),
+        example="2012-01-30",
+    ),
+    Column(
+        "active_until",
+        "date",
+        "When the actor ceased to exist: dissolved, disbanded, abolished, merged away. Blank: it still exists.",
+        aliases=(
+            "dissolved",
+            "date dissolved",
+            "dissolution date",
+            "disbanded",
+            "abolished",
+            "closed",
+            "ended",
+            "end",
+            "end date",
+            "until",
+            "active to",
+            "exists until",
+        ),
+        example="2013-04-09",
     ),
     Column(
         "notes",
@@ -862,9 +990,20 @@ RELATIONSHIP_COLUMNS: tuple[Column, ...] = (
         example="0.7",
     ),
     Column(
+        "strength_back",
+        "number",
+        "How strongly the target moves the source back through this tie, from 0 (no influence back) up to 1. "
+        "Blank: direction decides (mutual: the strength; directed: 0); both blank: the kind's default back strength.",
+        aliases=("strength back", "back strength", "reverse strength", "strength reverse", "backward strength"),
+        minimum=0,
+        maximum=1,
+        example="0.3",
+    ),
+    Column(
         "direction",
         "enum",
-        "directed (source to target) or mutual (both ways). Blank: the kind's default.",
+        "directed (no influence back) or mutual (back at the same strength), used when strength_back is blank. "
+        "Blank: the kind's default.",
         aliases=("directed", "directionality"),
         vocabulary=DIRECTIONS,
         example="mutual",

@@ -41,11 +41,13 @@ from mapping.schema import (
     RISK_ROLES,
     Column,
     Term,
+    back_strength,
     normalise_token,
 )
 from mapping.values import (
     PartialDate,
     closest_matches,
+    format_number,
     match_term,
     parse_number,
     parse_partial_date,
@@ -371,6 +373,7 @@ def _parse_actor(row: _Row) -> _ParsedActor | None:
     """One actor from one row; None when the row has no name to know it by."""
     name = row.required("name")
     kind, subtype, seniority = _actor_class(row)
+    active_from, active_until = _period(row, "active_from", "active_until", "actor")
     actor = Actor(
         id=row.text("id") or name or "",
         name=name or "",
@@ -394,8 +397,22 @@ def _parse_actor(row: _Row) -> _ParsedActor | None:
         last_verified=row.date("last_verified"),
         risk_factors=row.items("risk_factors", _risk_factors_reading),
         attributes=row.custom,
+        interest=row.number("interest"),
+        active_from=active_from,
+        active_until=active_until,
     )
     return _ParsedActor(row, actor, row.text("parent")) if name else None
+
+
+def _period(row: _Row, start: str, end: str, what: str) -> tuple[PartialDate | None, PartialDate | None]:
+    """The row's start and end dates; a date-order error when the end comes before the start.
+
+    The same check for a tie's `since`/`until` and an actor's `active_from`/`active_until`.
+    """
+    since, until = row.date(start), row.date(end)
+    if since and until and until.end < since.start:
+        row.report(end, "date-order", f"The {what} ends ({until}) before it starts ({since}). Swap or fix the dates.")
+    return since, until
 
 
 def _actor_class(row: _Row) -> tuple[str | None, str, str | None]:
@@ -584,7 +601,8 @@ def validate_relationships(
 
     With `actors=None` (the actors table itself could not be read) the references
     are not checked, so that the report does not repeat one problem on every row.
-    Blank strength, direction and sign take the kind's documented default.
+    Blank strength and sign take the kind's documented default; the back strength
+    follows `mapping.schema.back_strength` from what the row writes.
     """
     headers, issues = match_headers(table, RELATIONSHIP_COLUMNS)
     if not table.rows:
@@ -632,27 +650,44 @@ def _tie_terms(row: _Row) -> dict[str, object] | None:
     None when the kind is missing or unknown (reported on the row).
     """
     kind = row.term("kind") if row.required("kind") else None
-    strength = row.number("strength")
+    written = row.number("strength")
+    written_back = row.number("strength_back")
     direction = row.term("direction")
     sign = _sign(row, kind)
     confidence = row.term("confidence") or DEFAULT_CONFIDENCE
-    since, until = row.date("since"), row.date("until")
-    if since and until and until.end < since.start:
-        row.report("until", "date-order", f"The tie ends ({until}) before it starts ({since}). Swap or fix the dates.")
+    since, until = _period(row, "since", "until", "tie")
     risk_factors = row.items("risk_factors", _risk_factors_reading)
+    _check_direction(row, direction, written_back)
     if not kind:
         return None
     spec = _RELATIONSHIP_KIND[kind]
+    strength = written if written is not None else spec.default_strength
     return {
         "kind": kind,
-        "strength": strength if strength is not None else spec.default_strength,
-        "direction": direction or spec.default_direction,
+        "strength": strength,
+        "strength_back": back_strength(spec, strength, direction, written_back),
         "sign": sign or spec.sign,
         "confidence": confidence,
         "since": since,
         "until": until,
         "risk_factors": risk_factors,
     }
+
+
+def _check_direction(row: _Row, direction: str | None, written_back: float | None) -> None:
+    """A warning when `direction` says influence does (or does not) run back and `strength_back` says otherwise.
+
+    `strength_back` holds (see `mapping.schema.back_strength`); a `mutual` tie with a
+    back strength of its own is no contradiction: it only refines "the same strength".
+    """
+    if direction is None or written_back is None or (direction == "mutual") == (written_back > 0):
+        return
+    said = "no influence back" if direction == "directed" else "influence back"
+    message = (
+        f"direction '{direction}' says {said}, but strength_back is {format_number(written_back)}; "
+        "strength_back holds. Clear one of the two cells, or make them agree."
+    )
+    row.report("strength_back", "direction-conflict", message, "warning")
 
 
 def _endpoint(row: _Row, column: str, index: ActorIndex | None) -> str | None:
@@ -679,12 +714,12 @@ def _sign(row: _Row, kind: str | None) -> str | None:
 
 
 def _duplicate_tie_warnings(table: RawTable, parsed: Iterable[tuple[int, Relationship]]) -> list[ValidationIssue]:
-    """A warning on each row repeating an earlier row's tie (a mutual tie matches either direction)."""
+    """A warning on each row repeating an earlier row's tie (a symmetric tie matches either direction)."""
     seen: dict[tuple[str, str, str], int] = {}
     warnings = []
     for number, rel in parsed:
         key = (rel.source, rel.target, rel.kind)
-        reverse = (rel.target, rel.source, rel.kind) if rel.direction == "mutual" else None
+        reverse = (rel.target, rel.source, rel.kind) if rel.is_symmetric else None
         first = seen.get(key)
         if first is None and reverse is not None:
             first = seen.get(reverse)

@@ -61,7 +61,8 @@ class ViewFilter:
     kinds, sectors, regions, stances : keep actors whose value is one of these.
     phases : keep actors active in at least one of these phases.
     min_confidence : hide ties rated below this (`low`, `medium`, `high`).
-    as_of : hide ties not in force on this date (`Relationship.in_force`).
+    as_of : hide actors and ties not in force on this date (`Actor.in_force`,
+        `Relationship.in_force`); a tie also goes when either end is hidden.
     hide_people : hide every actor of kind `person`.
     coalition : keep only these actors (one coalition found by the analysis).
     focus, focus_steps : keep only actors within `focus_steps` shown ties of `focus`.
@@ -103,9 +104,9 @@ class SavedView:
 
 
 def actor_passes(actor: Actor, view_filter: ViewFilter) -> bool:
-    """True when the actor's own fields pass the filter's actor choices (not focus)."""
+    """True when the actor's own fields pass the filter's actor choices (not focus), its dates included."""
     f = view_filter
-    return not (
+    return actor.in_force(f.as_of) and not (
         (f.kinds and actor.kind not in f.kinds)
         or (f.sectors and actor.sector not in f.sectors)
         or (f.regions and actor.region not in f.regions)
@@ -147,15 +148,18 @@ def neighbourhood(
 def visible(smap: StakeholderMap, view_filter: ViewFilter = ViewFilter()) -> VisibleView:
     """The actors and ties a filter leaves on screen.
 
-    Actors pass on their own fields; ties pass on confidence and date and need
-    both ends shown; a focus then keeps only what the shown ties connect to the
-    focus within `focus_steps`. The focused actor is shown even if its own
-    fields would hide it, since the user asked for it by name.
+    Actors pass on their own fields and dates; ties pass on confidence and date
+    and need both ends shown; a focus then keeps only what the shown ties connect
+    to the focus within `focus_steps`. The focused actor is shown even if its own
+    fields would hide it, since the user asked for it by name, but not on a day
+    it did not exist: then nothing is shown.
     """
     f = view_filter
     actors = {a.id for a in smap.actors if actor_passes(a, f)}
     if f.risk_factor:
         actors &= tagged_ids(smap, f.risk_factor)
+    if f.focus is not None and f.focus in smap and not smap.actor(f.focus).in_force(f.as_of):
+        return VisibleView(frozenset(), frozenset())
     if f.focus is not None:
         actors.add(f.focus)
     least = _CONFIDENCE_RANK.get(f.min_confidence, 0)
@@ -213,8 +217,9 @@ def filter_choices(smap: StakeholderMap) -> dict[str, list[str]]:
 
 
 def date_span(smap: StakeholderMap) -> tuple[dt.date, dt.date] | None:
-    """The first and last day any tie's `since` or `until` covers, or None if no tie is dated."""
-    dates = [d for r in smap.relationships for d in (r.since, r.until) if d is not None]
+    """The first and last day any tie's or actor's dates cover, or None if nothing is dated."""
+    periods = [(r.since, r.until) for r in smap.relationships] + [(a.active_from, a.active_until) for a in smap.actors]
+    dates = [d for period in periods for d in period if d is not None]
     if not dates:
         return None
     return min(d.start for d in dates), max(d.end for d in dates)

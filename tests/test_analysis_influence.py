@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 
 import networkx as nx
 import pytest
@@ -19,6 +20,7 @@ from mapping.analysis.influence import (
     kept_actors,
     strength_of,
 )
+from mapping.load import LoadResult
 from mapping.model import Actor, Relationship, StakeholderMap
 from mapping.values import PartialDate
 
@@ -264,3 +266,145 @@ def test_a_network_built_by_hand_reads_like_one_built_from_a_map() -> None:
     assert network.edge("c", "b") is None
     assert network.predecessors("c") == ["b"]
     assert "a" in network and "z" not in network
+
+
+# --- influence in each direction: the contract's rule, through loading, into the network ---------
+
+# A row's kind, strength, direction and strength_back as written -> (a -> b, b -> a) in the network (None: no edge).
+DIRECTION_RULE = {
+    # 1. strength_back written: it holds, whatever the direction or the kind says.
+    "written back on a two-way kind": (("member_of", "0.6", "", "0.1"), (0.6, 0.1)),
+    "written back on a one-way kind": (("regulates", "0.6", "", "0.2"), (0.6, 0.2)),
+    "written back of zero on a two-way kind": (("dialogue", "0.5", "", "0"), (0.5, None)),
+    "written back beside mutual": (("mediates", "0.6", "mutual", "0.2"), (0.6, 0.2)),
+    # 2. direction written: mutual is the same strength back, directed is none.
+    "written mutual on a two-way kind": (("member_of", "0.6", "mutual", ""), (0.6, 0.6)),
+    "written mutual on a one-way kind": (("funds", "0.5", "mutual", ""), (0.5, 0.5)),
+    "written directed on a two-way kind": (("dialogue", "0.5", "directed", ""), (0.5, None)),
+    "written directed, blank strength": (("leads", "", "directed", ""), (0.9, None)),
+    # 3. both blank: the kind's default, min(1, strength x back ratio).
+    "blank, one-way regulates": (("regulates", "", "", ""), (0.6, None)),
+    "blank, one-way oversees": (("oversees", "", "", ""), (0.5, None)),
+    "blank, one-way advises": (("advises", "", "", ""), (0.4, None)),
+    "blank, one-way influences": (("influences", "", "", ""), (0.5, None)),
+    "blank member_of": (("member_of", "", "", ""), (0.4, 0.6)),
+    "blank leads": (("leads", "", "", ""), (0.9, 0.45)),
+    "blank employs": (("employs", "", "", ""), (0.5, 0.15)),
+    "blank part_of": (("part_of", "", "", ""), (0.4, 0.7)),
+    "blank owns": (("owns", "", "", ""), (0.8, 0.2)),
+    "blank supplies": (("supplies", "", "", ""), (0.3, 0.3)),
+    "blank funds": (("funds", "", "", ""), (0.6, 0.15)),
+    "blank dialogue": (("dialogue", "", "", ""), (0.4, 0.4)),
+    "blank partners_with": (("partners_with", "", "", ""), (0.5, 0.5)),
+    "blank mediates": (("mediates", "", "", ""), (0.6, 0.6)),
+    "blank direction, written strength": (("member_of", "0.2", "", ""), (0.2, 0.3)),
+    "blank direction, back capped at 1": (("part_of", "0.8", "", ""), (0.8, 1.0)),
+    "blank, negative rivals": (("rivals", "", "", ""), (None, None)),
+}
+_DIRECTION_ACTORS = "id,name,kind\na,A,business\nb,B,association\n"
+
+
+@pytest.mark.parametrize(("row", "edges"), DIRECTION_RULE.values(), ids=DIRECTION_RULE.keys())
+def test_each_written_row_gives_the_influence_back_the_rule_says(
+    load_text: Callable[..., LoadResult], row: tuple[str, str, str, str], edges: tuple[float | None, float | None]
+) -> None:
+    kind, strength, direction, back = row
+    ties = f"source,target,kind,strength,direction,strength_back\na,b,{kind},{strength},{direction},{back}\n"
+    result = load_text(_DIRECTION_ACTORS, ties)
+    assert result.map is not None, result.errors
+    network = influence_network(result.map)
+    found = tuple(None if e is None else e.strength for e in (network.edge("a", "b"), network.edge("b", "a")))
+    assert found == pytest.approx(edges)
+    [tie] = result.map.relationships
+    assert tie.strength_back == pytest.approx(edges[1] or 0.0) or tie.sign == "-"
+    assert tie.is_mutual == (tie.strength_back > 0)
+
+
+def test_the_back_strength_is_weighted_by_confidence_and_weakened_like_the_strength() -> None:
+    smap = two_actor_map(tie("a", "b", 0.4, "member_of", strength_back=0.6, confidence="low"))
+    weighted = InfluenceOptions(weight_by_confidence=True)
+    assert edge(smap, "a", "b", weighted)["strength"] == pytest.approx(0.4 * 0.4)
+    assert edge(smap, "b", "a", weighted)["strength"] == pytest.approx(0.6 * 0.4)
+    weakened = InfluenceOptions(weakened=(("a", 0.5),))
+    assert edge(smap, "b", "a", weakened)["strength"] == pytest.approx(0.3)
+    capped = two_actor_map(tie("a", "b", 0.4, "part_of", strength_back=0.9))
+    assert edge(capped, "b", "a", InfluenceOptions(weakened=(("a", 2.0),)))["strength"] == 1.0
+
+
+def test_the_back_edge_names_the_tie_that_gives_it_and_the_strongest_back_wins() -> None:
+    smap = two_actor_map(
+        tie("a", "b", 0.9, "member_of", strength_back=0.2),
+        tie("b", "a", 0.3, "dialogue", direction="directed"),
+        tie("a", "b", 0.4, "funds", strength_back=0.5),
+    )
+    assert edge(smap, "b", "a")["strength"] == 0.5
+    assert (edge(smap, "b", "a")["kind"], edge(smap, "b", "a")["index"]) == ("funds", 2)
+
+
+def test_implied_parent_ties_take_their_kind_s_strength_each_way() -> None:
+    smap = StakeholderMap(
+        [
+            Actor("org", "Org", "business"),
+            Actor("ceo", "CEO", "person", parent="org", seniority="top"),
+            Actor("officer", "CSR officer", "person", parent="org", seniority="csr"),
+            Actor("desk", "Peace desk", "business", parent="org"),
+        ],
+        [],
+    )
+    graph = influence_graph(smap)
+    assert (graph["ceo"]["org"]["strength"], graph["org"]["ceo"]["strength"]) == (0.9, 0.45)
+    assert (graph["org"]["officer"]["strength"], graph["officer"]["org"]["strength"]) == (0.5, 0.15)
+    assert (graph["desk"]["org"]["strength"], graph["org"]["desk"]["strength"]) == (0.4, 0.7)
+
+
+# --- actors in time ------------------------------------------------------------------------------
+
+
+def founded_map() -> StakeholderMap:
+    """a always there; a campaign founded 30 Jan 2012; a commission from May 2008 to Oct 2008; ties to both."""
+    return StakeholderMap(
+        [
+            Actor("a", "A", "association"),
+            Actor("campaign", "Campaign", "prevention_network", active_from=PartialDate(2012, 1, 30)),
+            Actor(
+                "inquiry", "Inquiry", "government", active_from=PartialDate(2008, 5), active_until=PartialDate(2008, 10)
+            ),
+            Actor("b", "B", "business"),
+        ],
+        [
+            tie("a", "campaign", 0.5, "partners_with", direction="mutual"),  # undated: the actor's dates decide
+            tie("campaign", "b", 0.5),
+            tie("inquiry", "b", 0.5, "oversees"),
+            tie("a", "b", 0.2),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "actors", "edges"),
+    [
+        (dt.date(2008, 2, 1), {"a", "b"}, {("a", "b")}),
+        (dt.date(2008, 5, 1), {"a", "b", "inquiry"}, {("a", "b"), ("inquiry", "b")}),
+        (dt.date(2008, 10, 31), {"a", "b", "inquiry"}, {("a", "b"), ("inquiry", "b")}),
+        (dt.date(2012, 1, 29), {"a", "b"}, {("a", "b")}),
+        (
+            dt.date(2012, 1, 30),
+            {"a", "b", "campaign"},
+            {("a", "b"), ("a", "campaign"), ("campaign", "a"), ("campaign", "b")},
+        ),
+    ],
+)
+def test_as_of_leaves_out_actors_not_yet_founded_or_already_gone_and_their_ties(
+    day: dt.date, actors: set[str], edges: set[tuple[str, str]]
+) -> None:
+    smap = founded_map()
+    options = InfluenceOptions(as_of=day)
+    network = influence_network(smap, options)
+    assert set(network.actors) == actors == kept_actors(smap, options)
+    assert set(network.graph.edges) == edges
+    counted = {(c.tie.source, c.tie.target) for c in counted_relationships(smap, options)}
+    assert counted == {(r.source, r.target) for r in smap.relationships if {r.source, r.target} <= actors}
+
+
+def test_over_all_time_every_actor_counts_whatever_its_dates() -> None:
+    assert set(influence_network(founded_map()).actors) == {"a", "b", "campaign", "inquiry"}

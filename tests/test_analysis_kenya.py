@@ -1,9 +1,12 @@
-"""The Kenya 2008-2013 sample reproduces the seed story.
+"""The Kenya 2008-2013 sample reproduces the seed story, on the days it happened.
 
 When civil-society and faith leaders lost their standing as go-betweens in 2008,
 the umbrella business body (KEPSA) was among the few actors both political
-coalitions would talk to. On the sample map that shows as KEPSA brokering the
-routes between the coalitions, and as KEPSA ranking first for engagement.
+coalitions would talk to. On the sample map that shows as KEPSA carrying the
+routes between the coalitions after it met both principals (18 January 2008)
+and before the AU-led mediation began (22 January), and again before the 2013
+election; during the mediation the Panel, whose ties run both ways, carries
+them. KEPSA ranks first for engagement.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import pytest
 from mapping.analysis.brokerage import brokers_between
 from mapping.analysis.influence import InfluenceOptions, influence_network
 from mapping.analysis.paths import PathQuery, strongest_paths
-from mapping.analysis.ranking import rank_actors
+from mapping.analysis.ranking import RankingQuery, rank_actors
 from mapping.analysis.scenarios import PRESET_SCENARIOS, compare_scenario
 from mapping.model import StakeholderMap
 
@@ -29,8 +32,12 @@ def top_brokers(shares: dict[str, float], smap: StakeholderMap) -> set[str]:
     return {actor for actor, share in organisations.items() if share == best and share > 0}
 
 
+BEFORE_THE_TALKS = dt.date(2008, 1, 20)  # KEPSA met both principals on 18 January; the talks began on 22 January
+DURING_THE_TALKS = dt.date(2008, 2, 15)
+
+
 def test_without_civil_society_and_faith_kepsa_brokers_between_the_coalitions(kenya_map: StakeholderMap) -> None:
-    options = LOSE_STANDING.apply(kenya_map)
+    options = LOSE_STANDING.apply(kenya_map, InfluenceOptions(as_of=BEFORE_THE_TALKS))
     assert not {a.id for a in kenya_map.actors if a.kind in ("civil_society", "faith")} & set(
         influence_network(kenya_map, options).actors
     )
@@ -39,8 +46,22 @@ def test_without_civil_society_and_faith_kepsa_brokers_between_the_coalitions(ke
     assert top_brokers(shares, kenya_map) == {"kepsa"}
 
 
-@pytest.mark.parametrize("day", [None, dt.date(2008, 2, 15)], ids=["whole period", "February 2008"])
-def test_kepsa_brokers_between_all_political_actors(kenya_map: StakeholderMap, day: dt.date | None) -> None:
+def test_during_the_talks_the_mediator_carries_the_routes_and_kepsa_comes_next(kenya_map: StakeholderMap) -> None:
+    """Mediation runs both ways (issue 16): the Panel brokers, and KEPSA is the next organisation between the sides."""
+    options = LOSE_STANDING.apply(kenya_map, InfluenceOptions(as_of=DURING_THE_TALKS))
+    shares = brokers_between(
+        influence_network(kenya_map, options), kenya_map, {"pnu", "president_pnu"}, {"odm", "odm_leader"}
+    )
+    organisations = sorted(
+        (a for a in shares if not kenya_map.actor(a).is_person and shares[a] > 0), key=lambda a: -shares[a]
+    )
+    assert organisations[:2] == ["au_panel", "kepsa"]
+
+
+@pytest.mark.parametrize(
+    "day", [BEFORE_THE_TALKS, dt.date(2013, 2, 15)], ids=["January 2008, before the talks", "February 2013"]
+)
+def test_kepsa_brokers_between_all_political_actors(kenya_map: StakeholderMap, day: dt.date) -> None:
     options = LOSE_STANDING.apply(kenya_map, InfluenceOptions(as_of=day))
     graph = influence_network(kenya_map, options)
     political = {a.id for a in kenya_map.actors_of_kind("political")}
@@ -49,15 +70,19 @@ def test_kepsa_brokers_between_all_political_actors(kenya_map: StakeholderMap, d
     assert "kepsa" in top_brokers(shares, kenya_map)
 
 
-def test_the_strongest_route_between_the_coalitions_runs_through_kepsa(kenya_map: StakeholderMap) -> None:
-    query = PathQuery(k=1, influence=LOSE_STANDING.apply(kenya_map))
+@pytest.mark.parametrize(("day", "broker"), [(BEFORE_THE_TALKS, "kepsa"), (DURING_THE_TALKS, "au_panel")])
+def test_the_strongest_route_between_the_coalitions_runs_through_kepsa_then_the_mediator(
+    kenya_map: StakeholderMap, day: dt.date, broker: str
+) -> None:
+    query = PathQuery(k=1, influence=LOSE_STANDING.apply(kenya_map, InfluenceOptions(as_of=day)))
     for source, target in (("pnu", "odm"), ("odm", "pnu")):
         (path,) = strongest_paths(kenya_map, source, target, query)
-        assert "kepsa" in path.brokers
+        assert broker in path.brokers
 
 
 def test_scenario_comparison_names_kepsa_between_the_coalitions(kenya_map: StakeholderMap) -> None:
-    comparison = compare_scenario(kenya_map, LOSE_STANDING, groups=({"pnu"}, {"odm"}))
+    query = RankingQuery(influence=InfluenceOptions(as_of=BEFORE_THE_TALKS))
+    comparison = compare_scenario(kenya_map, LOSE_STANDING, query, groups=({"pnu"}, {"odm"}))
     organisations = [row for row in comparison.brokers_between_groups if not kenya_map.actor(row[0]).is_person]
     assert organisations[0][0] == "kepsa"
 

@@ -99,6 +99,29 @@ def test_nesting_beyond_the_limit_is_refused() -> None:
     assert [(i.row, i.code) for i in result.errors] == [(2, "nested-too-deeply")]
 
 
+def test_incorporation_and_dissolution_dates_date_the_actor() -> None:
+    dated = entity(
+        "co-old",
+        "Company",
+        name=["Old Telco"],
+        incorporationDate=["1999-07-01T00:00:00"],
+        dissolutionDate=["2008-12"],
+    )
+    result = import_file(jsonl([*ENTITIES[:2], dated]))
+    assert result.map is not None, result.errors
+    old = result.map.actor("co-old")
+    assert (str(old.active_from), str(old.active_until)) == ("1999-07-01", "2008-12")
+    assert old.attribute("ftm:incorporationDate") is None
+
+
+def test_ftm_links_take_each_kind_s_back_strength(imported: LoadResult) -> None:
+    ties = {dict(r.attributes)["ftm:id"]: r for r in imported.map.relationships}
+    assert ties["dir-1"].strength_back == 0.45  # leads: the organisation moves its director half as hard
+    assert ties["mem-1"].strength_back == 0.6  # member_of: the association moves its member more
+    assert ties["fam-1"].strength_back == ties["fam-1"].strength  # written mutual: the same both ways
+    assert ties["unk-1"].strength_back == 0.0
+
+
 def test_a_link_to_an_id_not_in_the_file_is_an_unknown_actor_on_its_line() -> None:
     result = import_file(
         jsonl([*ENTITIES[:2], entity("m", "Membership", member=["co-telco"], organization=["org-gone"])])

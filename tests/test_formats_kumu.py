@@ -60,6 +60,21 @@ def test_kumu_strength_on_a_1_to_5_scale_is_divided_by_5_with_a_warning(imported
     assert warning.column == "Strength" and "1-5 scale" in warning.message
 
 
+def test_a_back_strength_beside_a_1_to_5_strength_is_divided_alike() -> None:
+    connections = [
+        ["From", "To", "Type", "Strength", "Strength back"],
+        ["Equity Bank", "Kenya Private Sector Alliance", "Member", 2, 4],
+        ["Kenya Private Sector Alliance", "Ministry of Interior", "Dialogue", 5, 0],
+        ["Safaricom", "Kenya Private Sector Alliance", "Member", 3, ""],
+    ]
+    result = import_file(kumu_file(connections=connections))
+    assert result.map is not None, result.errors
+    found = [(r.kind, r.strength, r.strength_back) for r in result.map.relationships]
+    assert found == pytest.approx(
+        [("member_of", 0.4, 0.8), ("dialogue", 1.0, 0.0), ("member_of", 0.6, 0.9)]  # blank: the kind's default
+    )
+
+
 def test_unmapped_kumu_type_is_an_error_on_its_row_not_dropped() -> None:
     elements = [*ELEMENTS, ["Starship Enterprise", "Spaceship", "", "", "", "", ""]]
     connections = [*CONNECTIONS, ["Safaricom", "Equity Bank", "Telepathy", "", "", "", ""]]

@@ -50,11 +50,25 @@ def hostile_map() -> StakeholderMap:
 
 def test_the_rich_map_has_what_the_round_trips_must_keep(rich_map: StakeholderMap) -> None:
     umbrella = rich_map.actor("umbrella")
-    assert umbrella.attributes == (("Website", "https://umbrella.example"), ("Founded", "2003"))
+    assert umbrella.attributes == (("Website", "https://umbrella.example"), ("Registry", "C-2003"))
     assert umbrella.risk_factors and umbrella.phases and "\n" in umbrella.notes
     assert any(r.implied for r in rich_map.relationships)
     assert any(not r.is_positive for r in rich_map.relationships)
     assert dict(rich_map.explicit_relationships[0].attributes) == {"Evidence grade": "A"}
+    # Interest and actor dates, rated, half-rated and blank.
+    staff = rich_map.actor("staff")
+    assert (staff.interest, str(staff.active_from), str(staff.active_until)) == (3.5, "2010", "2012-06")
+    assert rich_map.actor("ministry").active_until is not None and rich_map.actor("chair").interest is None
+    # Each way a back strength comes: written, written zero on a two-way kind, a written direction, the default.
+    backs = [(r.kind, r.strength_back) for r in rich_map.explicit_relationships]
+    assert backs == [
+        ("member_of", 0.35),
+        ("dialogue", 0.0),
+        ("mediates", 0.0),
+        ("opposes", 0.0),
+        ("regulates", 0.25),
+        ("supplies", 0.2),
+    ]
 
 
 def test_every_whole_map_format_is_tested() -> None:
@@ -112,7 +126,9 @@ def test_node_link_json_is_networkx_node_link_data(rich_map: StakeholderMap) -> 
     data = json.loads(export_map(rich_map, "json"))
     graph = nx.node_link_graph(data, edges="links")
     assert isinstance(graph, nx.MultiDiGraph)
-    assert graph.nodes["umbrella"]["attributes"] == {"Website": "https://umbrella.example", "Founded": "2003"}
+    assert graph.nodes["umbrella"]["attributes"] == {"Website": "https://umbrella.example", "Registry": "C-2003"}
+    assert (graph.nodes["umbrella"]["interest"], graph.nodes["umbrella"]["active_from"]) == (5.0, "2003")
+    assert [d["strength_back"] for _, _, d in graph.edges(data=True) if d["kind"] == "regulates"] == [0.25]
     assert graph.nodes["umbrella"]["phases"] == ["upstream", "acute", "recovery"]
     assert graph.nodes["umbrella"]["risk_factors"] == ["8.7:mitigator"]
     implied = [d for _, _, d in graph.edges(data=True) if d.get("implied")]

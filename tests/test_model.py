@@ -72,9 +72,13 @@ ACTOR_CHANGES = {
     "last_verified": "2008-02",
     "risk_factors": (("8.7", "mitigator"),),
     "attributes": (("x", "y"),),
+    "interest": 2.0,
+    "active_from": "2012-01-30",
+    "active_until": "2013",
 }
 TIE_CHANGES = {
     "strength": 0.25,
+    "strength_back": 0.75,
     "since": "2008",
     "until": "2013-03",
     "notes": "n",
@@ -96,13 +100,47 @@ def test_content_hash_changes_with_every_field(record: str, field: str) -> None:
     ties = [Relationship("a", "b", "member_of", 0.5)]
     base = StakeholderMap(actors, ties).content_hash()
     value = (ACTOR_CHANGES if record == "actor" else TIE_CHANGES)[field]
-    if field in ("last_verified", "since", "until"):
+    if field in ("last_verified", "since", "until", "active_from", "active_until"):
         value = PartialDate(*(int(part) for part in value.split("-")))
     if record == "actor":
         actors[0] = dataclasses.replace(actors[0], **{field: value})
     else:
-        ties[0] = dataclasses.replace(ties[0], **{field: value})
+        ties[0] = dataclasses.replace(
+            ties[0], **{field: value}, **({"direction": None} if field == "strength_back" else {})
+        )
     assert StakeholderMap(actors, ties).content_hash() != base
+
+
+@pytest.mark.parametrize(
+    ("fields", "back", "direction"),
+    [
+        ({}, 0.0, "directed"),
+        ({"direction": "directed"}, 0.0, "directed"),
+        ({"direction": "mutual"}, 0.5, "mutual"),
+        ({"strength_back": 0.2}, 0.2, "mutual"),
+        ({"strength_back": 0.0}, 0.0, "directed"),
+        ({"strength_back": 0.2, "direction": "mutual"}, 0.2, "mutual"),
+    ],
+)
+def test_a_tie_resolves_its_back_strength_and_direction_together(fields: dict, back: float, direction: str) -> None:
+    from mapping.model import Relationship
+
+    tie = Relationship("a", "b", "member_of", 0.5, **fields)
+    assert (tie.strength_back, tie.direction, tie.is_mutual) == (back, direction, back > 0)
+
+
+@pytest.mark.parametrize(
+    "fields", [{"direction": "directed", "strength_back": 0.2}, {"direction": "mutual", "strength_back": 0.0}]
+)
+def test_a_tie_whose_direction_contradicts_its_back_strength_is_a_programming_error(fields: dict) -> None:
+    import dataclasses
+
+    from mapping.model import Relationship
+
+    with pytest.raises(ValueError, match="cannot have strength_back"):
+        Relationship("a", "b", "member_of", 0.5, **fields)
+    with pytest.raises(ValueError):  # a replace that changes one without the other is caught too
+        dataclasses.replace(Relationship("a", "b", "member_of", 0.5, direction="mutual"), direction="directed")
 
 
 def test_map_refuses_unvalidated_records() -> None:

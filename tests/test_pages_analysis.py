@@ -118,7 +118,8 @@ def test_scenario_example_removes_civil_society_and_faith() -> None:
     assert "Concerned Citizens for Peace (CCP)" in removed
     assert "Kenya Private Sector Alliance (KEPSA)" not in removed
     bridges = frame(app, "share after")
-    assert "Kenya Private Sector Alliance (KEPSA)" in set(bridges["broker"].head(3))
+    # Over all time the AU Panel's mediation, running both ways, carries the routes between the sides (issue 16).
+    assert "AU Panel of Eminent African Personalities" in set(bridges["broker"].head(3))
 
 
 def test_scenario_removing_an_actor_changes_the_ranking_shown() -> None:

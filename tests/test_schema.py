@@ -19,6 +19,7 @@ from mapping.schema import (
     SENIORITY_LEVELS,
     SIGNS,
     STANCES,
+    back_strength,
     normalise_token,
 )
 from mapping.values import match_term
@@ -99,8 +100,41 @@ def test_the_issue_names_the_required_kinds() -> None:
 def test_relationship_defaults_are_valid() -> None:
     for kind in RELATIONSHIP_KINDS:
         assert 0 < kind.default_strength <= 1
-        assert kind.default_direction in {"directed", "mutual"}
+        assert kind.back_ratio >= 0 and 0 <= kind.default_back(kind.default_strength) <= 1
+        assert kind.default_direction == ("mutual" if kind.back_ratio > 0 else "directed")
         assert kind.sign in {"+", "-"}
+        assert kind.rationale.endswith(".") and len(kind.rationale) < 160, kind.name
+
+
+def default_strengths(name: str) -> tuple[float, float]:
+    """(source -> target, target -> source) of a tie of this kind that leaves everything blank."""
+    kind = next(k for k in RELATIONSHIP_KINDS if k.name == name)
+    return kind.default_strength, kind.default_back(kind.default_strength)
+
+
+def test_the_defaults_answer_issue_16() -> None:
+    """Mediation and dialogue run both ways; an association, a parent and a leader move more than they are moved."""
+    for name in ("mediates", "dialogue"):
+        forward, back = default_strengths(name)
+        assert back == forward > 0
+    member_moves_association, association_moves_member = default_strengths("member_of")
+    assert association_moves_member > member_moves_association
+    unit_moves_parent, parent_moves_unit = default_strengths("part_of")
+    assert parent_moves_unit > unit_moves_parent
+    leader_moves_organisation, organisation_moves_leader = default_strengths("leads")
+    assert leader_moves_organisation > organisation_moves_leader > 0
+
+
+@pytest.mark.parametrize(
+    ("direction", "written_back", "expected"),
+    [(None, 0.1, 0.1), (None, 0.0, 0.0), ("directed", 0.3, 0.3), ("mutual", None, 0.8), ("directed", None, 0.0)],
+)
+def test_back_strength_follows_what_the_row_writes(
+    direction: str | None, written_back: float | None, expected: float
+) -> None:
+    member_of = next(k for k in RELATIONSHIP_KINDS if k.name == "member_of")
+    assert back_strength(member_of, 0.8, direction, written_back) == expected
+    assert back_strength(member_of, 0.8, None, None) == 1.0  # 0.8 x 1.5, capped
 
 
 def test_every_kind_has_a_colour() -> None:

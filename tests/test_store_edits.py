@@ -109,6 +109,25 @@ def test_ties_are_added_updated_and_deleted_by_index(small_map: StakeholderMap) 
     assert tie_keys(deleted) == tie_keys(updated)[1:]
 
 
+# The small map's tie 3 is umbrella -> ministry, a dialogue of 0.5 (the same back); tie 1 telco -> chamber, a
+# membership with the defaults (0.4, back 0.6). A form sends every column, the stored strength_back among them.
+@pytest.mark.parametrize(
+    ("index", "changes", "expected"),
+    [
+        (3, {"strength": "0.7", "strength_back": "0.5"}, (0.7, 0.7)),  # a dialogue stays the same both ways
+        (1, {"strength": "0.6", "strength_back": "0.6"}, (0.6, 0.9)),  # the default back follows the strength
+        (1, {"strength": "0.6", "strength_back": "0.2"}, (0.6, 0.2)),  # a back rated in the form holds
+        (3, {"direction": "directed", "strength_back": "0.5"}, (0.5, 0.0)),  # a new direction decides the back
+        (1, {"direction": "", "strength_back": "0.6", "strength": "0.2"}, (0.2, 0.3)),  # blank: the kind's default
+    ],
+)
+def test_a_form_edit_of_a_tie_moves_the_back_strength_as_the_user_means(
+    small_map: StakeholderMap, index: int, changes: dict[str, str], expected: tuple[float, float]
+) -> None:
+    tie = update_relationship(small_map, index, changes).explicit_relationships[index]
+    assert (tie.strength, tie.strength_back) == expected
+
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [

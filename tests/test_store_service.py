@@ -141,8 +141,9 @@ def test_history_and_diff_show_a_hand_made_change(service: WorkspaceService, sma
     assert [(c.id, [(f.field, f.before, f.after) for f in c.changes]) for c in diff.actors_edited] == [
         ("bank", [("stance", "neutral", "supportive")])
     ]
+    # The membership's back strength was its kind's default (0.6 x 1.5): it follows the new strength, capped at 1.
     assert [(t.key, [(f.field, f.before, f.after) for f in t.changes]) for t in diff.ties_edited] == [
-        (("chamber", "umbrella", "member_of"), [("strength", "0.6", "0.9")])
+        (("chamber", "umbrella", "member_of"), [("strength", "0.6", "0.9"), ("strength_back", "0.9", "1")])
     ]
     assert [(r.source, r.target, r.kind) for r in diff.ties_removed] == [("ngo", "party_b", "influences")]
     assert diff.actors_removed == diff.ties_added == ()

@@ -16,6 +16,7 @@ from mapping.issues import ISSUE_CODES, ValidationIssue
 from mapping.load import LoadResult
 from mapping.read import InputFile, RawTable, read_csv
 from mapping.validate import validate_actors, validate_relationships
+from mapping.values import PartialDate
 from tests.conftest import ACTORS_HEADER, RELATIONSHIPS_HEADER, SMALL_ACTORS, SMALL_RELATIONSHIPS
 from tests.test_limits import LIMIT_CODES
 
@@ -153,6 +154,19 @@ BAD_INPUTS = {
         with_tie("umbrella,bank,funds,,,,,2010,2009"),
         (R, 10, "until", "date-order"),
     ),
+    "actor ends before it starts": (
+        SMALL_ACTORS.replace(ACTORS_HEADER, ACTORS_HEADER + ",founded,dissolved", 1).replace(
+            ",convening\n", ",convening,2012,2010\n", 1
+        ),
+        SMALL_RELATIONSHIPS,
+        (A, 2, "active_until", "date-order"),
+    ),
+    "direction contradicts strength_back": (
+        SMALL_ACTORS,
+        SMALL_RELATIONSHIPS.replace(RELATIONSHIPS_HEADER, RELATIONSHIPS_HEADER + ",strength_back", 1)
+        + "umbrella,bank,funds,0.5,directed,,,,,0.2\n",
+        (R, 10, "strength_back", "direction-conflict"),
+    ),
     "positive opposition": (SMALL_ACTORS, with_tie("ngo,party_a,opposes,,,+,,,"), (R, 10, "sign", "sign-conflict")),
     "duplicate tie": (
         SMALL_ACTORS,
@@ -287,7 +301,12 @@ def test_header_and_value_aliases_are_understood(load_text: Callable[..., LoadRe
 
 def test_blank_tie_fields_take_the_kind_defaults(small_map) -> None:
     membership = next(r for r in small_map.relationships if (r.source, r.target) == ("telco", "chamber"))
-    assert (membership.strength, membership.direction, membership.sign) == (0.5, "mutual", "+")
+    assert (membership.strength, membership.strength_back, membership.direction, membership.sign) == (
+        0.4,
+        0.6,
+        "mutual",
+        "+",
+    )
     rivalry = next(r for r in small_map.relationships if r.kind == "rivals")
     assert (rivalry.sign, rivalry.direction) == ("-", "mutual")
     assert next(r for r in small_map.relationships if r.kind == "influences").confidence == "low"
@@ -389,13 +408,17 @@ _ACTOR_CELL_VARIANTS = {
     "engagement_status": ["neutral", "Partner", "hero", "", "member", "active"],
     "last_verified": ["2013", "soon", "2008-02-30", ""],
     "risk_factors": ["8.7:mitigator", "15:enabler", "8.7", "x:y; 7.5 enabler", ""],
+    "interest": ["0", "1", "5", "6", "x", "", "0,5"],
+    "active_from": ["2010", "2012-13", "", "soon", "2008-02"],
+    "active_until": ["2009", "", "2013-04-09", "x"],
 }
 _TIE_CELL_VARIANTS = {
     "source": ["Kenya Private Sector Alliance (KEPSA)", "kepsa ", "nobody", "", "KEPSA"],
     "target": ["kam", "Kenya Association of Manufacturers", "nobody", ""],
     "kind": ["membr_of", "", "opposes", "Member Of", "dialogue", "business", "member", "partner"],
     "strength": ["7", "lots", "0", "0.5", "", "0,5", "3"],
-    "direction": ["mutual", "sideways", "", "negative", "both"],
+    "strength_back": ["0", "0.5", "", "2", "x", "1"],
+    "direction": ["mutual", "sideways", "", "negative", "both", "directed"],
     "sign": ["+", "-", "?", "negative", "mutual"],
     "confidence": ["hihg", "low", "", "strong", "negative", "mutual"],
     "since": ["2013", "2013-13", "2008-01", "03/04/2008"],
@@ -478,3 +501,199 @@ def test_a_table_validates_as_its_rows_one_by_one_whatever_was_read_before() -> 
         assert validated_row_by_row(check, table) == (records, row_issues), name
         assert len(records) > len(table.rows) / 4 and len(row_issues) > len(table.rows) / 2, name
     assert any(i.code == "duplicate-relationship" for i in whole["ties"][1])
+
+
+# --- the columns for time, interest and influence back ------------------------------------
+
+
+def with_actor_column(header: str, cell: str, second: tuple[str, str] | None = None) -> str:
+    """The small actors table with one more column (two with `second`), filled on the first actor's row (row 2)."""
+    headers, cells = [header], [cell]
+    if second is not None:
+        headers.append(second[0])
+        cells.append(second[1])
+    head, first, *rest = SMALL_ACTORS.split("\n")
+    quoted = ",".join(f'"{c}"' for c in cells)
+    return "\n".join([f"{head},{','.join(headers)}", f"{first},{quoted}", *rest])
+
+
+def with_tie_column(header: str, cell: str, direction: str = "") -> str:
+    """The small ties with one more column, filled on the first tie (row 2: chamber -> umbrella, member_of 0.6)."""
+    head, first, *rest = SMALL_RELATIONSHIPS.split("\n")
+    first = first.replace("member_of,0.6,,", f"member_of,0.6,{direction},", 1)
+    return "\n".join([f"{head},{header}", f'{first},"{cell}"', *rest])
+
+
+_RANGE_HINT = (
+    "How much the actor cares about the prevention question, from 1 (indifferent) to 5 (a priority). "
+    "Blank: not rated. With influence, it places the actor on a power-interest grid."
+)
+# (header as written, cell) -> the value read, on the umbrella's row.
+GOOD_ACTOR_CELLS = {
+    "interest": (("interest", "3"), "interest", 3.0),
+    "interest, top of the scale": (("interest", "5"), "interest", 5.0),
+    "interest by alias": (("Interest Level", "1"), "interest", 1.0),
+    "interest, another alias": (("salience", "4,0"), "interest", 4.0),
+    "active_from, a day": (("active_from", "2012-01-30"), "active_from", PartialDate(2012, 1, 30)),
+    "active_from as founded": (("Founded", "2003"), "active_from", PartialDate(2003)),
+    "active_from as established": (("established", "2008-05"), "active_from", PartialDate(2008, 5)),
+    "active_from as start": (("Start date", "28 Feb 2008"), "active_from", PartialDate(2008, 2, 28)),
+    "active_until": (("active_until", "2013-04-09"), "active_until", PartialDate(2013, 4, 9)),
+    "active_until as dissolved": (("dissolved", "2008-12"), "active_until", PartialDate(2008, 12)),
+    "active_until as end": (("End", "2013"), "active_until", PartialDate(2013)),
+}
+# (header as written, cell) -> (column, code, message) reported on row 2.
+BAD_ACTOR_CELLS = {
+    "interest below 1": (
+        ("interest", "0"),
+        ("interest", "out-of-range", "0 is out of range for interest: use a number from 1 up to 5."),
+    ),
+    "interest above 5": (
+        ("interest level", "6"),
+        ("interest", "out-of-range", "6 is out of range for interest: use a number from 1 up to 5."),
+    ),
+    "interest in words": (
+        ("interest", "high"),
+        ("interest", "invalid-number", f"'high' is not a number; write it like 0.5 or 0,5. {_RANGE_HINT}"),
+    ),
+    "founded not a date": (
+        ("founded", "soon"),
+        (
+            "active_from",
+            "invalid-date",
+            "'soon' is not a date; write dates as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2008-02-28).",
+        ),
+    ),
+    "dissolved in month 13": (
+        ("dissolved", "2012-13"),
+        (
+            "active_until",
+            "invalid-date",
+            "'2012-13' is not a real date; write dates as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2008-02-28).",
+        ),
+    ),
+}
+
+
+def _issues_at(result: LoadResult, row: int, column: str) -> list[tuple[str, str]]:
+    return [(i.code, i.message) for i in result.issues if (i.row, i.column) == (row, column)]
+
+
+@pytest.mark.parametrize(("written", "field", "value"), GOOD_ACTOR_CELLS.values(), ids=GOOD_ACTOR_CELLS.keys())
+def test_new_actor_columns_read_good_values_under_any_accepted_header(
+    load_text: Callable[..., LoadResult], written: tuple[str, str], field: str, value: object
+) -> None:
+    result = load_text(with_actor_column(*written))
+    assert result.map is not None, result.errors
+    assert not result.issues
+    assert getattr(result.map.actor("umbrella"), field) == value
+    assert getattr(result.map.actor("chamber"), field) is None  # blank: not rated, not dated
+
+
+@pytest.mark.parametrize(("written", "expected"), BAD_ACTOR_CELLS.values(), ids=BAD_ACTOR_CELLS.keys())
+def test_new_actor_columns_refuse_bad_values_with_a_message_saying_what_to_write(
+    load_text: Callable[..., LoadResult], written: tuple[str, str], expected: tuple[str, str, str]
+) -> None:
+    column, code, message = expected
+    result = load_text(with_actor_column(*written))
+    assert result.map is None
+    assert _issues_at(result, 2, column) == [(code, message)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "error"),
+    [
+        (("founded", "2012"), ("dissolved", "2010"), "The actor ends (2010) before it starts (2012)."),
+        (("active_from", "2012-02-01"), ("active_until", "2012-01-31"), "The actor ends (2012-01-31) before it"),
+        (("active_from", "2012-05"), ("active_until", "2012"), None),  # 2012 runs to 31 December: no conflict
+        (("start", "2012-01-30"), ("end", "2012-01-30"), None),  # founded and gone the same day
+    ],
+)
+def test_an_actor_may_not_end_before_it_starts(
+    load_text: Callable[..., LoadResult], start: tuple[str, str], end: tuple[str, str], error: str | None
+) -> None:
+    result = load_text(with_actor_column(*start, second=end))
+    found = _issues_at(result, 2, "active_until")
+    if error is None:
+        assert result.map is not None and not found
+    else:
+        assert result.map is None
+        assert [code for code, _ in found] == ["date-order"]
+        assert found[0][1].startswith(error) and found[0][1].endswith("Swap or fix the dates.")
+
+
+# (header as written, cell) -> the back strength read for chamber -> umbrella (member_of, strength 0.6).
+GOOD_BACK_CELLS = {
+    "zero: no influence back": (("strength_back", "0"), 0.0),
+    "a number": (("strength_back", "0.3"), 0.3),
+    "as 'strength back'": (("strength back", "0.25"), 0.25),
+    "as 'back strength', decimal comma": (("Back Strength", "0,4"), 0.4),
+    "as 'reverse strength', percentage": (("reverse strength", "90%"), 0.9),
+    "one": (("strength_back", "1"), 1.0),
+}
+BAD_BACK_CELLS = {
+    "above one": (
+        "1.5",
+        ("out-of-range", "1.5 is out of range for strength_back: use a number from 0 up to 1."),
+    ),
+    "negative": (
+        "-0.2",
+        ("out-of-range", "-0.2 is out of range for strength_back: use a number from 0 up to 1."),
+    ),
+    "in words": ("strong", ("invalid-number", "'strong' is not a number; write it like 0.5 or 0,5. How strongly")),
+}
+
+
+@pytest.mark.parametrize(("written", "back"), GOOD_BACK_CELLS.values(), ids=GOOD_BACK_CELLS.keys())
+def test_strength_back_is_read_under_any_accepted_header(
+    load_text: Callable[..., LoadResult], written: tuple[str, str], back: float
+) -> None:
+    result = load_text(relationships=with_tie_column(*written))
+    assert result.map is not None, result.errors
+    tie = next(r for r in result.map.relationships if (r.source, r.target) == ("chamber", "umbrella"))
+    assert (tie.strength, tie.strength_back, tie.is_mutual) == (0.6, pytest.approx(back), back > 0)
+
+
+@pytest.mark.parametrize(("cell", "expected"), BAD_BACK_CELLS.values(), ids=BAD_BACK_CELLS.keys())
+def test_strength_back_refuses_bad_values(
+    load_text: Callable[..., LoadResult], cell: str, expected: tuple[str, str]
+) -> None:
+    result = load_text(relationships=with_tie_column("strength_back", cell))
+    assert result.map is None
+    [(code, message)] = _issues_at(result, 2, "strength_back")
+    assert code == expected[0] and message.startswith(expected[1])
+
+
+@pytest.mark.parametrize(
+    ("direction", "back", "warned"),
+    [("directed", "0.2", "says no influence back"), ("mutual", "0", "says influence back"), ("mutual", "0.2", None)],
+)
+def test_a_direction_that_contradicts_strength_back_is_a_warning_and_strength_back_holds(
+    load_text: Callable[..., LoadResult], direction: str, back: str, warned: str | None
+) -> None:
+    result = load_text(relationships=with_tie_column("strength_back", back, direction))
+    assert result.map is not None, result.errors
+    tie = next(r for r in result.map.relationships if (r.source, r.target) == ("chamber", "umbrella"))
+    assert tie.strength_back == float(back)
+    found = _issues_at(result, 2, "strength_back")
+    if warned is None:
+        assert found == []
+    else:
+        [(code, message)] = found
+        assert code == "direction-conflict"
+        assert message == (
+            f"direction '{direction}' {warned}, but strength_back is {back}; strength_back holds. "
+            "Clear one of the two cells, or make them agree."
+        )
+
+
+@pytest.mark.parametrize(
+    ("kind", "repeated"), [("dialogue", True), ("partners_with", True), ("funds", False), ("member_of", False)]
+)
+def test_a_reversed_row_repeats_a_tie_only_when_the_tie_reads_the_same_both_ways(
+    load_text: Callable[..., LoadResult], kind: str, repeated: bool
+) -> None:
+    """b -> a repeats a -> b for a dialogue; for a funding (0.6 back 0.15) it is the other side's funding."""
+    result = load_text(relationships=with_tie(f"umbrella,bank,{kind},,,,,,") + f"bank,umbrella,{kind},,,,,,\n")
+    assert result.map is not None
+    assert [(i.row, i.code) for i in result.warnings] == ([(11, "duplicate-relationship")] if repeated else [])

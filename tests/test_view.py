@@ -116,6 +116,64 @@ def test_no_date_keeps_every_tie() -> None:
 
 
 @pytest.mark.parametrize(
+    ("start", "end", "day", "exists"),
+    [
+        (None, None, dt.date(1900, 1, 1), True),
+        (PartialDate(2012, 1, 30), None, dt.date(2012, 1, 29), False),
+        (PartialDate(2012, 1, 30), None, dt.date(2012, 1, 30), True),
+        (PartialDate(2010), None, dt.date(2010, 1, 1), True),
+        (None, PartialDate(2008, 12), dt.date(2008, 12, 31), True),
+        (None, PartialDate(2008, 12), dt.date(2009, 1, 1), False),
+        (PartialDate(2008, 5), PartialDate(2008, 10), None, True),
+    ],
+)
+def test_an_actor_exists_from_the_first_to_the_last_day_its_dates_cover(
+    start: PartialDate | None, end: PartialDate | None, day: dt.date | None, exists: bool
+) -> None:
+    actor = Actor("a", "A", "government", active_from=start, active_until=end)
+    assert actor.in_force(day) is exists
+    # One rule for actors and ties: the same dates give the same answer.
+    assert Relationship("a", "b", "dialogue", 0.4, since=start, until=end).in_force(day) is exists
+
+
+def dated_actors_map() -> StakeholderMap:
+    """An umbrella, a commission from May to October 2008, and a campaign launched on 30 January 2012."""
+    return StakeholderMap(
+        [
+            Actor("umbrella", "Umbrella", "association"),
+            Actor(
+                "inquiry", "Inquiry", "government", active_from=PartialDate(2008, 5), active_until=PartialDate(2008, 10)
+            ),
+            Actor(
+                "campaign", "Campaign", "prevention_network", parent="umbrella", active_from=PartialDate(2012, 1, 30)
+            ),
+        ],
+        [Relationship("inquiry", "umbrella", "oversees", 0.3)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "actors", "ties"),
+    [
+        (None, {"umbrella", "inquiry", "campaign"}, {0, 1}),
+        (dt.date(2008, 2, 1), {"umbrella"}, set()),
+        (dt.date(2008, 6, 1), {"umbrella", "inquiry"}, {0}),
+        (dt.date(2012, 1, 29), {"umbrella"}, set()),
+        (dt.date(2012, 1, 30), {"umbrella", "campaign"}, {1}),  # the campaign and the tie its parent implies
+    ],
+)
+def test_as_of_hides_actors_not_yet_founded_or_already_gone_with_their_ties(
+    day: dt.date | None, actors: set[str], ties: set[int]
+) -> None:
+    assert shown(dated_actors_map(), as_of=day) == (actors, ties)
+
+
+def test_a_focus_on_an_actor_that_did_not_exist_that_day_shows_nothing() -> None:
+    assert shown(dated_actors_map(), focus="campaign", as_of=dt.date(2008, 6, 1)) == (set(), set())
+    assert shown(dated_actors_map(), focus="inquiry", as_of=dt.date(2008, 6, 1)) == ({"inquiry", "umbrella"}, {0})
+
+
+@pytest.mark.parametrize(
     ("steps", "actors"),
     [
         (1, {"umbrella", "chamber", "ministry", "party_a", "party_b", "chair"}),
@@ -193,6 +251,10 @@ def test_date_span_covers_every_dated_tie(small_map: StakeholderMap) -> None:
     assert date_span(regional_map()) is None
 
 
+def test_date_span_covers_the_actors_dates_too() -> None:
+    assert date_span(dated_actors_map()) == (dt.date(2008, 5, 1), dt.date(2012, 1, 30))
+
+
 FILTERS = st.builds(
     ViewFilter,
     kinds=st.frozensets(st.sampled_from(["business", "association", "government", "person", "media"])),
@@ -215,7 +277,9 @@ def test_every_shown_tie_joins_two_shown_actors(kenya_map: StakeholderMap, view_
         rel = kenya_map.relationships[index]
         assert {rel.source, rel.target} <= view.actors
     if view_filter.focus is not None:
-        assert view_filter.focus in view.actors
+        existed = kenya_map.actor(view_filter.focus).in_force(view_filter.as_of)
+        assert (view_filter.focus in view.actors) == existed
+        assert existed or not view.actors
 
 
 @settings(max_examples=40, deadline=None)

@@ -2,15 +2,20 @@
 
 `influence_network(smap, options)` turns a map into an `InfluenceNetwork`:
 
-- one edge u -> v per ordered pair that has at least one positive tie from u to v
-  (a mutual tie gives both u -> v and v -> u);
+- one edge u -> v per ordered pair that has at least one positive tie carrying
+  influence from u to v: a tie source -> target gives source -> target at its
+  `strength` and, when `strength_back` is above 0, target -> source at
+  `strength_back` (the contract's rule resolved it: `mapping.schema.back_strength`);
 - negative ties (sign '-') carry no influence and are left out; they are counted
   as friction elsewhere;
 - when several ties join the same ordered pair, the strongest counts (the first
   written wins among equally strong ones);
 - each edge has a `strength` in (0, 1] (after the confidence factor and any
-  weakening, when asked for), a `distance` = -ln(strength), and the `kind` and
-  index in `StakeholderMap.relationships` of the tie that gave it.
+  weakening, when asked for, applied alike to both directions of a tie), a
+  `distance` = -ln(strength), and the `kind` and index in
+  `StakeholderMap.relationships` of the tie that gave it;
+- with `as_of`, actors not in force that day (`Actor.in_force`) are left out
+  with their ties, and so are ties not in force (`Relationship.in_force`).
 
 Path strength is the product of tie strengths, so the strongest path is the
 shortest path under `distance`, and every shortest-path algorithm of networkx,
@@ -51,6 +56,7 @@ __all__ = [
     "InfluenceOptions",
     "counted_relationships",
     "distance_of",
+    "effective_back",
     "influence_network",
     "kept_actors",
     "strength_of",
@@ -73,7 +79,7 @@ class InfluenceOptions:
     weight_by_confidence : multiply each tie's strength by `CONFIDENCE_FACTORS`.
     verified_only : drop low-confidence ties and actors without a `source`.
     skip_low_confidence : drop low-confidence ties only.
-    as_of : keep only ties in force on that date (`Relationship.in_force`).
+    as_of : keep only actors and ties in force on that date (`Actor.in_force`, `Relationship.in_force`).
     removed_actors : actors taken off the map (a scenario, or "avoid" in a path query).
     removed_kinds : actor kinds taken off the map.
     weakened : (actor id, factor) pairs: ties touching the actor are multiplied by
@@ -102,7 +108,10 @@ def strength_of(distance: float) -> float:
 
 
 class CountedTie(NamedTuple):
-    """A tie that counts: its index in `relationships`, the tie, and its effective strength."""
+    """A tie that counts: its index in `relationships`, the tie, and its effective (forward) strength.
+
+    Its effective back strength is `effective_back(counted, options)`.
+    """
 
     index: int
     tie: Relationship
@@ -272,14 +281,15 @@ def influence_network(smap: StakeholderMap, options: InfluenceOptions = Influenc
     >>> from mapping.model import Actor, Relationship, StakeholderMap
     >>> smap = StakeholderMap(
     ...     [Actor("a", "A", "business"), Actor("b", "B", "association")],
-    ...     [Relationship("a", "b", "member_of", 0.5, "mutual"), Relationship("a", "b", "influences", 0.8)],
+    ...     [Relationship("a", "b", "member_of", 0.4, strength_back=0.6), Relationship("a", "b", "influences", 0.8)],
     ... )
     >>> network = influence_network(smap)
     >>> network.edge("a", "b").strength, network.edge("b", "a").strength
-    (0.8, 0.5)
+    (0.8, 0.6)
     """
     counted = counted_relationships(smap, options)
-    edges = ((u, v, strength, kind, tie) for (u, v), (strength, kind, tie) in _strongest_ties(counted).items())
+    strongest = _strongest_ties(counted, options)
+    edges = ((u, v, strength, kind, tie) for (u, v), (strength, kind, tie) in strongest.items())
     return InfluenceNetwork.from_edges(kept_actors(smap, options), edges, options, counted)
 
 
@@ -287,7 +297,8 @@ def counted_relationships(smap: StakeholderMap, options: InfluenceOptions) -> tu
     """The positive ties that count under the options, with their index and effective strength.
 
     Effective strength = strength x confidence factor (when weighting) x the
-    factor of each weakened endpoint, capped at 1.
+    factor of each weakened endpoint, capped at 1; the back strength is scaled
+    the same way (`effective_back`).
     """
     kept = kept_actors(smap, options)
     factors = dict(options.weakened)
@@ -295,20 +306,31 @@ def counted_relationships(smap: StakeholderMap, options: InfluenceOptions) -> tu
     for index, rel in enumerate(smap.relationships):
         if index in options.removed_ties or not _counts(rel, kept, options):
             continue
-        strength = _effective_strength(rel, factors, options)
+        strength = _effective(rel.strength, rel, factors, options)
         if strength > 0:
             counted.append(CountedTie(index, rel, strength))
     return tuple(counted)
 
 
+def effective_back(counted: CountedTie, options: InfluenceOptions) -> float:
+    """The counted tie's back strength (target -> source) after the same factors as its forward strength."""
+    return _effective(counted.tie.strength_back, counted.tie, dict(options.weakened), options)
+
+
 def kept_actors(smap: StakeholderMap, options: InfluenceOptions) -> set[str]:
-    """Ids of the actors still on the map under the options."""
+    """Ids of the actors still on the map under the options.
+
+    An actor is left out when removed (by id or kind), when `verified_only` and
+    it has no `source`, or when it does not exist on `as_of` (`Actor.in_force`):
+    its ties go with it, since a tie counts only between kept actors.
+    """
     return {
         actor.id
         for actor in smap.actors
         if actor.id not in options.removed_actors
         and actor.kind not in options.removed_kinds
         and not (options.verified_only and not actor.source.strip())
+        and actor.in_force(options.as_of)
     }
 
 
@@ -321,8 +343,11 @@ def _counts(rel: Relationship, kept: set[str], options: InfluenceOptions) -> boo
     return rel.in_force(options.as_of)
 
 
-def _effective_strength(rel: Relationship, factors: dict[str, float], options: InfluenceOptions) -> float:
-    strength = rel.strength
+def _effective(strength: float, rel: Relationship, factors: dict[str, float], options: InfluenceOptions) -> float:
+    """One strength of the tie (forward or back) x its confidence factor (when weighting) x each weakened end's factor.
+
+    Capped at 1.
+    """
     if options.weight_by_confidence:
         strength *= CONFIDENCE_FACTORS[rel.confidence]
     for actor_id in {rel.source, rel.target}:
@@ -330,22 +355,30 @@ def _effective_strength(rel: Relationship, factors: dict[str, float], options: I
     return min(1.0, strength)
 
 
-def _directions(rel: Relationship) -> Iterable[tuple[str, str]]:
-    yield rel.source, rel.target
-    if rel.is_mutual:
-        yield rel.target, rel.source
+def _directed_edges(
+    counted: CountedTie, factors: dict[str, float], options: InfluenceOptions
+) -> Iterable[tuple[tuple[str, str], float]]:
+    """The ordered pairs a counted tie carries influence along, with the effective strength of each."""
+    rel = counted.tie
+    yield (rel.source, rel.target), counted.strength
+    back = _effective(rel.strength_back, rel, factors, options)
+    if back > 0:
+        yield (rel.target, rel.source), back
 
 
-def _strongest_ties(counted: Iterable[CountedTie]) -> dict[tuple[str, str], tuple[float, str, int]]:
+def _strongest_ties(
+    counted: Iterable[CountedTie], options: InfluenceOptions
+) -> dict[tuple[str, str], tuple[float, str, int]]:
     """(source, target) -> (strength, kind, index) of the strongest tie for each ordered pair.
 
     Among equally strong ties the first written wins, so the kind a route names
     does not depend on which duplicate row came last.
     """
+    factors = dict(options.weakened)
     strongest: dict[tuple[str, str], tuple[float, str, int]] = {}
-    for index, rel, strength in counted:
-        for pair in _directions(rel):
+    for tie in counted:
+        for pair, strength in _directed_edges(tie, factors, options):
             current = strongest.get(pair)
             if current is None or strength > current[0]:
-                strongest[pair] = (strength, rel.kind, index)
+                strongest[pair] = (strength, tie.tie.kind, tie.index)
     return strongest

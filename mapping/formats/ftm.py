@@ -18,22 +18,23 @@ civil_society, "Chamber of commerce" -> association). Columns: `id` = entity id,
 `name` = first name (else first and last name, alias, id), `country` = first of
 country, jurisdiction, mainCountry, nationality; `sector`, `role` (= position),
 `notes` (= description, summary, notes), `source` (= sourceUrl, else the
-datasets), `last_verified` (= the entity's `last_seen` day). Every other
+datasets), `last_verified` (= the entity's `last_seen` day), `active_from` and
+`active_until` (= incorporationDate and dissolutionDate, the day). Every other
 property, and the further values of a mapped one, is kept as a custom field
 named `ftm:<property>`, plus `ftm:schema`.
 
 Relationships (`LINK_SCHEMATA`), with documented defaults:
 
-| schema | from -> to | our kind | strength | direction, confidence |
+| schema | from -> to | our kind | strength | back strength, confidence |
 |---|---|---|---|---|
-| Ownership | owner -> asset | owns | max(0.1, percentage/100), else 0.8 | kind default, medium |
-| Directorship | director -> organization | leads | 0.9 | mutual, medium |
-| Membership | member -> organization | member_of | 0.5 | mutual, medium |
-| Employment | employer -> employee (reversed) | employs | 0.5 | directed, medium |
-| Representation | agent -> client | advises | 0.4 | directed, medium |
-| Family | person - relative | influences | 0.5 | mutual, low |
-| Associate | person - associate | influences | 0.5 | mutual, low |
-| UnknownLink | subject -> object | influences | 0.5 | directed, low |
+| Ownership | owner -> asset | owns | max(0.1, percentage/100), else 0.8 | kind default (x 0.25), medium |
+| Directorship | director -> organization | leads | 0.9 | kind default (0.45), medium |
+| Membership | member -> organization | member_of | 0.4 | kind default (0.6), medium |
+| Employment | employer -> employee (reversed) | employs | 0.5 | kind default (0.15), medium |
+| Representation | agent -> client | advises | 0.4 | none (one way), medium |
+| Family | person - relative | influences | 0.5 | mutual (0.5), low |
+| Associate | person - associate | influences | 0.5 | mutual (0.5), low |
+| UnknownLink | subject -> object | influences | 0.5 | none (one way), low |
 
 `since` and `until` come from startDate and endDate, `notes` from role,
 relationship, description and summary, `source_ref` from sourceUrl. A link to an
@@ -108,7 +109,10 @@ _ACTOR_FIELDS = {
     "sector": ("sector",),
     "role": ("position",),
     "source": ("sourceUrl",),
+    "active_from": ("incorporationDate",),
+    "active_until": ("dissolutionDate",),
 }
+_DATE_COLUMNS = {"active_from", "active_until"}  # FollowTheMoney dates may carry a time: the day is kept
 _NOTE_PROPERTIES = ("description", "summary", "notes")
 _LINK_NOTE_PROPERTIES = ("role", "relationship", "description", "summary")
 _KIND_HINT_PROPERTIES = ("classification", "legalForm")
@@ -224,7 +228,7 @@ def _actor_record(entity: _Entity) -> dict[str, str]:
             continue
         found = next((p for p in candidates if props.get(p)), None)
         if found:
-            record[column] = props[found][0]
+            record[column] = props[found][0][:10] if column in _DATE_COLUMNS else props[found][0]
             if len(props[found]) == 1:
                 used.add(found)
     notes = [text for p in _NOTE_PROPERTIES for text in props.get(p, [])]

@@ -171,8 +171,9 @@ def rescale_strength(
 
     With `uniform_one_is_default`, a column where every tie weighs exactly 1 (what
     Gephi writes when nobody set a weight) carries no information: it is cleared,
-    so each tie takes its kind's default strength. Cells that are not numbers are
-    left for validation to report.
+    so each tie takes its kind's default strength. A `strength_back` column is on
+    the same scale as the strength beside it: it is divided by the same number.
+    Cells that are not numbers are left for validation to report.
     """
     at = column_position(table, RELATIONSHIP["strength"])
     if at is None:
@@ -197,11 +198,20 @@ def rescale_strength(
         f"{format_number(divisor)} (e.g. {format_number(largest)} -> {format_number(largest / divisor)}). "
         "Our strengths are above 0 and at most 1: check the converted values."
     )
+    rescaled = _divided(table, at, divisor)
+    back_at = column_position(table, RELATIONSHIP["strength_back"])
+    if back_at is not None:
+        rescaled = _divided(rescaled, back_at, divisor)
+    return rescaled, [_rescaled(table, header, message)]
+
+
+def _divided(table: RawTable, at: int, divisor: float) -> RawTable:
+    """The table with the numbers of one column divided by `divisor` (other cells as they are)."""
     column = [
-        format_number(v / divisor) if v is not None else cells[at]
-        for v, (_, cells) in zip(values, table.rows, strict=True)
+        format_number(value / divisor) if (value := _number(cells[at])) is not None else cells[at]
+        for _, cells in table.rows
     ]
-    return _with_column(table, at, column), [_rescaled(table, header, message)]
+    return _with_column(table, at, column)
 
 
 def _scale(largest: float) -> tuple[float, str]:

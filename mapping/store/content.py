@@ -20,7 +20,8 @@ from mapping.export import ACTOR_HEADERS, RELATIONSHIP_HEADERS, actor_rows, rela
 from mapping.load import LoadResult, validated_map
 from mapping.model import StakeholderMap
 from mapping.read import RawTable
-from mapping.values import format_number, unguard_formula
+from mapping.schema import RELATIONSHIP_KINDS
+from mapping.values import format_number, parse_number, unguard_formula
 
 __all__ = [
     "ACTORS_TABLE",
@@ -28,6 +29,7 @@ __all__ = [
     "Record",
     "cell_text",
     "content_of",
+    "followed_back",
     "map_from_content",
     "map_from_records",
     "records_of",
@@ -41,6 +43,8 @@ RELATIONSHIPS_TABLE = "relationships"
 
 Record = dict[str, str]
 """One row of a table as the table editor holds it: contract column name (or custom field) -> text."""
+
+_RELATIONSHIP_KINDS = {kind.name: kind for kind in RELATIONSHIP_KINDS}
 
 
 def content_of(smap: StakeholderMap) -> dict[str, Any]:
@@ -88,6 +92,31 @@ def records_of(smap: StakeholderMap) -> tuple[list[Record], list[Record]]:
     Relationship rows are in the order of `StakeholderMap.explicit_relationships`.
     """
     return _records(*actor_rows(smap)), _records(*relationship_rows(smap))
+
+
+def followed_back(before: Record, strength: str) -> str | None:
+    """The back strength a tie row takes when its strength becomes `strength` and nothing rated its back.
+
+    A back equal to the row's strength (a mutual tie) or to its kind's default for that strength
+    only followed the strength, so it follows the new one, as it would in a file that leaves
+    strength_back blank; a back rated apart gives None: keep it. Texts as in the tables ('0.7').
+
+    >>> followed_back({"kind": "dialogue", "strength": "0.4", "strength_back": "0.4"}, "0.7")
+    '0.7'
+    >>> followed_back({"kind": "member_of", "strength": "0.4", "strength_back": "0.6"}, "0.6")
+    '0.9'
+    >>> followed_back({"kind": "member_of", "strength": "0.4", "strength_back": "0.1"}, "0.6") is None
+    True
+    """
+    kind = _RELATIONSHIP_KINDS.get(before.get("kind", ""))
+    old, back = before.get("strength", ""), before.get("strength_back", "")
+    if kind is None or not old or not strength:
+        return None
+    if back == old:
+        return strength
+    if back == format_number(kind.default_back(parse_number(old))):
+        return format_number(kind.default_back(parse_number(strength)))
+    return None
 
 
 def _records(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[Record]:

@@ -28,6 +28,7 @@ from mapping.store.content import (
     RELATIONSHIPS_TABLE,
     Record,
     cell_text,
+    followed_back,
     map_from_records,
     records_of,
 )
@@ -99,10 +100,23 @@ def add_relationship(smap: StakeholderMap, values: Values) -> StakeholderMap:
 
 
 def update_relationship(smap: StakeholderMap, index: int, changes: Values) -> StakeholderMap:
-    """The map with the columns in `changes` replaced on the tie at `index` of `explicit_relationships`."""
+    """The map with the columns in `changes` replaced on the tie at `index` of `explicit_relationships`.
+
+    A form sends every column back, the stored back strength among them. When the change
+    leaves strength_back as it was, a new direction decides it (the back is cleared, so the
+    contract's rule applies) and a new strength carries along a back that only followed the
+    old one (`followed_back`), so editing a dialogue's strength keeps it a dialogue.
+    """
     actors, ties = records_of(smap)
     _check_index(ties, index)
-    ties[index] = {**ties[index], **_texts(changes)}
+    before = ties[index]
+    after = {**before, **_texts(changes)}
+    if after.get("strength_back") == before.get("strength_back"):
+        if after.get("direction") != before.get("direction"):
+            after["strength_back"] = ""
+        elif after.get("strength") != before.get("strength"):
+            after["strength_back"] = followed_back(before, after.get("strength", "")) or after["strength_back"]
+    ties[index] = after
     return replace_tables(smap, actors, ties)
 
 

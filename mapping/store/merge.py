@@ -8,11 +8,12 @@ A merge keeps everything the map has and adds or updates from the upload:
   of the name), and the upload's ties and parents are re-pointed to it; a name shared
   by several actors of the map matches none of them;
 * an uploaded tie matches a written tie with the same (source, target, kind) (for a
-  mutual tie, either way round);
+  symmetric tie, one whose influence runs back as strongly, either way round);
 * a matched row takes every value the upload gives; a blank cell, or a value that
   only restates the contract's default (stance `unknown`, engagement `not_contacted`,
-  confidence `medium`, a kind's default strength, direction and sign), keeps the
-  map's value, so a sparse upload never erases what the map already knows;
+  confidence `medium`, a kind's default strength, direction and sign, the back
+  strength its default gives the row's strength), keeps the map's value, so a
+  sparse upload never erases what the map already knows;
 * unmatched actors and ties are appended. A merge never removes anything.
 
 `plan_upload` returns the resulting map and its `MapDiff` from the current map,
@@ -32,12 +33,13 @@ from mapping.schema import (
     DEFAULT_ENGAGEMENT_STATUS,
     DEFAULT_STANCE,
     RELATIONSHIP_KINDS,
+    RelationshipKind,
     normalise_token,
 )
-from mapping.store.content import Record, map_from_records, records_of
+from mapping.store.content import Record, followed_back, map_from_records, records_of
 from mapping.store.diff import MapDiff, TieKey, diff_maps, tie_key
 from mapping.store.errors import EditRejected
-from mapping.values import format_number
+from mapping.values import format_number, parse_number
 
 __all__ = ["UPLOAD_MODES", "UploadMode", "UploadPreview", "merge_maps", "plan_upload"]
 
@@ -144,22 +146,27 @@ def _merge_ties(ties: list[Record], incoming: Sequence[Record]) -> None:
             ties.append(tie)
         else:
             values = {column: value for column, value in tie.items() if column not in ("source", "target")}
-            ties[k] = _overlay(ties[k], values, _tie_value_given)
+            ties[k] = _back_following_strength(ties[k], _overlay(ties[k], values, _tie_value_given), tie)
 
 
 def _take_match(waiting: dict[TieKey, list[int]], ties: Sequence[Record], tie: Record) -> int | None:
-    """The first unmatched current tie with the same key (or, both being mutual, the reversed key)."""
+    """The first unmatched current tie with the same key (or, both being symmetric, the reversed key)."""
     source, target, kind = tie_key(tie)
     queue = waiting.get((source, target, kind))
     if queue:
         return queue.pop(0)
-    if tie.get("direction") == "mutual":
+    if _symmetric(tie):
         reversed_queue = waiting.get((target, source, kind), [])
         for k in reversed_queue:
-            if ties[k].get("direction") == "mutual":
+            if _symmetric(ties[k]):
                 reversed_queue.remove(k)
                 return k
     return None
+
+
+def _symmetric(tie: Record) -> bool:
+    """True when the row's influence runs back as strongly as forward (`Relationship.is_symmetric`)."""
+    return tie.get("strength_back") == tie.get("strength")
 
 
 def _overlay(current: Record, incoming: Record, given: Callable[[str, str, Record], bool]) -> Record:
@@ -179,7 +186,27 @@ def _tie_value_given(column: str, value: str, row: Record) -> bool:
     if spec is not None:
         defaults |= {
             "strength": format_number(spec.default_strength),
+            "strength_back": _default_back(spec, row.get("strength", "")),
             "direction": spec.default_direction,
             "sign": spec.sign,
         }
     return defaults.get(column) != value
+
+
+def _back_following_strength(current: Record, merged: Record, incoming: Record) -> Record:
+    """The merged row, its back strength moved along when the upload changes the strength and not the back.
+
+    See `mapping.store.content.followed_back`: a back that only followed the map's strength follows
+    the new one; a back rated apart is kept.
+    """
+    new = merged.get("strength", "")
+    if new == current.get("strength") or _tie_value_given("strength_back", incoming.get("strength_back", ""), incoming):
+        return merged
+    back = followed_back(current, new)
+    return merged if back is None else merged | {"strength_back": back}
+
+
+def _default_back(spec: RelationshipKind, strength: str) -> str:
+    """The back strength the kind's default gives a row's strength: what a row leaving it blank reads."""
+    written = parse_number(strength) if strength else spec.default_strength
+    return format_number(spec.default_back(written))
