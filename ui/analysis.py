@@ -88,8 +88,14 @@ def cached_leaders(_smap: StakeholderMap, content_hash: str, query: RankingQuery
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def cached_coalitions(_smap: StakeholderMap, content_hash: str, options: InfluenceOptions) -> list[Coalition]:
-    return find_coalitions(_smap, options)
+def cached_coalitions(
+    _smap: StakeholderMap,
+    content_hash: str,
+    options: InfluenceOptions,
+    _progress: Callable[[int, int], None] | None = None,
+) -> list[Coalition]:
+    """The map's signed coalitions; `_progress` (not part of the key) hears of each seeded run."""
+    return find_coalitions(_smap, options, progress=_progress)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -21,7 +21,7 @@ from mapping.render.palette import kind_label, stance_label
 from mapping.render.sizes import SIZE_MEASURES, size_measure
 from mapping.schema import CONFIDENCE_LEVELS
 from mapping.view import DisplayNames, SavedView, ViewFilter, filter_choices
-from ui.analysis import cached_coalitions
+from ui.coalitions import coalitions_for
 from ui.state import (
     AS_OF,
     AS_OF_ON,
@@ -145,8 +145,10 @@ def filter_controls(smap: StakeholderMap, names: DisplayNames) -> None:
 
 
 def coalition_picker(smap: StakeholderMap) -> None:
-    """Show only one coalition (seeded Louvain groups on the positive ties, see mapping.analysis.coalitions)."""
-    coalitions = cached_coalitions(smap, smap.content_hash(), InfluenceOptions(as_of=active_as_of()))
+    """Show only one coalition (signed groups, consensus of seeded runs: see mapping.analysis.coalitions)."""
+    coalitions = coalitions_for(smap, InfluenceOptions(as_of=active_as_of()))
+    if coalitions is None:
+        return
     chosen = st.session_state.get(MAP_COALITION)
     current = next((c.index for c in coalitions if chosen is not None and frozenset(c.members) == chosen), -1)
     widget_key = "_widget_map_coalition_pick"
@@ -159,10 +161,12 @@ def coalition_picker(smap: StakeholderMap) -> None:
     st.selectbox(
         "Show only one coalition",
         [-1, *(c.index for c in coalitions)],
-        format_func=lambda i: "Everyone" if i < 0 else f"{coalitions[i].name} ({len(coalitions[i].members)} actors)",
+        format_func=lambda i: "Everyone" if i < 0 else coalitions[i].label,
         key=widget_key,
         on_change=adopt,
-        help="Groups more tied to each other than to the rest (Louvain community detection, seeded).",
+        help="Groups more tied to each other than to the rest, opposed or rival actors kept apart (signed "
+        "community detection, 20 seeded runs and their consensus). The share is how often the runs kept "
+        "the group's ties together.",
     )
 
 

@@ -5,7 +5,8 @@ import streamlit as st
 from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.ranking import RankingQuery
 from mapping.lens.brief import brief_html, brief_markdown, build_brief, scrub_brief
-from ui.analysis import cached_coalitions, cached_leaders, cached_ranking
+from ui.analysis import cached_leaders, cached_ranking
+from ui.coalitions import coalitions_for
 from ui.components import names_for
 from ui.help import formulas_expander
 from ui.pickers import actor_labels, us_picker
@@ -31,7 +32,7 @@ query = RankingQuery(us=tuple(us), phase=phase, influence=InfluenceOptions(as_of
 with st.spinner("Writing the brief…"):
     ranking = cached_ranking(smap, smap.content_hash(), query)
     leaders = cached_leaders(smap, smap.content_hash(), query)
-    coalitions = cached_coalitions(smap, smap.content_hash(), query.influence)
+    coalitions = coalitions_for(smap, query.influence, ask=False) or []
     plan = st.session_state.get(PLAN, [])
     brief = build_brief(smap, actor_id, ranking, leaders, coalitions, plan, phase, query.influence)
     brief = scrub_brief(brief, names_for(smap).scrub)

@@ -13,7 +13,7 @@ remembers results between calls: the app caches them (`ui.analysis`).
 - `ranking`: the engagement score of organisations, with components and reasons.
 - `leaders`: people ranked through their organisations and seniority.
 - `critical`: the brokers we cannot lose between us and a target.
-- `coalitions`: groups found by seeded Louvain community detection.
+- `coalitions`: signed groups (Leiden on positive and negative ties), a consensus of seeded runs.
 - `scenarios`: a changed map compared with the base map.
 
 Each module's docstring states its formula; the README collects them.

@@ -59,6 +59,7 @@ __all__ = [
     "effective_back",
     "influence_network",
     "kept_actors",
+    "opposed_pairs",
     "strength_of",
 ]
 
@@ -317,6 +318,26 @@ def effective_back(counted: CountedTie, options: InfluenceOptions) -> float:
     return _effective(counted.tie.strength_back, counted.tie, dict(options.weakened), options)
 
 
+def opposed_pairs(smap: StakeholderMap, options: InfluenceOptions) -> dict[frozenset[str], float]:
+    """Pairs of kept actors joined by a negative tie (opposes, rivals) under the options, with its strength.
+
+    The negative counterpart of `counted_relationships`: the same actors, dates,
+    confidence filters and weighting (the strongest negative tie of a pair counts);
+    no direction, since opposition sets both apart.
+    """
+    kept = kept_actors(smap, options)
+    factors = dict(options.weakened)
+    pairs: dict[frozenset[str], float] = {}
+    for index, rel in enumerate(smap.relationships):
+        if rel.is_positive or index in options.removed_ties or rel.source == rel.target:
+            continue
+        if not _filters_pass(rel, kept, options):
+            continue
+        pair = frozenset((rel.source, rel.target))
+        pairs[pair] = max(pairs.get(pair, 0.0), _effective(rel.strength, rel, factors, options))
+    return pairs
+
+
 def kept_actors(smap: StakeholderMap, options: InfluenceOptions) -> set[str]:
     """Ids of the actors still on the map under the options.
 
@@ -336,7 +357,12 @@ def kept_actors(smap: StakeholderMap, options: InfluenceOptions) -> set[str]:
 
 def _counts(rel: Relationship, kept: set[str], options: InfluenceOptions) -> bool:
     """Whether the tie can carry influence under the options."""
-    if not rel.is_positive or rel.source not in kept or rel.target not in kept:
+    return rel.is_positive and _filters_pass(rel, kept, options)
+
+
+def _filters_pass(rel: Relationship, kept: set[str], options: InfluenceOptions) -> bool:
+    """Whether the tie, of either sign, survives the options: both ends kept, its confidence, in force."""
+    if rel.source not in kept or rel.target not in kept:
         return False
     if rel.confidence == "low" and (options.skip_low_confidence or options.verified_only):
         return False
