@@ -41,10 +41,15 @@ def top_five(smap: StakeholderMap, weights: dict[str, float]) -> frozenset[str]:
 
 
 def moved_ties(smap: StakeholderMap, rng: random.Random) -> StakeholderMap:
-    ties = [
-        replace(r, strength=min(1.0, max(0.01, r.strength + rng.uniform(-0.1, 0.1))))
-        for r in smap.explicit_relationships
-    ]
+    """Every written tie's strength moved by the same amount each way (a back strength only where there is one)."""
+    ties = []
+    for r in smap.explicit_relationships:
+        shift = rng.uniform(-0.1, 0.1)
+        moved = replace(r, strength=min(1.0, max(0.01, r.strength + shift)))
+        back = getattr(r, "strength_back", None)  # absent before issue 16, when mutual meant one strength
+        if back:
+            moved = replace(moved, strength_back=min(1.0, max(0.01, back + shift)))
+        ties.append(moved)
     return StakeholderMap(smap.actors, ties, smap.title)
 
 

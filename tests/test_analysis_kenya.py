@@ -7,6 +7,12 @@ routes between the coalitions after it met both principals (18 January 2008)
 and before the AU-led mediation began (22 January), and again before the 2013
 election; during the mediation the Panel, whose ties run both ways, carries
 them. KEPSA ranks first for engagement.
+
+The seed story on its time slices (issue 16, point 9): as of 1 February 2008, with
+a prevention network as us and the two coalitions as targets, the AU Panel and
+KEPSA are among the top three brokers between the coalitions and nothing founded
+later appears in any answer; as of 15 February 2013, toward Jubilee and CORD,
+KEPSA and Safaricom are among the top engagement choices.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import datetime as dt
 import pytest
 
 from mapping.analysis.brokerage import brokers_between
+from mapping.analysis.coalitions import find_coalitions
 from mapping.analysis.influence import InfluenceOptions, influence_network
+from mapping.analysis.leaders import rank_leaders
 from mapping.analysis.paths import PathQuery, strongest_paths
 from mapping.analysis.ranking import RankingQuery, rank_actors
 from mapping.analysis.scenarios import PRESET_SCENARIOS, compare_scenario
@@ -100,3 +108,87 @@ def test_kepsa_stays_first_when_civil_society_and_faith_lose_standing(kenya_map:
     assert comparison.changed.actors[0].id == "kepsa"
     removed = {c.id for c in comparison.ranks if c.scenario_rank is None}
     assert removed == {a.id for a in kenya_map.actors if a.kind in ("civil_society", "faith")}
+
+
+ACUTE = dt.date(2008, 2, 1)
+ELECTION = dt.date(2013, 2, 15)
+PNU_SIDE = frozenset({"pnu", "president_pnu"})
+ODM_SIDE = frozenset({"odm", "odm_leader"})
+PREVENTION_NETWORK_2008 = "nsc"  # the National Steering Committee on Peacebuilding (2001); Uwiano came in 2010
+
+
+def acute_query() -> RankingQuery:
+    return RankingQuery(
+        us=(PREVENTION_NETWORK_2008,),
+        targets=tuple(sorted(PNU_SIDE | ODM_SIDE)),
+        influence=InfluenceOptions(as_of=ACUTE),
+    )
+
+
+def test_as_of_february_2008_the_au_panel_and_kepsa_are_among_the_top_three_brokers_between_the_coalitions(
+    kenya_map: StakeholderMap,
+) -> None:
+    network = influence_network(kenya_map, InfluenceOptions(as_of=ACUTE))
+    shares = brokers_between(network, kenya_map, PNU_SIDE, ODM_SIDE)
+    top_three = sorted(shares, key=lambda actor: (-shares[actor], actor))[:3]
+    assert {"au_panel", "kepsa"} <= set(top_three)
+
+
+def test_as_of_february_2008_nothing_founded_later_appears_in_any_answer(kenya_map: StakeholderMap) -> None:
+    later = {a.id for a in kenya_map.actors if not a.in_force(ACUTE)}
+    assert {"uwiano", "mkenya_daima", "jubilee", "cord", "ncic"} <= later
+    query = acute_query()
+    network = influence_network(kenya_map, query.influence)
+    ranking = rank_actors(kenya_map, query)
+    leaders = rank_leaders(kenya_map, ranking, network)
+    paths = [
+        path
+        for target in query.targets
+        for path in strongest_paths(
+            kenya_map, PREVENTION_NETWORK_2008, target, PathQuery(k=3, influence=query.influence)
+        )
+    ]
+    shares = brokers_between(network, kenya_map, PNU_SIDE, ODM_SIDE)
+    mentioned = (
+        {row.id for row in ranking.actors}
+        | {d.id for d in ranking.decision_makers}
+        | {hop for d in ranking.decision_makers for hop in d.route}
+        | set(ranking.not_connected)
+        | {leader.id for leader in leaders}
+        | {leader.organisation_id for leader in leaders if leader.organisation_id}
+        | {step.actor_id for path in paths for step in path.steps}
+        | {actor for actor, share in shares.items() if share > 0}
+        | {m for c in find_coalitions(kenya_map, query.influence) for m in c.members}
+    )
+    assert ranking.actors and paths and leaders
+    assert not mentioned & later
+    texts = " ".join([*(row.reason for row in ranking.actors), *(leader.reason for leader in leaders)])
+    assert not [kenya_map.actor(a).name for a in later if kenya_map.actor(a).name in texts]
+
+
+def test_as_of_february_2013_kepsa_and_safaricom_are_among_the_top_choices_toward_jubilee_and_cord(
+    kenya_map: StakeholderMap,
+) -> None:
+    query = RankingQuery(
+        us=("uwiano",), targets=("jubilee", "jubilee_leader", "cord"), influence=InfluenceOptions(as_of=ELECTION)
+    )
+    top_five = [row.id for row in rank_actors(kenya_map, query).actors[:5]]
+    assert top_five[0] == "kepsa"
+    assert "safaricom" in top_five
+
+
+def test_on_the_2008_slice_civil_society_and_faith_losing_standing_changes_the_answer(
+    kenya_map: StakeholderMap,
+) -> None:
+    """What changes: the Concerned Citizens for Peace (4th) and the Inter-Religious Council (5th) leave the
+    ranking, KEPSA's brokerage rises, the AU's falls, and the Kenya Bankers Association moves up into the top five.
+    """
+    comparison = compare_scenario(kenya_map, LOSE_STANDING, acute_query(), groups=(PNU_SIDE, ODM_SIDE))
+    base, changed = comparison.base.by_id(), comparison.changed.by_id()
+    ranks = {row.id: (row.base_rank, row.scenario_rank) for row in comparison.ranks}
+    assert ranks["ccp"][1] is None and ranks["irck"][1] is None
+    assert ranks["ccp"][0] <= 5 and ranks["irck"][0] <= 5
+    assert changed["kepsa"].components["brokerage"] > base["kepsa"].components["brokerage"]
+    assert changed["african_union"].components["brokerage"] < base["african_union"].components["brokerage"]
+    assert ranks["kba"][1] <= 5 < ranks["kba"][0]
+    assert comparison.changed.actors[0].id == "kepsa"

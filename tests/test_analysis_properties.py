@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import random
 
@@ -10,11 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapping.analysis.brokerage import brokerage
+from mapping.analysis.coalitions import find_coalitions
 from mapping.analysis.influence import InfluenceOptions, influence_network
 from mapping.analysis.paths import PathQuery, strongest_paths
 from mapping.analysis.ranking import RankingQuery, rank_actors
 from mapping.analysis.reach import accessibility
 from mapping.model import Actor, Relationship, StakeholderMap
+from mapping.values import PartialDate
 
 FAST = settings(max_examples=50, deadline=None)
 KINDS = ("business", "association", "government", "political", "civil_society")
@@ -101,3 +104,57 @@ def test_every_component_and_score_lies_in_zero_to_one(smap: StakeholderMap) -> 
         assert 0 <= row.score <= 1 + 1e-12
         assert all(0 <= value <= 1 + 1e-12 for value in row.components.values())
     assert all(0 <= value <= 1 for value in brokerage(influence_network(smap), smap).values())
+
+
+LATER = PartialDate(2020)
+AS_OF = dt.date(2010, 6, 1)
+
+
+def with_later_additions(smap: StakeholderMap) -> StakeholderMap:
+    """The map plus what did not exist on `AS_OF`: an actor founded later with strong ties to everyone, and
+    strong ties between the first actors that began later or had ended before."""
+    first, second = smap.actors[0].id, smap.actors[1].id
+    late = Actor("late", "Founded later", "association", influence=5, active_from=LATER)
+    ties = [Relationship("late", a.id, "partners_with", 1.0, "mutual") for a in smap.actors]
+    ties += [
+        Relationship(first, second, "influences", 1.0, "mutual", since=LATER),
+        Relationship(second, first, "funds", 1.0, until=PartialDate(2009)),
+        Relationship(first, second, "opposes", 1.0, sign="-", since=LATER),
+    ]
+    return StakeholderMap([*smap.actors, late], [*smap.explicit_relationships, *ties])
+
+
+@FAST
+@given(small_maps())
+def test_an_actor_or_tie_outside_the_date_never_changes_any_answer(smap: StakeholderMap) -> None:
+    extended = with_later_additions(smap)
+    options = InfluenceOptions(as_of=AS_OF)
+    query = RankingQuery(us=(smap.actors[0].id,), influence=options)
+    base, again = rank_actors(smap, query), rank_actors(extended, query)
+    assert [(row.id, row.score, row.reason) for row in again.actors] == [
+        (row.id, row.score, row.reason) for row in base.actors
+    ]
+    assert again.decision_makers == base.decision_makers and again.not_connected == base.not_connected
+    assert brokerage(influence_network(extended, options), extended) == brokerage(
+        influence_network(smap, options), smap
+    )
+    last = smap.actors[-1].id
+    assert [p.steps for p in strongest_paths(extended, smap.actors[0].id, last, PathQuery(k=3, influence=options))] == [
+        p.steps for p in strongest_paths(smap, smap.actors[0].id, last, PathQuery(k=3, influence=options))
+    ]
+    assert find_coalitions(extended, options, runs=3) == find_coalitions(smap, options, runs=3)
+
+
+@FAST
+@given(small_maps())
+def test_removing_an_actor_on_no_route_never_changes_the_others_brokerage(smap: StakeholderMap) -> None:
+    """An actor tied to the others only by opposition carries no route and ends none."""
+    loner = Actor("loner", "Opposed to all", "political", influence=5)
+    opposition = [Relationship("loner", a.id, "opposes", 0.9, sign="-") for a in smap.actors]
+    with_loner = StakeholderMap([*smap.actors, loner], [*smap.explicit_relationships, *opposition])
+    shares = brokerage(influence_network(with_loner), with_loner)
+    without = brokerage(
+        influence_network(with_loner, InfluenceOptions(removed_actors=frozenset({"loner"}))), with_loner
+    )
+    assert shares.pop("loner") == 0
+    assert shares == pytest.approx(without, abs=1e-12)

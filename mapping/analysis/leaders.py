@@ -69,17 +69,21 @@ def rank_leaders(
 ) -> tuple[RankedLeader, ...]:
     """Rank every person on the map (see the module docstring for the formula).
 
-    Their ties count under the ranking's tie options; `network` is
+    Their ties count under the ranking's tie options, and people or organisations
+    the options leave out (removed, or not in being on `as_of`) are not counted; `network` is
     `influence_network(smap, ranking.options)` when the caller already has it.
     """
     network = network if network is not None else influence_network(smap, ranking.options)
     fold = ranking.folding
     scores = {row.id: row.score for row in ranking.actors}
     by_person = _ties_by_person(smap, network.counted)
+    on_map = set(network.actors)  # kept under the options: a person or organisation not yet in being is left out
     rows = []
     for person in smap.actors_of_kind("person"):
+        if person.id not in on_map:
+            continue
         ties = by_person.get(person.id, [])
-        organisations = _organisations_of(smap, person, [rel for rel, _ in ties])
+        organisations = [o for o in _organisations_of(smap, person, [rel for rel, _ in ties]) if o in on_map]
         if _decision_maker_or_ours(person, organisations, ranking):
             continue
         best = max(organisations, key=lambda o: (scores.get(fold.of(o), 0.0), o), default=None)

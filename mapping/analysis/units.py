@@ -62,7 +62,7 @@ def folding(smap: StakeholderMap, fold: bool = True, present: Collection[str] | 
     representative = {a.id: _top(smap, a.id, here) for a in smap.actors}
     members: dict[str, list[str]] = {}
     for actor_id, rep in representative.items():
-        if rep != actor_id:
+        if rep != actor_id and actor_id in here:  # a unit not on the map (not yet founded, removed) is not included
             members.setdefault(rep, []).append(actor_id)
     return Folding(representative, {rep: tuple(ids) for rep, ids in members.items()})
 
