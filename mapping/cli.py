@@ -513,6 +513,13 @@ def _define_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="the format to write")
     parser.add_argument("--output", required=True, metavar="FILE", help="the file to write (csv: a folder)")
     parser.add_argument("--redact", action="store_true", help="hide people's names, as the app's download switch does")
+    parser.add_argument(
+        "--as-of",
+        type=_day,
+        default=None,
+        metavar="YYYY[-MM[-DD]]",
+        help="write only the actors and ties in force that day (a year or month: its first day); default: all",
+    )
     parser.set_defaults(run=_run_export)
 
 
@@ -524,8 +531,9 @@ def _run_export(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     output = Path(args.output)
+    leaving = loaded.as_of(args.as_of) if args.as_of else loaded
     try:
-        export = export_files(loaded, args.format, redact=args.redact)
+        export = export_files(leaving, args.format, redact=args.redact)
         for finding in export.findings:
             print(f"mapping export: check {finding.location}: {finding.message}", file=sys.stderr)
         folder = output if args.format == "csv" else output.parent

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from operator import attrgetter
 
@@ -255,6 +255,27 @@ class StakeholderMap:
             )
 
     # --- whole-map views -----------------------------------------------------------
+    def as_of(self, day: dt.date) -> StakeholderMap:
+        """The map as it stood on `day`: the actors and written ties in force then, for an export of one date.
+
+        A tie goes with either end; an actor whose parent was not yet (or no longer)
+        there keeps its place with no parent, so no tie to an absent actor is implied.
+        The title says the date.
+
+        >>> m = StakeholderMap([Actor("a", "A", "business"), Actor("b", "B", "association",
+        ...     active_from=PartialDate(2012))], [Relationship("a", "b", "member_of", 0.5)], "Kenya")
+        >>> m.as_of(dt.date(2008, 2, 1))
+        StakeholderMap('Kenya (as of 2008-02-01)', 1 actors, 0 relationships)
+        """
+        kept = {a.id for a in self._actors.values() if a.in_force(day)}
+        actors = [
+            a if a.parent is None or a.parent in kept else replace(a, parent=None)
+            for a in self._actors.values()
+            if a.id in kept
+        ]
+        ties = [r for r in self.explicit_relationships if r.source in kept and r.target in kept and r.in_force(day)]
+        title = f"{self.title} (as of {day.isoformat()})" if self.title else f"As of {day.isoformat()}"
+        return StakeholderMap(actors, ties, title)
 
     @property
     def actors(self) -> tuple[Actor, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import shutil
@@ -114,3 +115,15 @@ def test_export_png_draws_the_map(tmp_path: Path) -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert width > 600 and height > 300
+
+
+def test_export_as_of_writes_only_what_was_in_force_that_day(tmp_path: Path) -> None:
+    run = mapping("export", KENYA, "--format", "csv", "--output", "acute", "--as-of", "2008-02-01", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    written = load_paths([tmp_path / "acute"]).map
+    day = dt.date(2008, 2, 1)
+    whole = load_paths([KENYA]).map
+    assert {a.id for a in written.actors} == {a.id for a in whole.actors if a.in_force(day)}
+    assert "mkenya_daima" not in written and "uwiano" not in written
+    assert all(r.in_force(day) for r in written.explicit_relationships)
+    assert len(written.explicit_relationships) < len(whole.explicit_relationships)

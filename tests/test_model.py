@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 
 from mapping.load import LoadResult
-from mapping.model import StakeholderMap
+from mapping.model import Actor, Relationship, StakeholderMap
+from mapping.values import PartialDate
 from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
 
 
@@ -150,3 +152,27 @@ def test_map_refuses_unvalidated_records() -> None:
         StakeholderMap([Actor("a", "A", "business"), Actor("a", "A2", "business")], [])
     with pytest.raises(ValueError):
         StakeholderMap([Actor("a", "A", "business")], [Relationship("a", "b", "funds", 0.5)])
+
+
+def test_a_map_as_of_a_day_keeps_what_was_in_force_and_no_tie_to_what_was_not() -> None:
+    later = PartialDate(2012, 1, 30)
+    smap = StakeholderMap(
+        [
+            Actor("kepsa", "KEPSA", "association"),
+            Actor("campaign", "Campaign", "prevention_network", active_from=later),
+            Actor("lead", "Campaign lead", "person", parent="campaign", seniority="top"),
+        ],
+        [
+            Relationship("kepsa", "campaign", "partners_with", 0.9),
+            Relationship("lead", "kepsa", "dialogue", 0.4, since=PartialDate(2008)),
+            Relationship("lead", "kepsa", "advises", 0.4, until=PartialDate(2007)),
+        ],
+        "Kenya",
+    )
+    before = smap.as_of(dt.date(2008, 2, 1))
+    assert before.title == "Kenya (as of 2008-02-01)"
+    assert [a.id for a in before.actors] == ["kepsa", "lead"]
+    assert before.actor("lead").parent is None
+    assert [(r.source, r.kind) for r in before.relationships] == [("lead", "dialogue")]
+    after = smap.as_of(dt.date(2013, 1, 1))
+    assert len(after) == 3 and any(r.implied for r in after.relationships)

@@ -9,6 +9,8 @@ does on a click, so a broken download fails here and not in a user's hands.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Iterator
 
@@ -94,3 +96,18 @@ def test_the_data_page_downloads_follow_the_hide_names_switch(press: Press, hidd
     for name in NAMES:
         assert (name in actors) is not hidden
         assert (name in workbook) is not hidden
+
+
+def test_the_data_page_downloads_the_map_as_of_the_sidebar_date(press: Press) -> None:
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.session_state["as_of_on"] = True
+    app.session_state["as_of"] = dt.date(2008, 2, 1)
+    app.run()
+    app.switch_page("views/data.py").run()
+    assert not app.exception, app.exception
+    only = next(c for c in app.checkbox if c.label.startswith("Only what was in force on"))
+    assert only.label == "Only what was in force on 01 February 2008" and only.value
+    ids = {row["id"] for row in csv.DictReader(io.StringIO(decode_text(press(app, "actors.csv"))))}
+    assert "kepsa" in ids and "mkenya_daima" not in ids and "uwiano" not in ids
+    only.set_value(False).run()
+    assert "mkenya_daima" in {row["id"] for row in csv.DictReader(io.StringIO(decode_text(press(app, "actors.csv"))))}

@@ -15,7 +15,7 @@ import streamlit as st
 from mapping.formats import EXPORT_FORMATS, EXPORT_SUFFIXES, export_files
 from mapping.model import StakeholderMap
 from mapping.redact import RedactionFinding, redact_map
-from ui.state import redact_names
+from ui.state import active_as_of, redact_names
 
 __all__ = ["file_slug", "map_downloads", "redaction_notice"]
 
@@ -28,6 +28,14 @@ def map_downloads(smap: StakeholderMap) -> None:
         help="People appear by role and organisation, with neutral ids; their names are also removed from every "
         "free-text field (notes, sources, roles, custom fields) and from the title.",
     )
+    day = active_as_of()
+    if day is not None and st.checkbox(
+        f"Only what was in force on {day:%d %B %Y}",
+        value=True,
+        help="The date chosen in the sidebar ('As of'): actors not yet founded or already gone, and ties not in "
+        "force that day, are left out of these downloads. Untick to download the whole map.",
+    ):
+        smap = smap.as_of(day)
     slug = file_slug(redaction_notice(smap) if hide_names else smap.title, "map")
 
     def part(export_format: str, name: str | None = None) -> bytes:
