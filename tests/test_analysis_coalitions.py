@@ -129,7 +129,7 @@ def test_a_coalition_names_the_coalitions_it_has_opponents_in(two_camps: Stakeho
     assert by_member["q1"].opposes == (by_member["p1"].index,)
     # Two clear camps: every seeded run keeps each together.
     assert by_member["p1"].stability == by_member["q1"].stability == 1.0
-    assert by_member["p1"].label == "Party One group (3 actors, together in 100% of runs)"
+    assert by_member["p1"].label == "Party One group · 3 actors · together in 100% of runs"
 
 
 def test_karate_club_reaches_the_known_maximum_modularity() -> None:

@@ -34,6 +34,7 @@ a member to another coalition) and the coalitions it **opposes** (negative ties)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -61,6 +62,8 @@ COALITION_SEED = 2013
 CONSENSUS_RUNS = 20
 CONSENSUS_ROUNDS = 3
 BRIDGES_SHOWN = 5
+
+_ACRONYM = re.compile(r"\(([^()]{2,12})\) group$")
 
 Pair = frozenset[str]
 Partition = tuple[int, ...]
@@ -94,8 +97,14 @@ class Coalition:
 
     @property
     def label(self) -> str:
-        """The coalition in a few words for a picker: name, size and stability."""
-        return f"{self.name} ({len(self.members)} actors, together in {self.stability:.0%} of runs)"
+        """The coalition in a few words for a picker: name (by its acronym when it has one), size and stability.
+
+        >>> Coalition(0, "Kenya Private Sector Alliance (KEPSA) group", ("a", "b"), {}, (), 0.97).label
+        'KEPSA group · 2 actors · together in 97% of runs'
+        """
+        acronym = _ACRONYM.search(self.name)
+        name = f"{acronym.group(1)} group" if acronym else self.name
+        return f"{name} · {len(self.members)} actors · together in {self.stability:.0%} of runs"
 
 
 @dataclass(frozen=True)
