@@ -13,6 +13,8 @@ from `bench/generate.py` (seeded). Steps:
 - ranking: every component for every organisation, with an "us";
 - path query: the 3 strongest paths between random pairs (mean of 20), network built once;
 - scenario: civil society and faith removed, compared with the base ranking;
+- coalitions (up to 3,000 actors): signed Leiden, 20 seeded runs and their consensus;
+- rank ranges (300 actors): the ranking again 50 times within the data's uncertainty;
 - map html: the Map page's drawing of what it shows (level of detail above 400 actors);
 - canvas draw: that HTML opened in Chromium until its canvas shows the network (and,
   on the 3,000 map, the drawing of every actor, which the page offers with its slider);
@@ -51,9 +53,11 @@ import networkx as nx  # noqa: E402
 from generate import write  # noqa: E402
 
 from mapping.analysis.brokerage import brokerage  # noqa: E402
+from mapping.analysis.coalitions import find_coalitions  # noqa: E402
 from mapping.analysis.influence import InfluenceNetwork, influence_network  # noqa: E402
 from mapping.analysis.paths import PathQuery, strongest_paths  # noqa: E402
 from mapping.analysis.ranking import RankingQuery, rank_actors  # noqa: E402
+from mapping.analysis.robustness import rank_ranges  # noqa: E402
 from mapping.analysis.scenarios import PRESET_SCENARIOS, compare_scenario  # noqa: E402
 from mapping.layout import layout_positions  # noqa: E402
 from mapping.load import load_paths  # noqa: E402
@@ -65,6 +69,10 @@ SIZES = (300, 3000, 30000)
 PAIRS = 20
 NAIVE_BUDGET_S = 120
 PAGES = ("views/home.py", "views/map.py", "views/paths.py", "views/leaders.py", "views/scenarios.py")
+
+
+COALITIONS_UP_TO = 3000  # signed coalitions (20 seeded Leiden runs and a consensus): minutes at 30,000
+RANGES_UP_TO = 300  # rank ranges come with the Leaders page up to 300 actors
 
 
 def timed(step: Callable[[], object]) -> tuple[float, object]:
@@ -88,6 +96,10 @@ def measure(size: int, pages: bool) -> dict[str, object]:
     row["path_query_s"] = _mean_time(lambda s, t: strongest_paths(smap, s, t, PathQuery(k=3), network), pairs)
     scenario = PRESET_SCENARIOS["civil_society_and_faith_lose_standing"]
     row["scenario_s"], _ = timed(lambda: compare_scenario(smap, scenario, RankingQuery(us=us)))
+    if size <= COALITIONS_UP_TO:
+        row["coalitions_s"], _ = timed(lambda: find_coalitions(smap))
+    if size <= RANGES_UP_TO:
+        row["rank_ranges_s"], _ = timed(lambda: rank_ranges(smap, RankingQuery(us=us)))
     row["map_html_s"], html = timed(lambda: _map_html(smap, positions))
     row["map_html_mb"] = round(len(html) / 1e6, 2)
     row["map_canvas_draw_s"] = _canvas_draw(html)
