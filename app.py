@@ -27,6 +27,7 @@ PAGES = [
     st.Page("views/paths.py", title="Influence paths", icon=":material/route:", url_path="paths"),
     st.Page("views/leaders.py", title="Leaders to engage", icon=":material/leaderboard:", url_path="leaders"),
     st.Page("views/scenarios.py", title="Scenarios", icon=":material/alt_route:", url_path="scenarios"),
+    st.Page("views/measures.py", title="Network measures", icon=":material/insights:", url_path="measures"),
     st.Page("views/brief.py", title="Engagement brief", icon=":material/description:", url_path="brief"),
     st.Page("views/plan.py", title="Plan and coverage gaps", icon=":material/checklist:", url_path="plan"),
     st.Page("views/context.py", title="Country context", icon=":material/public:", url_path="context"),

@@ -11,7 +11,7 @@ from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SAMPLES = ["sample:kenya_2008_2013", "sample:kenya_private_security_2023"]
-ANALYSIS_PAGES = ["views/paths.py", "views/leaders.py", "views/scenarios.py"]
+ANALYSIS_PAGES = ["views/paths.py", "views/leaders.py", "views/scenarios.py", "views/measures.py"]
 
 
 def open_page(page: str, source: str = SAMPLES[0], **state: object) -> AppTest:

@@ -27,6 +27,14 @@ from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_fro
 from mapping.analysis.ranking import MapMeasures, Ranking, RankingQuery, map_measures, rank_actors
 from mapping.analysis.robustness import Robustness, rank_ranges
 from mapping.analysis.scenarios import Scenario, ScenarioComparison, compare_scenario
+from mapping.analysis.structure import (
+    ActorStructure,
+    NetworkSummary,
+    StandIn,
+    actor_structure,
+    network_summary,
+    stand_ins,
+)
 from mapping.model import StakeholderMap
 
 __all__ = [
@@ -38,6 +46,8 @@ __all__ = [
     "cached_paths",
     "cached_ranking",
     "cached_robustness",
+    "cached_stand_ins",
+    "cached_structure",
 ]
 
 
@@ -108,3 +118,20 @@ def cached_comparison(
 ) -> ScenarioComparison:
     measures = cached_measures(_smap, content_hash, query.influence, query.fold_units)
     return compare_scenario(_smap, scenario, query, groups, measures)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_structure(
+    _smap: StakeholderMap, content_hash: str, options: InfluenceOptions
+) -> tuple[NetworkSummary, dict[str, ActorStructure]]:
+    """The network summary and every actor's centralities, Burt's measures and brokerage roles."""
+    network = cached_measures(_smap, content_hash, options).network
+    return network_summary(_smap, options, network), actor_structure(_smap, options, network)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_stand_ins(
+    _smap: StakeholderMap, content_hash: str, actor_id: str, options: InfluenceOptions
+) -> list[StandIn]:
+    network = cached_measures(_smap, content_hash, options).network
+    return stand_ins(_smap, actor_id, options, network=network)

@@ -145,6 +145,12 @@ def test_hostile_labels_never_run_as_script(page: Any, app_url: str, output_dir:
         assert tooltip_of(frame, node).startswith(label)
     page.screenshot(path=str(output_dir / "hostile_map.png"))
 
+    # The Network measures page writes the names into Plotly's chart and into tables: still text.
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Network measures").click()
+    page.get_by_role("heading", name="Each actor's position").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    page.screenshot(path=str(output_dir / "hostile_measures.png"))
+    assert page.locator(".js-plotly-plot a").count() == 0
+
     for each in page.frames:
         assert each.evaluate("window.__xss") is None, each.url
         assert each.evaluate("document.querySelectorAll('img[src=x], a[href^=javascript]').length") == 0
