@@ -52,13 +52,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 import networkx as nx  # noqa: E402
 from generate import write  # noqa: E402
 
-from mapping.analysis.brokerage import brokerage  # noqa: E402
+from mapping.analysis.brokerage import BROKERAGE_SEED, DRAWS, brokerage, route_shares, sources_per_draw  # noqa: E402
 from mapping.analysis.coalitions import find_coalitions  # noqa: E402
 from mapping.analysis.influence import InfluenceNetwork, influence_network  # noqa: E402
 from mapping.analysis.paths import PathQuery, strongest_paths  # noqa: E402
 from mapping.analysis.ranking import RankingQuery, rank_actors  # noqa: E402
 from mapping.analysis.robustness import rank_ranges  # noqa: E402
 from mapping.analysis.scenarios import PRESET_SCENARIOS, compare_scenario  # noqa: E402
+from mapping.analysis.uncertainty import StrengthDraws  # noqa: E402
 from mapping.layout import layout_positions  # noqa: E402
 from mapping.load import load_paths  # noqa: E402
 from mapping.render.network import network_html  # noqa: E402
@@ -108,7 +109,7 @@ def measure(size: int, pages: bool) -> dict[str, object]:
         row["map_all_actors_canvas_draw_s"] = _canvas_draw(every_actor)
     row.update(_naive(smap, network, us, size))
     if size == 3000:
-        row.update(_brokerage_error(network))
+        row.update(_brokerage_error(network, smap))
         row.update(_command_line(folder, us[0], smap.actors_of_kind("government")[0].id))
     if pages:
         row.update(_pages(smap))
@@ -165,14 +166,22 @@ def _naive(smap, network: InfluenceNetwork, us: tuple[str, ...], size: int) -> d
     return out
 
 
-def _brokerage_error(network: InfluenceNetwork) -> dict[str, object]:
-    """Sampled brokerage (what maps over 2,000 actors use) against exact, on this map."""
-    exact = brokerage(network, sample_size=len(network))
-    sampled = brokerage(network, sample_size=400)
+def _brokerage_error(network: InfluenceNetwork, smap) -> dict[str, object]:
+    """Brokerage as large maps get it (sources sampled per draw) against every source in every draw.
+
+    Connectivity does not depend on the strengths, so every draw counts the same
+    connected pairs and the exact expected route share is the mean of the draws'
+    exact route shares.
+    """
+    sampled = brokerage(network, smap)
+    draws = StrengthDraws(network, smap, BROKERAGE_SEED)
+    exact_draws = [route_shares(draws.network(d)) for d in range(DRAWS)]
+    exact = {a: statistics.fmean(shares[a] for shares in exact_draws) for a in network.actors}
     top_exact = sorted(exact, key=exact.get, reverse=True)[:20]
     top_sampled = sorted(sampled, key=sampled.get, reverse=True)[:20]
     peak = max(exact.values())
     return {
+        "brokerage_sources_per_draw": sources_per_draw(network, DRAWS),
         "brokerage_sample_max_abs_error": round(max(abs(exact[a] - sampled[a]) for a in exact), 5),
         "brokerage_sample_max_error_share_of_top": round(max(abs(exact[a] - sampled[a]) for a in exact) / peak, 3),
         "brokerage_sample_top20_overlap": len(set(top_exact) & set(top_sampled)),
