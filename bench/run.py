@@ -18,7 +18,8 @@ from `bench/generate.py` (seeded). Steps:
 - map html: the Map page's drawing of what it shows (level of detail above 400 actors);
 - canvas draw: that HTML opened in Chromium until its canvas shows the network (and,
   on the 3,000 map, the drawing of every actor, which the page offers with its slider);
-- pages: a full AppTest run of each page on the map, then a rerun after a widget change;
+- pages: a full AppTest run of each page on the map, a rerun with nothing changed, then a rerun
+  after a widget change;
 - command line (3,000 actors): `python -X importtime -c "import mapping.cli"` (the import's own
   total, median of 5) and whole processes of `mapping paths` and `mapping rank` on the map
   (median of 5 runs, each a fresh process).
@@ -226,10 +227,12 @@ def _pages(smap) -> dict[str, object]:
         app.session_state["us"] = [smap.actors_of_kind("prevention_network")[0].id]
         app.session_state["target"] = smap.actors_of_kind("government")[0].id
         first, _ = timed(lambda app=app, page=page: app.switch_page(page).run())
+        same, _ = timed(lambda app=app: app.run())  # nothing the page depends on changed: cached answers
         changed = _change_a_widget(app)
         again, _ = timed(lambda app=app: app.run())
         name = page.split("/")[1].removesuffix(".py")
         timings[f"page_{name}_first_s"] = round(first, 3)
+        timings[f"page_{name}_unchanged_rerun_s"] = round(same, 3)
         timings[f"page_{name}_rerun_s"] = round(again, 3)
         timings[f"page_{name}_rerun_widget"] = changed
         if app.exception:
