@@ -192,7 +192,20 @@ def test_the_pages_stay_on_their_version_until_reloaded(service: WorkspaceServic
     assert "Peace Network" in app.get("iframe")[0].proto.srcdoc and not app.sidebar.warning
 
 
-PAGES = ["home", "map", "edit", "history", "paths", "leaders", "scenarios", "brief", "plan", "context", "data"]
+PAGES = [
+    "home",
+    "map",
+    "edit",
+    "history",
+    "paths",
+    "leaders",
+    "scenarios",
+    "measures",
+    "brief",
+    "plan",
+    "context",
+    "data",
+]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from mapping.analysis.influence import InfluenceOptions
-from mapping.analysis.structure import BROKERAGE_ROLES, DEFINITIONS, power_interest_grid
+from mapping.analysis.structure import BROKERAGE_ROLES, DEFINITIONS, actors_in_view, power_interest_grid
 from mapping.model import StakeholderMap
 from mapping.render.structure import grid_table, power_interest_chart, stand_in_table, structure_table, summary_rows
 from mapping.view import DisplayNames
 from ui.analysis import cached_stand_ins, cached_structure
+from ui.pickers import actor_labels
 
 __all__ = ["AUTOMATIC_UP_TO", "grid_section", "stand_in_section", "structure_sections"]
 
@@ -32,6 +33,10 @@ def structure_sections(smap: StakeholderMap, options: InfluenceOptions, names: D
         st.caption(f"**{key.capitalize()}**: {DEFINITIONS[key]}")
 
     st.subheader("Each actor's position")
+    st.caption(
+        "Centrality (degree, closeness, eigenvector) on who is tied to whom; Burt's measures on tie strengths; "
+        "brokerage roles on the direction influence runs. Each column is defined below the table."
+    )
     table = structure_table(measures, names.of, {a.id: a.kind for a in smap.actors})
     centrality, roles = st.tabs(["Centrality and Burt's measures", "Brokerage roles (Gould-Fernandez)"])
     columns = ["actor", "kind", "degree", "closeness", "eigenvector", "constraint", "effective size"]
@@ -55,13 +60,12 @@ def grid_section(smap: StakeholderMap, options: InfluenceOptions, names: Display
     """Mendelow's power-interest grid of the actors on the map that day, with the list by quadrant."""
     st.subheader("Power and interest")
     st.caption(DEFINITIONS["power_interest"])
-    present = [a for a in smap.actors if a.in_force(options.as_of)]
-    points = power_interest_grid(smap, present)
+    points = power_interest_grid(smap, options)
     estimated = sum(p.interest_estimated for p in points)
     if estimated:
         st.caption(
             f"Interest is estimated from stance for {estimated} of {len(points)} actors (champion 5, supportive "
-            "and opposed 4, sceptical 3, neutral or unknown 2): rate the `interest` column to replace the guess."
+            "and opposed 4, sceptical, neutral or unknown 2): rate the `interest` column to replace the guess."
         )
     st.plotly_chart(power_interest_chart(points, names.of), width="stretch")
     with st.expander("The grid as a list, by quadrant"):
@@ -72,13 +76,16 @@ def stand_in_section(smap: StakeholderMap, options: InfluenceOptions, names: Dis
     """Who could stand in for an actor: the actors whose ties are most alike."""
     st.subheader("Who could stand in?")
     st.caption(DEFINITIONS["stand_in"])
-    present = [a.id for a in smap.actors if a.in_force(options.as_of)]
+    present = [a.id for a in actors_in_view(smap, options)]
     if not present:
         return
     first = next((a.id for a in smap.actors_of_kind("association") if a.id in present), present[0])
-    actor = st.selectbox("Stand in for", present, index=present.index(first), format_func=names.of, key="stand_in_for")
+    labels = actor_labels(smap)
+    actor = st.selectbox(
+        "Stand in for", present, index=present.index(first), format_func=labels.__getitem__, key="stand_in_for"
+    )
     found = cached_stand_ins(smap, smap.content_hash(), actor, options)
     if found:
         st.dataframe(stand_in_table(found, names.of), hide_index=True, width="stretch")
     else:
-        st.info(f"No other actor shares any tie with {names.of(actor)}.")
+        st.info("No other actor shares any of its ties (its own units, parent and people do not count).")

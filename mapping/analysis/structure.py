@@ -24,7 +24,7 @@ import networkx as nx
 import numpy as np
 
 from mapping.analysis.coalitions import undirected_strengths
-from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
+from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network, kept_actors
 from mapping.analysis.units import folding
 from mapping.model import Actor, StakeholderMap
 
@@ -36,6 +36,7 @@ __all__ = [
     "NetworkSummary",
     "StandIn",
     "actor_structure",
+    "actors_in_view",
     "brokerage_roles",
     "closeness_centrality",
     "degree_centralisation",
@@ -54,7 +55,8 @@ DEFINITIONS: dict[str, str] = {
     "degree": "Share of the other actors an actor is tied to, either way (networkx degree centrality).",
     "closeness": "How few steps an actor is from everyone it can reach (networkx closeness, Wasserman-Faust "
     "for maps in pieces).",
-    "eigenvector": "Tied to actors who are themselves well tied (networkx eigenvector centrality).",
+    "eigenvector": "Tied to actors who are themselves well tied (networkx eigenvector centrality; on a map in "
+    "pieces, actors outside the main piece score near 0).",
     "constraint": "Burt's constraint: how much an actor's ties run to actors tied to each other; high = "
     "no room to broker (networkx constraint, ties weighted by strength).",
     "effective_size": "Burt's effective size: the actor's contacts less their redundancy; high = many "
@@ -71,8 +73,9 @@ DEFINITIONS: dict[str, str] = {
 }
 
 # Interest (1-5) estimated from stance when the map does not rate it: those for or against prevention care
-# about it; a neutral or unassessed actor is placed low, and the grid marks the estimate.
-INTEREST_FROM_STANCE = {"champion": 5.0, "supportive": 4.0, "opposed": 4.0, "sceptical": 3.0, "neutral": 2.0}
+# about it; a sceptical actor ("doubts that prevention is its business", schema.STANCES) is by that
+# definition not interested, and a neutral or unassessed one is placed low too. The grid marks the estimate.
+INTEREST_FROM_STANCE = {"champion": 5.0, "supportive": 4.0, "opposed": 4.0, "sceptical": 2.0, "neutral": 2.0}
 INTEREST_UNKNOWN = 2.0
 HIGH = 3.0  # on both axes, 3 or more is "high"
 QUADRANTS = {
@@ -179,8 +182,13 @@ def actor_structure(
     options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
     network: InfluenceNetwork | None = None,
 ) -> dict[str, ActorStructure]:
-    """Every actor's centralities, Burt's constraint and effective size, and brokerage role counts."""
+    """Every actor's centralities, Burt's constraint and effective size, and brokerage role counts.
+
+    Empty when no actor is on the map that day (networkx's Burt measures refuse an empty graph).
+    """
     network = network if network is not None else influence_network(smap, options)
+    if not network.actors:
+        return {}
     undirected = undirected_graph(network)
     degree = nx.degree_centrality(undirected) if len(undirected) > 1 else dict.fromkeys(undirected, 0.0)
     closeness = closeness_centrality(undirected)
@@ -227,13 +235,48 @@ def closeness_centrality(graph: nx.Graph) -> dict[str, float]:
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
-    """networkx's eigenvector centrality; 0 for everyone on a map with no ties (it is undefined there)."""
+    """networkx's eigenvector centrality of the whole graph; 0 for everyone on a map with no ties.
+
+    On a map in pieces the leading eigenvector lives on the piece with the largest
+    eigenvalue: its actors share the scores and actors in other pieces score about 0.
+    That is the textbook measure (and networkx's); scores compare actors within the
+    main piece, which on a real map holds nearly everyone (90 of 91 in the Kenya sample).
+    When power iteration is too slow to settle (long chains), `_eigenvector_by_pieces`
+    gives the vector it was heading for.
+    """
     if graph.number_of_edges() == 0:
         return dict.fromkeys(graph, 0.0)
     try:
         return nx.eigenvector_centrality(graph, max_iter=1000, tol=1e-9)
     except nx.PowerIterationFailedConvergence:
-        return nx.eigenvector_centrality_numpy(graph)
+        return _eigenvector_by_pieces(graph)
+
+
+def _eigenvector_by_pieces(graph: nx.Graph) -> dict[str, float]:
+    """The limit of networkx's power iteration, computed piece by piece.
+
+    networkx's dense solver refuses a graph in pieces (the leading eigenvector may
+    be shared between pieces), so: each piece's own leading vector v (networkx, unit
+    length) and eigenvalue (the Rayleigh quotient v'Av); the pieces with the largest
+    eigenvalue keep v times sum(v), its share of networkx's uniform starting vector,
+    the others 0; then unit length overall, as networkx's. On a connected map this
+    is networkx's `eigenvector_centrality_numpy`, given the ARPACK iterations a long
+    chain needs (its default 50 fail at 300 actors; a 3,000-actor chain takes 3 s).
+    """
+    scores = dict.fromkeys(graph, 0.0)
+    pieces = []
+    for nodes in nx.connected_components(graph):
+        if len(nodes) > 1:
+            piece = graph.subgraph(nodes)
+            vector = nx.eigenvector_centrality_numpy(piece, max_iter=max(1000, 10 * len(piece)))
+            pieces.append((2 * sum(vector[u] * vector[v] for u, v in piece.edges), vector))
+    top = max(value for value, _ in pieces)
+    for value, vector in pieces:
+        if value >= top * (1 - 1e-9):
+            share = sum(vector.values())
+            scores.update({node: x * share for node, x in vector.items()})
+    length = float(np.sqrt(sum(x * x for x in scores.values())))
+    return {node: x / length for node, x in scores.items()}
 
 
 def _number(value: float) -> float | None:
@@ -328,15 +371,34 @@ def _cosine(matrix: np.ndarray, i: int, j: int) -> tuple[float, int]:
     return (float(a @ b) / norm if norm else 0.0), shared
 
 
-def power_interest_grid(smap: StakeholderMap, actors: list[Actor] | None = None) -> list[GridPoint]:
+def actors_in_view(
+    smap: StakeholderMap,
+    options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
+) -> list[Actor]:
+    """The actors on the map under the options (`kept_actors`: the date, removals), in the map's order."""
+    kept = kept_actors(smap, options)
+    return [actor for actor in smap.actors if actor.id in kept]
+
+
+def power_interest_grid(
+    smap: StakeholderMap,
+    options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
+) -> list[GridPoint]:
     """Each actor on Mendelow's grid: power = its influence rating, interest = its interest rating.
 
-    Interest left blank is estimated from stance (`INTEREST_FROM_STANCE`) and marked;
-    an actor with no influence rating has no power on the grid (None) and is listed
-    as "influence not rated" rather than placed by guess.
+    Only the actors on the map under the options (`actors_in_view`: in force on
+    `as_of`, not removed). Interest left blank is estimated from stance
+    (`INTEREST_FROM_STANCE`) and marked; an actor with no influence rating has no
+    power on the grid (None) and is listed as "influence not rated" rather than
+    placed by guess. High on either axis means `HIGH` (3, the middle of 1-5) or more.
+
+    >>> from mapping.model import Actor, StakeholderMap
+    >>> [point] = power_interest_grid(StakeholderMap([Actor("a", "A", "business", influence=4, stance="opposed")], []))
+    >>> point.quadrant, point.interest, point.interest_estimated
+    ('manage closely', 4.0, True)
     """
     points = []
-    for actor in actors if actors is not None else smap.actors:
+    for actor in actors_in_view(smap, options):
         estimated = actor.interest is None
         interest = actor.interest if not estimated else INTEREST_FROM_STANCE.get(actor.stance, INTEREST_UNKNOWN)
         power = actor.influence

@@ -17,9 +17,31 @@ import plotly.graph_objects as go
 
 from mapping.analysis.structure import BROKERAGE_ROLES, HIGH, ActorStructure, GridPoint, NetworkSummary, StandIn
 
-__all__ = ["grid_table", "power_interest_chart", "stand_in_table", "structure_table", "summary_rows"]
+__all__ = [
+    "GRID_COLUMNS",
+    "STAND_IN_COLUMNS",
+    "STRUCTURE_COLUMNS",
+    "grid_table",
+    "power_interest_chart",
+    "stand_in_table",
+    "structure_table",
+    "summary_rows",
+]
 
 Names = Callable[[str], str]
+# Column names, so that a table with no rows (an empty map) still has its columns for the page to select.
+STRUCTURE_COLUMNS = (
+    "actor",
+    "kind",
+    "degree",
+    "closeness",
+    "eigenvector",
+    "constraint",
+    "effective size",
+    *BROKERAGE_ROLES,
+)
+GRID_COLUMNS = ("quadrant", "actor", "influence", "interest", "interest is")
+STAND_IN_COLUMNS = ("could stand in", "similarity", "ties in common")
 _QUADRANT_ORDER = ("manage closely", "keep satisfied", "keep informed", "monitor", "influence not rated")
 _QUADRANT_COLOURS = {  # Okabe-Ito, distinguishable for colour-blind viewers
     "manage closely": "#D55E00",
@@ -56,15 +78,17 @@ def structure_table(measures: dict[str, ActorStructure], names: Names, kinds: di
         }
         for m in sorted(measures.values(), key=lambda m: (-m.eigenvector, m.id))
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(STRUCTURE_COLUMNS))
 
 
 def stand_in_table(found: Sequence[StandIn], names: Names) -> pd.DataFrame:
+    """The stand-ins, most alike first, with how many ties they share."""
     return pd.DataFrame(
         [
             {"could stand in": names(s.id), "similarity": round(s.similarity, 2), "ties in common": s.shared}
             for s in found
-        ]
+        ],
+        columns=list(STAND_IN_COLUMNS),
     )
 
 
@@ -82,7 +106,8 @@ def grid_table(points: Sequence[GridPoint], names: Names) -> pd.DataFrame:
                 "interest is": "estimated from stance" if p.interest_estimated else "rated",
             }
             for p in rows
-        ]
+        ],
+        columns=list(GRID_COLUMNS),
     )
 
 
