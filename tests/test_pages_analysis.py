@@ -179,6 +179,8 @@ def test_leaders_compare_two_dates() -> None:
     import datetime as dt
 
     app = open_page("views/leaders.py", us=["kepsa"])
+    assert not [d for d in app.date_input if d.key == "leaders_dates_first"], "asked for, not run on every change"
+    app.toggle(key="leaders_dates_on").set_value(True).run()
     app.date_input(key="leaders_dates_first").set_value(dt.date(2008, 2, 1)).run()
     app.date_input(key="leaders_dates_second").set_value(dt.date(2013, 2, 15)).run()
     assert not app.exception

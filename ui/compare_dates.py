@@ -26,11 +26,21 @@ def _cached(
 
 
 def compare_dates_section(smap: StakeholderMap, query: RankingQuery, key: str) -> None:
-    """An expander: two days, then the rank changes of the question between them (chart, table, CSV)."""
+    """On request: two days, then the rank changes of the question between them (chart, table, CSV).
+
+    A switch rather than an expander: an expander's content runs on every rerun, and
+    ranking on two more days would double the cost of every change of tie options.
+    """
     span = date_span(smap)
     if span is None:
         return
-    with st.expander("Compare two dates: how the answer changed between two moments"):
+    if not st.toggle(
+        "Compare two dates: how the answer changed between two moments",
+        key=f"{key}_on",
+        help="Ranks the same question on two days and shows who moved.",
+    ):
+        return
+    with st.container(border=True):
         col_first, col_second = st.columns(2)
         limits = {"min_value": dt.date(1800, 1, 1), "max_value": dt.date(2200, 12, 31), "format": "YYYY-MM-DD"}
         first = col_first.date_input("First date", span[0], key=f"{key}_first", **limits)
