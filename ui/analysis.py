@@ -21,7 +21,7 @@ import streamlit as st
 
 from mapping.analysis.coalitions import Coalition, find_coalitions
 from mapping.analysis.critical import CriticalBrokers, critical_brokers
-from mapping.analysis.influence import InfluenceOptions
+from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network
 from mapping.analysis.leaders import RankedLeader, rank_leaders
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_from_any
 from mapping.analysis.ranking import MapMeasures, Ranking, RankingQuery, map_measures, rank_actors
@@ -43,6 +43,7 @@ __all__ = [
     "cached_critical",
     "cached_leaders",
     "cached_measures",
+    "cached_network",
     "cached_paths",
     "cached_ranking",
     "cached_robustness",
@@ -67,14 +68,20 @@ def cached_measures(
 def _cached_measures(
     _smap: StakeholderMap, content_hash: str, options: InfluenceOptions, fold_units: bool
 ) -> MapMeasures:
-    return map_measures(_smap, options, fold_units)
+    return map_measures(_smap, options, fold_units, cached_network(_smap, content_hash, options))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_network(_smap: StakeholderMap, content_hash: str, options: InfluenceOptions) -> InfluenceNetwork:
+    """The influence network alone, for pages that walk routes and need no brokerage (paths, people, measures)."""
+    return influence_network(_smap, options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached_paths(
     _smap: StakeholderMap, content_hash: str, sources: tuple[str, ...], target: str, query: PathQuery
 ) -> list[InfluencePath]:
-    network = cached_measures(_smap, content_hash, query.influence).network
+    network = cached_network(_smap, content_hash, query.influence)
     return strongest_paths_from_any(_smap, sources, target, query, network)
 
 
@@ -82,7 +89,7 @@ def cached_paths(
 def cached_critical(
     _smap: StakeholderMap, content_hash: str, source: str, target: str, options: InfluenceOptions
 ) -> CriticalBrokers:
-    return critical_brokers(_smap, source, target, options, cached_measures(_smap, content_hash, options).network)
+    return critical_brokers(_smap, source, target, options, cached_network(_smap, content_hash, options))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -105,7 +112,7 @@ def cached_robustness(
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_leaders(_smap: StakeholderMap, content_hash: str, query: RankingQuery) -> tuple[RankedLeader, ...]:
-    network = cached_measures(_smap, content_hash, query.influence).network
+    network = cached_network(_smap, content_hash, query.influence)
     return rank_leaders(_smap, cached_ranking(_smap, content_hash, query), network)
 
 
@@ -137,7 +144,7 @@ def cached_structure(
     _smap: StakeholderMap, content_hash: str, options: InfluenceOptions
 ) -> tuple[NetworkSummary, dict[str, ActorStructure]]:
     """The network summary and every actor's centralities, Burt's measures and brokerage roles."""
-    network = cached_measures(_smap, content_hash, options).network
+    network = cached_network(_smap, content_hash, options)
     return network_summary(_smap, options, network), actor_structure(_smap, options, network)
 
 
@@ -145,5 +152,5 @@ def cached_structure(
 def cached_stand_ins(
     _smap: StakeholderMap, content_hash: str, actor_id: str, options: InfluenceOptions
 ) -> list[StandIn]:
-    network = cached_measures(_smap, content_hash, options).network
+    network = cached_network(_smap, content_hash, options)
     return stand_ins(_smap, actor_id, options, network=network)

@@ -9,7 +9,7 @@ from mapping.export import frame_csv_bytes
 from mapping.render.analysis_charts import component_bars
 from mapping.render.tables import decision_makers_table, leaders_table, ranking_table
 from mapping.schema import ACTOR_KINDS
-from ui.analysis import cached_leaders, cached_measures, cached_ranking
+from ui.analysis import cached_leaders, cached_network, cached_ranking
 from ui.compare_dates import compare_dates_section
 from ui.components import names_for
 from ui.help import formulas_expander
@@ -86,7 +86,7 @@ associations = [a.id for a in smap.actors_of_kind("association", "prevention_net
 if associations:
     st.subheader("Who can bring the members along?")
     body = st.selectbox("Association or network", associations, format_func=lambda i: smap.actor(i).name)
-    network = cached_measures(smap, smap.content_hash(), query.influence).network
+    network = cached_network(smap, smap.content_hash(), query.influence)
     members = member_leaders(smap, body, leaders, network)
     st.dataframe(leaders_table(members, names.of, names.scrub), hide_index=True)
 

@@ -214,9 +214,13 @@ def map_measures(
     smap: StakeholderMap,
     options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
     fold_units: bool = True,
+    network: InfluenceNetwork | None = None,
 ) -> MapMeasures:
-    """The influence network of the map under the options, folded, with its brokerage and convening power."""
-    network = influence_network(smap, options)
+    """The influence network of the map under the options, folded, with its brokerage and convening power.
+
+    `network` is `influence_network(smap, options)` when the caller already has it.
+    """
+    network = network if network is not None else influence_network(smap, options)
     fold = folding(smap, fold_units, network.index)
     folded = contracted(network, fold)
     return MapMeasures(
