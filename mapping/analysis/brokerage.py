@@ -41,12 +41,16 @@ the share of those connected pairs' strongest routes that pass through each acto
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from mapping.analysis.influence import InfluenceNetwork
 from mapping.analysis.uncertainty import StrengthDraws, smallest_keys
 from mapping.model import StakeholderMap
+
+if TYPE_CHECKING:
+    import igraph
 
 __all__ = [
     "BROKERAGE_SEED",
@@ -98,7 +102,8 @@ def brokerage(
     reachable: dict[int, int] = {}
     for draw in range(draws):
         sources = None if per_draw >= len(network) else smallest_keys(network.actors, per_draw, seed + draw)
-        found, counted = _dependencies(strengths.network(draw), sources, reachable)
+        # Each draw changes only the strengths: its distances run on the base network's graph.
+        found, counted = _dependencies(strengths.network(draw), sources, reachable, network.igraph)
         dependencies += found
         pairs += counted
     return {
@@ -113,14 +118,19 @@ def sources_per_draw(network: InfluenceNetwork, draws: int) -> int:
 
 
 def _dependencies(
-    network: InfluenceNetwork, sources: Sequence[int] | None, reachable: dict[int, int] | None = None
+    network: InfluenceNetwork,
+    sources: Sequence[int] | None,
+    reachable: dict[int, int] | None = None,
+    graph: igraph.Graph | None = None,
 ) -> tuple[np.ndarray, int]:
     """igraph's betweenness from the sources (all when None), and the connected pairs starting at them.
 
     `reachable` remembers each source's count of reachable actors: it does not
-    depend on the strengths, so draws of one network share it.
+    depend on the strengths, so draws of one network share it. `graph` is an igraph
+    graph with the network's actors and edges in the same order (a draw's base
+    network's): building one per draw cost more than the betweenness itself.
     """
-    graph = network.igraph
+    graph = graph if graph is not None else network.igraph
     raw = graph.betweenness(directed=True, weights=network.distances, sources=sources)
     reachable = {} if reachable is None else reachable
     starts = range(len(network)) if sources is None else sources
