@@ -1,0 +1,124 @@
+"""The interactive map: vis-network in a Streamlit component that tells Python which actor was clicked.
+
+A components-v2 component (`st.components.v2.component`: inline HTML, CSS and an
+ES module, no build step) whose script is the vis-network copy pyvis ships
+followed by ours, so it draws offline. Python sends the drawing as data (the
+nodes, edges and options of `mapping.render.network.map_data`, JSON); the script
+draws it and, when an actor is clicked or tapped, sends back its opaque node id
+("n12"), which Python turns into the actor's id: an actor id may be a person's
+name, and the page never needs it.
+
+These components run in the app's page, not in a sandboxed frame, so the script
+draws user data only as canvas labels and plain-text tooltips (vis-network 9 sets
+a string tooltip with `innerText`), and builds no HTML from it. The hostile-labels
+browser test covers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from mapping.render.map_page import MapData, vis_network_files
+
+__all__ = ["actor_of_node", "interactive_map"]
+
+_HTML = '<div class="stakeholder-map" role="img" aria-label="Stakeholder map"></div>'
+_CSS = """
+.stakeholder-map { width: 100%; height: var(--map-height, 600px); border: 1px solid #d0d0d0;
+  border-radius: 4px; background: #ffffff; position: relative; }
+"""
+# Our part of the script: draw the data, fit the view to what Python asks, report clicks.
+_APP_JS = r"""
+const views = new WeakMap();  // per mounted map: the network and the view a user zoomed to
+
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  const holder = parentElement.querySelector(".stakeholder-map");
+  holder.style.setProperty("--map-height", data.height + "px");
+  const previous = views.get(parentElement);
+  if (previous) { previous.network.destroy(); }
+  const network = new vis.Network(
+    holder, { nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges) }, data.options
+  );
+  const state = { network: network, drawing: data.drawing };
+  views.set(parentElement, state);
+  holder.network = network;  // for browser tests
+  if (data.selected) { network.selectNodes([data.selected], false); }
+  const fit = () => {
+    const ids = (data.fit || []).filter((id) => network.body.data.nodes.get(id));
+    network.fit({ nodes: ids.length ? ids : undefined, animation: false, minZoomLevel: 0.2, maxZoomLevel: 1.6 });
+  };
+  const sameDrawing = previous && previous.drawing === data.drawing && previous.view;
+  if (sameDrawing) {
+    network.moveTo({ position: previous.view.position, scale: previous.view.scale, animation: false });
+    state.view = previous.view;
+  } else {
+    network.once("afterDrawing", fit);
+  }
+  const remember = () => { state.view = { position: network.getViewPosition(), scale: network.getScale() }; };
+  network.on("zoom", remember);
+  network.on("dragEnd", remember);
+  network.on("click", (params) => {
+    const node = params.nodes.length ? params.nodes[0] : null;
+    if (node !== null || params.edges.length === 0) { setStateValue("selected", node); }
+  });
+}
+"""
+
+
+@st.cache_resource(show_spinner=False)
+def _component():
+    """Register the component once per process (registering again would replace it with a warning)."""
+    vis_js = vis_network_files()[0].read_text(encoding="utf-8")
+    vis_css = vis_network_files()[1].read_text(encoding="utf-8")
+    return st.components.v2.component(
+        "stakeholder_map", html=_HTML, css=vis_css + _CSS, js=vis_js + "\n" + _APP_JS, isolate_styles=True
+    )
+
+
+def interactive_map(
+    data: MapData,
+    *,
+    height_px: int,
+    selected_node: str | None,
+    fit_nodes: Sequence[str],
+    drawing_key: str,
+    key: str = "map_component",
+) -> str | None:
+    """Draw the map and return the node id ("n12") clicked last, or None.
+
+    `fit_nodes` are the node ids the view fits (all when empty) whenever the drawing
+    changes; `drawing_key` names the drawing (filters, focus, route), so a rerun with
+    the same drawing keeps the zoom and pan the user chose.
+    """
+    payload = {
+        "nodes": data["nodes"],
+        "edges": data["edges"],
+        "options": data["options"],
+        "height": int(height_px),
+        "selected": selected_node,
+        "fit": list(fit_nodes),
+        "drawing": drawing_key,
+    }
+    result = _component()(
+        key=key, data=payload, default={"selected": selected_node}, height=int(height_px) + 4, on_selected_change=_noop
+    )
+    return result.get("selected") if hasattr(result, "get") else getattr(result, "selected", None)
+
+
+def _noop() -> None:
+    """The click reaches Python through the component's state; nothing else to do on change."""
+
+
+def actor_of_node(actor_ids: Sequence[str], node: str | None) -> str | None:
+    """The actor id of an opaque node id "n<i>" (i = the actor's position in the map), or None.
+
+    >>> actor_of_node(["kepsa", "kam"], "n1"), actor_of_node(["kepsa"], "n9"), actor_of_node(["kepsa"], None)
+    ('kam', None, None)
+    """
+    if not node or not node.startswith("n") or not node[1:].isdigit():
+        return None
+    index = int(node[1:])
+    return actor_ids[index] if index < len(actor_ids) else None
