@@ -16,13 +16,14 @@ browser test covers it.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import streamlit as st
 
 from mapping.render.map_page import MapData, vis_network_files
 
-__all__ = ["actor_of_node", "interactive_map"]
+__all__ = ["actor_of_node", "drawing_key", "interactive_map"]
 
 _HTML = '<div class="stakeholder-map" role="img" aria-label="Stakeholder map"></div>'
 _CSS = """
@@ -94,7 +95,7 @@ def interactive_map(
     the same drawing keeps the zoom and pan the user chose.
     """
     payload = {
-        "nodes": data["nodes"],
+        "nodes": [_short_tooltip(node) for node in data["nodes"]],
         "edges": data["edges"],
         "options": data["options"],
         "height": int(height_px),
@@ -108,8 +109,23 @@ def interactive_map(
     return result.get("selected") if hasattr(result, "get") else getattr(result, "selected", None)
 
 
+def _short_tooltip(node: dict[str, object]) -> dict[str, object]:
+    """The node with a two-line tooltip (name, kind): the profile panel holds the rest."""
+    lines = str(node.get("title", "")).split("\n")
+    return node | {"title": "\n".join(lines[:2])}
+
+
 def _noop() -> None:
     """The click reaches Python through the component's state; nothing else to do on change."""
+
+
+def drawing_key(content_hash: str, actors: Sequence[str], path: Sequence[str], focus: str | None) -> str:
+    """An opaque name for what is drawn, so the browser keeps the user's zoom while it stays the same.
+
+    A hash: actor ids can be people's names, and the key reaches the browser.
+    """
+    text = "\x1f".join([content_hash, *sorted(actors), "\x1e", *path, "\x1e", focus or ""])
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def actor_of_node(actor_ids: Sequence[str], node: str | None) -> str | None:

@@ -11,7 +11,7 @@ from mapping.render.sizes import size_measure
 from mapping.view import describe_view, display_names, limit_detail, search_actors, visible, visible_actor_rows
 from ui.components import hide_page_chrome, size_values, view_data, view_html
 from ui.help import formulas_expander
-from ui.map_component import actor_of_node, interactive_map
+from ui.map_component import actor_of_node, drawing_key, interactive_map
 from ui.map_controls import bound, current_view, filter_controls, path_and_coalition_notes, prepare_controls
 from ui.profile import profile_panel
 from ui.slides import active_view, save_view_controls, saved_views, slide_controls
@@ -92,7 +92,7 @@ with map_column:
         height_px=style.height_px,
         selected_node=node_of.get(remembered) if remembered else None,
         fit_nodes=fit,
-        drawing_key=f"{smap.content_hash()}:{sorted(view.actors)!r}:{current.path!r}:{current.filter.focus}",
+        drawing_key=drawing_key(smap.content_hash(), view.actors, current.path, current.filter.focus),
     )
 selected = actor_of_node([a.id for a in smap.actors], clicked)  # the component remembers the last click
 selected = selected if selected in view.actors else None
