@@ -242,10 +242,12 @@ def view_data(
     style: NetworkStyle,
     highlight: Sequence[str] = (),
     path: Sequence[str] = (),
+    title: str = "",
+    caption: str = "",
 ) -> MapData:
     """The drawing of one view for the interactive map (see `map_data`), cached like `view_html`."""
     drawing = (tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, tuple(sorted(highlight)), tuple(path))
-    return _view_data(smap, smap.content_hash(), drawing, style)
+    return _view_data(smap, smap.content_hash(), drawing, style, title, caption)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -254,6 +256,8 @@ def _view_data(
     content_hash: str,
     drawing: tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...]],
     style: NetworkStyle,
+    title: str,
+    caption: str,
 ) -> MapData:
     actors, ties, redact, size_by, highlight, path = drawing
     return map_data(
@@ -267,6 +271,8 @@ def _view_data(
         size_label=size_measure(size_by).label,
         highlight=set(highlight),
         path=path,
+        title=title,
+        caption=caption,
     )
 
 

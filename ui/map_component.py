@@ -22,13 +22,21 @@ from collections.abc import Sequence
 import streamlit as st
 
 from mapping.render.map_page import MapData, vis_network_files
+from mapping.render.png_export import PICTURE_FUNCTIONS
 
 __all__ = ["actor_of_node", "drawing_key", "interactive_map"]
 
-_HTML = '<div class="stakeholder-map" role="img" aria-label="Stakeholder map"></div>'
+_HTML = (
+    '<div class="stakeholder-map-frame"><button class="save-png" type="button" '
+    'title="Save the map, its title and legend as a PNG picture">Save PNG</button>'
+    '<div class="stakeholder-map" role="img" aria-label="Stakeholder map"></div></div>'
+)
 _CSS = """
+.stakeholder-map-frame { position: relative; }
 .stakeholder-map { width: 100%; height: var(--map-height, 600px); border: 1px solid #d0d0d0;
   border-radius: 4px; background: #ffffff; position: relative; }
+.save-png { position: absolute; top: 8px; right: 8px; z-index: 10; font: 14px sans-serif; padding: 4px 10px;
+  cursor: pointer; background: #ffffff; border: 1px solid #b0b0b0; border-radius: 4px; }
 """
 # Our part of the script: draw the data, fit the view to what Python asks, report clicks.
 _APP_JS = r"""
@@ -65,6 +73,15 @@ export default function (component) {
     const node = params.nodes.length ? params.nodes[0] : null;
     if (node !== null || params.edges.length === 0) { setStateValue("selected", node); }
   });
+  // Save PNG: the canvas, the title and the legend drawn as text on one picture (drawMapPicture).
+  const button = parentElement.querySelector(".save-png");
+  holder.mapPicture = () => drawMapPicture(holder.querySelector("canvas"), data.picture);
+  button.onclick = () => {
+    const link = document.createElement("a");
+    link.download = data.picture.filename;
+    link.href = holder.mapPicture();
+    link.click();
+  };
 }
 """
 
@@ -75,7 +92,11 @@ def _component():
     vis_js = vis_network_files()[0].read_text(encoding="utf-8")
     vis_css = vis_network_files()[1].read_text(encoding="utf-8")
     return st.components.v2.component(
-        "stakeholder_map", html=_HTML, css=vis_css + _CSS, js=vis_js + "\n" + _APP_JS, isolate_styles=True
+        "stakeholder_map",
+        html=_HTML,
+        css=vis_css + _CSS,
+        js=vis_js + "\n" + PICTURE_FUNCTIONS + "\n" + _APP_JS,
+        isolate_styles=True,
     )
 
 
@@ -102,6 +123,13 @@ def interactive_map(
         "selected": selected_node,
         "fit": list(fit_nodes),
         "drawing": drawing_key,
+        "picture": {
+            "title": data["title"],
+            "caption": data["caption"],
+            "legend": data["legend"],
+            "filename": data["filename"],
+            "font": data["font"],
+        },
     }
     result = _component()(
         key=key, data=payload, default={"selected": selected_node}, height=int(height_px) + 4, on_selected_change=_noop

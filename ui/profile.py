@@ -30,7 +30,7 @@ def profile_panel(smap: StakeholderMap, actor_id: str | None, names: DisplayName
     _standing(smap, actor_id, names, options, us)
     st.markdown("**Who**")
     st.dataframe(
-        pd.DataFrame(profile_fields(smap, actor, names), columns=["", "value"]), hide_index=True, width="stretch"
+        pd.DataFrame(profile_fields(smap, actor, names), columns=["field", "value"]), hide_index=True, width="stretch"
     )
     ties = tie_rows(smap, actor_id, names, options.as_of)
     st.markdown(f"**Ties** ({len(ties)})")

@@ -78,9 +78,10 @@ drawn = dict(
     highlight=[*found, *([current.filter.focus] if current.filter.focus else [])],
     path=current.path,
 )
+caption = describe_view(smap, current.filter, view, names)
 with st.spinner("Drawing the map…"):
-    data = view_data(smap, view.actors, view.relationships, **drawn)
-st.markdown(f"**{md(title)}** · {md(describe_view(smap, current.filter, view, names))}")
+    data = view_data(smap, view.actors, view.relationships, title=title, caption=caption, **drawn)
+st.markdown(f"**{md(title)}** · {md(caption)}")
 node_of = {a.id: f"n{i}" for i, a in enumerate(smap.actors)}
 remembered = st.session_state.get(MAP_SELECTED)
 remembered = remembered if remembered in view.actors else None
