@@ -1,4 +1,8 @@
-"""The script behind the map page's "Save PNG" button, kept apart so it reads as JavaScript.
+"""The scripts behind "Save PNG", kept apart so they read as JavaScript.
+
+`PICTURE_FUNCTIONS` declares `drawMapPicture(canvas, data)`, shared by the
+standalone map page (`EXPORT_SCRIPT`, which reads its `map-data` element) and the
+Map page's interactive component (`ui.map_component`, which gets the same data).
 
 vis-network draws on a canvas, so the browser can export the map as a picture
 with no server and no internet: the script copies the canvas onto a white one,
