@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -59,16 +58,17 @@ def upload_and_open_map(actors: str, relationships: str) -> AppTest:
 
 
 def page_html(app: AppTest) -> str:
-    frames = app.get("iframe")
-    assert len(frames) == 1, "the map is missing"
-    return frames[0].proto.srcdoc
+    """What the page shows around and in the map: its text, the legend strip and the drawing's data."""
+    page_data(app)  # the map is there
+    texts = [m.value for m in app.markdown] + [h.proto.body for h in app.get("html")]
+    return "\n".join([*texts, app.get("bidi_component")[0].proto.json])
 
 
 def page_data(app: AppTest) -> dict:
-    """The drawing the map's page holds (`mapping.render.map_page.MapData`)."""
-    match = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', page_html(app), re.S)
-    assert match
-    return json.loads(match.group(1))
+    """The drawing the interactive map was given (`ui.map_component.interactive_map`'s data)."""
+    components = app.get("bidi_component")
+    assert len(components) == 1, "the map is missing"
+    return json.loads(components[0].proto.json)
 
 
 def drawn(app: AppTest, kind: str = "nodes") -> list[dict]:

@@ -143,7 +143,7 @@ def test_opening_a_workspace_makes_it_the_active_map_on_every_page(
     assert app.button(key=f"ws_open_{mine.id}").disabled
     app.switch_page("views/map.py")
     run(app)
-    assert '"Umbrella Business Alliance' in app.get("iframe")[0].proto.srcdoc
+    assert '"Umbrella Business Alliance' in app.get("bidi_component")[0].proto.json
     for page in ("views/leaders.py", "views/paths.py", "views/plan.py", "views/data.py"):
         app.switch_page(page)
         run(app)

@@ -11,7 +11,8 @@ import streamlit as st
 from mapping.issues import ValidationIssue
 from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
-from mapping.render.network import NetworkStyle, network_html
+from mapping.render.map_page import MapData
+from mapping.render.network import NetworkStyle, map_data, network_html
 from mapping.render.sizes import size_measure
 from mapping.view import DisplayNames, VisibleView, date_span, display_names, limit_detail
 from ui.state import ACTIVE_MAP_SOURCE, AS_OF, AS_OF_ON, PHASE, map_choice, redact_names
@@ -24,6 +25,7 @@ __all__ = [
     "map_positions",
     "map_preview",
     "size_values",
+    "view_data",
     "view_html",
 ]
 
@@ -228,6 +230,50 @@ def view_html(
     """The HTML of one view of the map (see `network_html`), cached on the map's content and the view."""
     drawing = (tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, tuple(sorted(highlight)), tuple(path))
     return _view_html(smap, smap.content_hash(), drawing, style, title, caption)
+
+
+def view_data(
+    smap: StakeholderMap,
+    actors: Sequence[str],
+    ties: Sequence[int],
+    *,
+    redact: bool,
+    size_by: str,
+    style: NetworkStyle,
+    highlight: Sequence[str] = (),
+    path: Sequence[str] = (),
+    title: str = "",
+    caption: str = "",
+) -> MapData:
+    """The drawing of one view for the interactive map (see `map_data`), cached like `view_html`."""
+    drawing = (tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, tuple(sorted(highlight)), tuple(path))
+    return _view_data(smap, smap.content_hash(), drawing, style, title, caption)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _view_data(
+    _smap: StakeholderMap,
+    content_hash: str,
+    drawing: tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...]],
+    style: NetworkStyle,
+    title: str,
+    caption: str,
+) -> MapData:
+    actors, ties, redact, size_by, highlight, path = drawing
+    return map_data(
+        _smap,
+        map_positions(_smap),
+        style,
+        set(actors),
+        relationships=set(ties),
+        names=display_names(_smap, redact),
+        sizes=size_values(_smap, size_by),
+        size_label=size_measure(size_by).label,
+        highlight=set(highlight),
+        path=path,
+        title=title,
+        caption=caption,
+    )
 
 
 _PRESENTATION_CSS = """<style>

@@ -45,6 +45,8 @@ map_redact : bool, show people by role and organisation, never by name; the othe
     previews, actor labels, tables and downloads follow it too.
 map_search : text typed in the search box; matching actors glow.
 map_focus : id of the actor in focus ("" for none).
+map_selected : id of the actor clicked on the map (its profile shows beside the map), or None;
+    survives reruns and is cleared when the actor leaves the map.
 map_focus_steps : how many ties out from the focus to show (1-3).
 map_kinds, map_stances, map_phases, map_sectors, map_regions : lists of values to
     keep (empty keeps all).
@@ -209,6 +211,7 @@ MAP_PRESENTING = "map_presenting"
 MAP_REDACT = "map_redact"
 MAP_SEARCH = "map_search"
 MAP_FOCUS = "map_focus"
+MAP_SELECTED = "map_selected"
 MAP_FOCUS_STEPS = "map_focus_steps"
 MAP_KINDS = "map_kinds"
 MAP_STANCES = "map_stances"

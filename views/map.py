@@ -3,14 +3,19 @@
 import pandas as pd
 import streamlit as st
 
+from mapping.analysis.influence import InfluenceOptions
+from mapping.lens.brief import escape_markdown as md
+from mapping.render.map_page import legend_strip
 from mapping.render.network import PRESENTATION_STYLE, NetworkStyle, file_stem
 from mapping.render.sizes import size_measure
 from mapping.view import describe_view, display_names, limit_detail, search_actors, visible, visible_actor_rows
-from ui.components import hide_page_chrome, size_values, view_html
+from ui.components import hide_page_chrome, size_values, view_data, view_html
 from ui.help import formulas_expander
+from ui.map_component import actor_of_node, drawing_key, interactive_map
 from ui.map_controls import bound, current_view, filter_controls, path_and_coalition_notes, prepare_controls
+from ui.profile import profile_panel
 from ui.slides import active_view, save_view_controls, saved_views, slide_controls
-from ui.state import MAP_PRESENTING, MAP_REDACT, active_map
+from ui.state import MAP_PRESENTING, MAP_REDACT, MAP_SELECTED, active_map
 
 DETAIL_FROM = 400  # above this many actors on screen, the user chooses how many to draw
 
@@ -65,21 +70,46 @@ if current.search and not found:
     st.warning(f"No actor's name contains “{current.search}”. Try part of a name, or clear the search.")
 slide = active_view(smap, current)
 title = names.scrub(smap.title + (f": {saved_views(smap)[slide].name}" if slide is not None else ""))
-style = PRESENTATION_STYLE if presenting else NetworkStyle(height_px=640)
+style = PRESENTATION_STYLE if presenting else NetworkStyle(height_px=620)
+drawn = dict(
+    redact=redact,
+    size_by=current.size_by,
+    style=style,
+    highlight=[*found, *([current.filter.focus] if current.filter.focus else [])],
+    path=current.path,
+)
+caption = describe_view(smap, current.filter, view, names)
 with st.spinner("Drawing the map…"):
-    html = view_html(
-        smap,
-        view.actors,
-        view.relationships,
-        redact=redact,
-        size_by=current.size_by,
-        style=style,
-        highlight=[*found, *([current.filter.focus] if current.filter.focus else [])],
-        path=current.path,
-        title=title,
-        caption=describe_view(smap, current.filter, view, names),
+    data = view_data(smap, view.actors, view.relationships, title=title, caption=caption, **drawn)
+st.markdown(f"**{md(title)}** · {md(caption)}")
+node_of = {a.id: f"n{i}" for i, a in enumerate(smap.actors)}
+remembered = st.session_state.get(MAP_SELECTED)
+remembered = remembered if remembered in view.actors else None
+fit = [node_of[a] for a in (current.path or found or ([current.filter.focus] if current.filter.focus else []))]
+map_column, profile_column = st.columns([3, 2]) if not presenting else (st.container(), None)
+with map_column:
+    clicked = interactive_map(
+        data,
+        height_px=style.height_px,
+        selected_node=node_of.get(remembered) if remembered else None,
+        fit_nodes=fit,
+        drawing_key=drawing_key(smap.content_hash(), view.actors, current.path, current.filter.focus),
     )
-st.iframe(html, height=style.frame_height_px)
+selected = actor_of_node([a.id for a in smap.actors], clicked)  # the component remembers the last click
+selected = selected if selected in view.actors else None
+st.session_state[MAP_SELECTED] = selected
+if profile_column is not None:
+    with profile_column:
+        profile_panel(smap, selected, names, InfluenceOptions(as_of=current.filter.as_of))
+st.html(legend_strip(data["legend"]))
+html = view_html(
+    smap,
+    view.actors,
+    view.relationships,
+    title=title,
+    caption=describe_view(smap, current.filter, view, names),
+    **drawn,
+)
 
 if not presenting:
     download, note = st.columns([1, 3], vertical_alignment="center")

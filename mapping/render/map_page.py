@@ -36,6 +36,7 @@ __all__ = [
     "fill_template",
     "json_for_script",
     "legend_html",
+    "legend_strip",
     "map_page_html",
     "page_template",
     "vis_network_files",
@@ -201,6 +202,23 @@ def legend_html(legend: list[LegendSection], label_size: int = 14, max_height_px
         f"max-height:{int(max_height_px)}px;overflow:auto;background:rgba(255,255,255,0.9);border:1px solid #ccc;"
         f'border-radius:4px;padding:4px 10px;font:{max(int(label_size) - 2, 10)}px sans-serif;color:#222">'
         '<summary style="cursor:pointer;font-weight:bold">Legend</summary>' + "".join(parts) + "</details>"
+    )
+
+
+def legend_strip(legend: list[LegendSection], label_size: int = 14) -> str:
+    """The legend as a strip of sections side by side, to sit below the map (never over it); every label escaped."""
+    sections = []
+    for section in legend:
+        items = "".join(
+            f'<span style="margin-right:1.1em;white-space:nowrap">{_swatch(item)}{html.escape(item["label"])}</span>'
+            for item in section["items"]
+        )
+        sections.append(
+            f'<div style="margin:0.2em 1.5em 0.2em 0"><b>{html.escape(section["heading"])}</b>: {items}</div>'
+        )
+    return (
+        f'<div id="map-legend-strip" style="display:flex;flex-wrap:wrap;font:{max(int(label_size), 12)}px '
+        f'sans-serif;color:#222">' + "".join(sections) + "</div>"
     )
 
 

@@ -1,4 +1,8 @@
-"""The script behind the map page's "Save PNG" button, kept apart so it reads as JavaScript.
+"""The scripts behind "Save PNG", kept apart so they read as JavaScript.
+
+`PICTURE_FUNCTIONS` declares `drawMapPicture(canvas, data)`, shared by the
+standalone map page (`EXPORT_SCRIPT`, which reads its `map-data` element) and the
+Map page's interactive component (`ui.map_component`, which gets the same data).
 
 vis-network draws on a canvas, so the browser can export the map as a picture
 with no server and no internet: the script copies the canvas onto a white one,
@@ -10,13 +14,9 @@ the data the map is drawn from. `window.mapPicture()` returns the data URL, for 
 
 from __future__ import annotations
 
-__all__ = ["EXPORT_SCRIPT"]
+__all__ = ["EXPORT_SCRIPT", "PICTURE_FUNCTIONS"]
 
-EXPORT_SCRIPT = """
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("map-data").textContent);
-
+PICTURE_FUNCTIONS = """
   function swatchWidth(item, size) {
     if (item.shape === "none") { return 0; }
     return item.shape === "line" ? 2 * size : size;
@@ -48,7 +48,7 @@ EXPORT_SCRIPT = """
     ctx.restore();
   }
 
-  function legendRows() {
+  function legendRows(data) {
     var rows = [];
     data.legend.forEach(function (section) {
       rows.push({ heading: section.heading });
@@ -93,15 +93,14 @@ EXPORT_SCRIPT = """
   }
 
   // The picture: the title line on top, the map, and the legend in a column to its right.
-  function mapPicture() {
-    var map = document.querySelector("#mynetwork canvas");
+  function drawMapPicture(map, data) {
     var ratio = map.clientWidth ? map.width / map.clientWidth : 1;
     var font = Math.round((data.font || 14) * ratio);
     var pad = Math.round(8 * ratio);
     var top = (data.title || data.caption) ? Math.round(font * 1.45) + 2 * pad : 0;
     var out = document.createElement("canvas");
     var ctx = out.getContext("2d");
-    var rows = legendRows();
+    var rows = legendRows(data);
     var legendSize = [legendWidth(ctx, rows, font, pad) + 4 * pad, rows.length * Math.round(font * 1.45) + 4 * pad];
     out.width = map.width + legendSize[0];
     out.height = Math.max(map.height, legendSize[1]) + top;
@@ -126,7 +125,17 @@ EXPORT_SCRIPT = """
     drawLegend(ctx, rows, map.width + 2 * pad, top + 2 * pad, font, pad);
     return out.toDataURL("image/png");
   }
+"""
 
+EXPORT_SCRIPT = (
+    """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("map-data").textContent);
+"""
+    + PICTURE_FUNCTIONS
+    + """
+  function mapPicture() { return drawMapPicture(document.querySelector("#mynetwork canvas"), data); }
   window.mapPicture = mapPicture;
   var button = document.getElementById("save-png");
   if (button) {
@@ -141,3 +150,4 @@ EXPORT_SCRIPT = """
   }
 })();
 """
+)

@@ -34,6 +34,9 @@ COUNT_PAINTED = """() => {
 }"""
 
 # True when the view is the one `fit` gives for the canvas as it is now: the whole map, as large as fits.
+COUNT_PAINTED_IN = COUNT_PAINTED.replace("() => {", "(holder) => {", 1).replace(
+    "document.querySelector('#mynetwork canvas')", "holder.querySelector('canvas')"
+)
 WHOLE_MAP_IN_VIEW = """() => {
   const canvas = document.querySelector('#mynetwork canvas');
   if (canvas.width !== Math.round(canvas.clientWidth * window.devicePixelRatio)) { return false; }
@@ -58,22 +61,41 @@ img,link,opposes,0.5,,,,,
 """
 
 
-def map_frame(page: Any, min_height_px: int = 0) -> Any:
-    """The Map page's iframe (the one with a title line), once its canvas has painted pixels.
+class DrawnMap:
+    """The Map page's interactive map (a component in the page's own DOM, under a shadow root).
 
-    Other pages' previews have no title line, so a preview still on its way out is never taken.
+    `evaluate(expression)` runs a JavaScript expression with `network` (its vis-network),
+    `holder` (its element) and `canvas` in scope.
     """
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.holder = page.locator(".stakeholder-map").first
+
+    def evaluate(self, expression: str) -> Any:
+        return self.holder.evaluate(
+            "(holder) => { const network = holder.network; const canvas = holder.querySelector('canvas');"
+            f" return ({expression}); }}"
+        )
+
+    def painted(self) -> int:
+        return self.holder.evaluate(COUNT_PAINTED_IN)
+
+
+def map_frame(page: Any, min_height_px: int = 0) -> DrawnMap:
+    """The Map page's interactive map, once its canvas has painted pixels (and is at least that tall)."""
     deadline = time.monotonic() + DRAW_TIMEOUT_S
-    height = "document.querySelector('#map-title') ? document.querySelector('#mynetwork').clientHeight : -1"
+    drawn = DrawnMap(page)
     while time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                if frame == page.main_frame or frame.evaluate(height) < min_height_px:
-                    continue
-                if frame.evaluate(COUNT_PAINTED) > 500:
-                    return frame
-            except PlaywrightError:  # a frame may navigate or detach while we look
-                continue
+        try:
+            if (
+                drawn.holder.count()
+                and drawn.evaluate("holder.clientHeight") >= min_height_px
+                and drawn.painted() > 500
+            ):
+                return drawn
+        except PlaywrightError:  # the component may re-render while we look
+            pass
         page.wait_for_timeout(200)
     raise AssertionError(f"no map canvas painted within {DRAW_TIMEOUT_S} s")
 
@@ -95,23 +117,21 @@ def test_the_map_page_draws_offline_and_exports_a_png(page: Any, app_url: str, o
     frame = map_frame(page)
     drawn_after = time.monotonic() - started
     page.get_by_text("Find an actor").wait_for()
-    canvas = frame.evaluate(
-        "(() => { const c = document.querySelector('#mynetwork canvas'); return [c.width, c.height]; })()"
-    )
-    assert frame.evaluate(COUNT_PAINTED) > 0.005 * canvas[0] * canvas[1]
+    canvas = frame.evaluate("[canvas.width, canvas.height]")
+    assert frame.painted() > 0.005 * canvas[0] * canvas[1]
     assert frame.evaluate("network.body.data.nodes.length") == 91
     page.set_viewport_size({"width": 1400, "height": 1450})
     page.wait_for_timeout(500)
     page.screenshot(path=str(output_dir / "map_page.png"))
     page.set_viewport_size({"width": 1400, "height": 1000})
 
-    picture = frame.evaluate("window.mapPicture()")
+    picture = frame.evaluate("holder.mapPicture()")
     assert picture.startswith("data:image/png;base64,")
     data = base64.b64decode(picture.split(",", 1)[1])
     width, height = png_size(data)
     assert width > canvas[0] and height >= canvas[1]  # the legend column and the title line are added
     with page.expect_download() as download_info:
-        frame.click("#save-png")
+        page.locator(".save-png").first.click()
     download = download_info.value
     saved = Path(download.path()).read_bytes()
     assert download.suggested_filename.endswith(".png") and png_size(saved) == (width, height)
@@ -120,7 +140,6 @@ def test_the_map_page_draws_offline_and_exports_a_png(page: Any, app_url: str, o
     page.get_by_text("Presentation mode").click()
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stSidebar\"]')?.checkVisibility()")
     frame = map_frame(page, min_height_px=800)  # the presentation canvas replaces the normal one
-    frame.wait_for_function(WHOLE_MAP_IN_VIEW, timeout=DRAW_TIMEOUT_S * 1000)  # even if the frame was widened
     page.screenshot(path=str(output_dir / "map_presenting.png"))
     assert not page.dialogs
     print(f"map drawn {drawn_after:.1f} s after navigation")
@@ -143,6 +162,12 @@ def test_hostile_labels_never_run_as_script(page: Any, app_url: str, output_dir:
     # Hover the <script> actor and the <a href> one: their tooltips must show the labels as text, not run them.
     for node, label in (("n2", HOSTILE_LINK), ("n0", HOSTILE_SCRIPT)):
         assert tooltip_of(frame, node).startswith(label)
+    # Click the <script> actor: its profile names it as text.
+    position = frame.evaluate("network.canvasToDOM(network.getPositions(['n0'])['n0'])")
+    frame.holder.locator("canvas").click(position=position)
+    page.get_by_role("heading", name=HOSTILE_SCRIPT).wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    # The map component lives under a shadow root, which document.querySelectorAll does not enter.
+    assert frame.evaluate("holder.getRootNode().querySelectorAll('img[src=x], a[href^=javascript]').length") == 0
     page.screenshot(path=str(output_dir / "hostile_map.png"))
 
     # The Network measures page writes the names into Plotly's chart and into tables: still text.
@@ -157,22 +182,25 @@ def test_hostile_labels_never_run_as_script(page: Any, app_url: str, output_dir:
     assert not page.dialogs
 
 
-def tooltip_of(frame: Any, node: str) -> str:
+def tooltip_of(drawn: DrawnMap, node: str) -> str:
     """The text of a node's tooltip, after hovering it; fails if the tooltip holds any element but line breaks."""
-    position = frame.evaluate(f"network.canvasToDOM(network.getPositions(['{node}'])['{node}'])")
-    frame.locator("#mynetwork canvas").hover(position=position)  # scrolled into view first, if need be
-    first_line = f"network.body.data.nodes.get('{node}').title.split('\\n')[0]"
-    frame.wait_for_function(
-        f"() => {{ const t = document.querySelector('.vis-tooltip');"
-        f" return t && getComputedStyle(t).visibility === 'visible' && t.innerText.startsWith({first_line}); }}",
-        timeout=5000,
+    position = drawn.evaluate(f"network.canvasToDOM(network.getPositions(['{node}'])['{node}'])")
+    drawn.holder.locator("canvas").hover(position=position)  # scrolled into view first, if need be
+    expected = drawn.evaluate(f"network.body.data.nodes.get('{node}').title.split('\\n')[0]")
+    read = (
+        "(holder) => { const t = holder.querySelector('.vis-tooltip');"
+        " if (!t || getComputedStyle(t).visibility !== 'visible') { return null; }"
+        " return [t.innerText, [...t.children].filter(c => c.tagName !== 'BR').length]; }"
     )
-    text, elements = frame.evaluate(
-        "(() => { const t = document.querySelector('.vis-tooltip');"
-        " return [t.innerText, [...t.children].filter(c => c.tagName !== 'BR').length]; })()"
-    )
-    assert elements == 0, text  # text and line breaks only
-    return text
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        shown = drawn.holder.evaluate(read)
+        if shown and shown[0].startswith(expected):
+            text, elements = shown
+            assert elements == 0, text  # text and line breaks only
+            return text
+        drawn.page.wait_for_timeout(100)
+    raise AssertionError(f"no tooltip for {node}")
 
 
 def test_the_exported_html_file_draws_offline_by_itself(page: Any, output_dir: Path, tmp_path: Path) -> None:
