@@ -293,3 +293,25 @@ def test_a_large_map_is_drawn_in_part_and_says_how_many_are_hidden() -> None:
     assert any("700 of 1000 actors are hidden" in c.value for c in app.caption)
     app.slider(key="map_detail").set_value(500).run()
     assert len(drawn(app)) == 500
+
+
+def test_the_profile_shows_the_selected_actor_and_its_actions_work() -> None:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.run()
+    app.session_state["map_selected"] = "kepsa"  # what a click on the map leaves behind
+    app.switch_page(MAP_PAGE).run()
+    assert not app.exception, app.exception
+    assert app.subheader[0].value.startswith("Kenya Private Sector Alliance")
+    assert any("Ranked 1 of" in m.value for m in app.markdown)
+    ties = next(df.value for df in app.dataframe if "it moves them" in df.value.columns)
+    assert "Kenya Association of Manufacturers (KAM)" in set(ties["with"])
+    app.button(key="profile_us").click().run()
+    assert app.session_state["us"] == ["kepsa"]
+    app.button(key="profile_focus").click().run()
+    assert app.session_state["map_focus"] == "kepsa"
+    app.button(key="profile_target").click().run()
+    assert app.session_state["target"] == "kepsa"
+    app.button(key="profile_brief").click().run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Engagement brief"
+    assert app.selectbox(key="brief_actor").value == "kepsa"
