@@ -11,7 +11,7 @@ import streamlit as st
 from mapping.issues import ValidationIssue
 from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
-from mapping.render.map_page import MapData
+from mapping.render.map_page import MapData, map_page_html
 from mapping.render.network import NetworkStyle, map_data, network_html
 from mapping.render.sizes import size_measure
 from mapping.view import DisplayNames, VisibleView, date_span, display_names, limit_detail
@@ -187,20 +187,10 @@ def _view_html(
     title: str,
     caption: str,
 ) -> str:
-    actors, ties, redact, size_by, highlight, path = drawing
-    return network_html(
-        _smap,
-        map_positions(_smap),
-        style,
-        set(actors),
-        relationships=set(ties),
-        names=display_names(_smap, redact),
-        sizes=size_values(_smap, size_by),
-        size_label=size_measure(size_by).label,
-        highlight=set(highlight),
-        path=path,
-        title=title,
-        caption=caption,
+    """The standalone page of one view: the same drawing as the interactive map, in our page template."""
+    data = _view_data(_smap, content_hash, drawing, style, title, caption)
+    return map_page_html(
+        data, height_px=style.height_px, label_size=style.label_size, export_button=style.export_button
     )
 
 
