@@ -182,7 +182,7 @@ def overview(smap: StakeholderMap, keep: Sequence[str] = ()) -> tuple[list[str],
 def _view_html(
     _smap: StakeholderMap,
     content_hash: str,
-    drawing: tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...]],
+    drawing: Drawing,
     style: NetworkStyle,
     title: str,
     caption: str,
@@ -204,6 +204,21 @@ def size_values(smap: StakeholderMap, size_by: str) -> dict[str, float]:
     return _size_values(smap, smap.content_hash(), size_by)
 
 
+Drawing = tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...]]
+
+
+def _drawing(
+    actors: Sequence[str],
+    ties: Sequence[int],
+    redact: bool,
+    size_by: str,
+    highlight: Sequence[str],
+    path: Sequence[str],
+) -> Drawing:
+    """What one view draws, as a hashable cache key (the order of the actors and ties does not matter)."""
+    return tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, tuple(sorted(highlight)), tuple(path)
+
+
 def view_html(
     smap: StakeholderMap,
     actors: Sequence[str],
@@ -218,7 +233,7 @@ def view_html(
     caption: str = "",
 ) -> str:
     """The HTML of one view of the map (see `network_html`), cached on the map's content and the view."""
-    drawing = (tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, tuple(sorted(highlight)), tuple(path))
+    drawing = _drawing(actors, ties, redact, size_by, highlight, path)
     return _view_html(smap, smap.content_hash(), drawing, style, title, caption)
 
 
@@ -236,7 +251,7 @@ def view_data(
     caption: str = "",
 ) -> MapData:
     """The drawing of one view for the interactive map (see `map_data`), cached like `view_html`."""
-    drawing = (tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, tuple(sorted(highlight)), tuple(path))
+    drawing = _drawing(actors, ties, redact, size_by, highlight, path)
     return _view_data(smap, smap.content_hash(), drawing, style, title, caption)
 
 
@@ -244,7 +259,7 @@ def view_data(
 def _view_data(
     _smap: StakeholderMap,
     content_hash: str,
-    drawing: tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...]],
+    drawing: Drawing,
     style: NetworkStyle,
     title: str,
     caption: str,
