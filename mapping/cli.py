@@ -180,13 +180,7 @@ def _add_influence_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--verified-only", action="store_true", help="drop low-confidence ties and actors without a source"
     )
-    parser.add_argument(
-        "--as-of",
-        type=_day,
-        default=None,
-        metavar="YYYY[-MM[-DD]]",
-        help="only the actors and ties in force that day (a year or month: its first day); default: all time",
-    )
+    _add_as_of(parser, "only the actors and ties in force that day")
 
 
 def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
@@ -200,6 +194,17 @@ def _add_ranking_arguments(parser: argparse.ArgumentParser) -> None:
         "--units-separately", action="store_true", help="rank units and campaigns apart from their parent"
     )
     _add_influence_arguments(parser)
+
+
+def _add_as_of(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--as-of YYYY[-MM[-DD]]`, the same for the analyses and the export."""
+    parser.add_argument(
+        "--as-of",
+        type=_day,
+        default=None,
+        metavar="YYYY[-MM[-DD]]",
+        help=f"{what} (a year or month: its first day); default: all of the map",
+    )
 
 
 def _day(text: str) -> dt.date:
@@ -513,13 +518,7 @@ def _define_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=list(EXPORT_FORMATS), help="the format to write")
     parser.add_argument("--output", required=True, metavar="FILE", help="the file to write (csv: a folder)")
     parser.add_argument("--redact", action="store_true", help="hide people's names, as the app's download switch does")
-    parser.add_argument(
-        "--as-of",
-        type=_day,
-        default=None,
-        metavar="YYYY[-MM[-DD]]",
-        help="write only the actors and ties in force that day (a year or month: its first day); default: all",
-    )
+    _add_as_of(parser, "write only the actors and ties in force that day")
     parser.set_defaults(run=_run_export)
 
 
