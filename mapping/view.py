@@ -101,6 +101,7 @@ class SavedView:
     search: str = ""
     path: tuple[str, ...] = ()
     size_by: str = ""
+    colour_by: str = ""
 
 
 def actor_passes(actor: Actor, view_filter: ViewFilter) -> bool:

@@ -90,7 +90,6 @@ def act(app: AppTest, kind: str, key: str, value: object) -> AppTest:
 def test_the_map_page_draws_every_sample(key: str) -> None:
     app = start(f"sample:{key}")
     smap = load_sample(key).map
-    assert app.title[0].value == "Map"
     assert len(drawn(app)) == len(smap)
     assert smap.title in page_html(app)
     assert any("How is this computed" in e.proto.label for e in app.expander)
@@ -196,7 +195,7 @@ def test_saved_views_step_like_slides() -> None:
     assert app.button(key="map_previous_view").proto.disabled
     app.button(key="map_next_view").click().run()
     assert len(drawn(app)) == kepsa_circle
-    assert sorted(edge["label"] for edge in drawn(app, "edges") if edge.get("label")) == ["1", "2"]
+    assert [step["step"] for step in page_data(app)["steps"]] == [1, 2]
     assert app.info and "Highlighted path" in app.info[0].value
 
     app.selectbox(key="map_view_picker").set_value("Associations").run()
@@ -213,10 +212,13 @@ def test_presentation_mode_hides_the_controls_and_keeps_the_settings() -> None:
     app = start("sample:kenya_2008_2013")
     act(app, "multiselect", "map_kinds", ["association"])
     associations = len(drawn(app))
+    assert "map_next_view" not in {b.key for b in app.button}  # no saved views: no slide controls
+    app.text_input(key="map_view_name").set_value("Associations").run()
+    app.button(key="map_save_view").click().run()
     act(app, "toggle", "map_presenting", True)
-    assert not app.multiselect and not app.title and not app.get("download_button")
-    assert len(drawn(app)) == associations and page_data(app)["options"]["nodes"]["font"]["size"] == 24
-    assert app.button(key="map_next_view")  # the slides can still be stepped through
+    assert not app.multiselect and not app.get("download_button")
+    assert len(drawn(app)) == associations and page_data(app)["picture"]["label_px"] == 22
+    assert app.button(key="map_next_view")  # with saved views, the slides can still be stepped through
     act(app, "toggle", "map_presenting", False)
     assert widget(app, "multiselect", "map_kinds").value == ["association"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -70,8 +71,27 @@ def test_paths_page_shows_routes_summary_and_critical_brokers() -> None:
     assert "broker" in frame(app, "broker").columns
     labels = {button.proto.label for button in app.get("download_button")}
     assert "Download the analysis workbook (.xlsx)" in labels
-    drawing = app.get("iframe")[0].proto.srcdoc
-    assert "Route 1 to Orange Democratic Movement (ODM)" in drawing
+    drawing = json.loads(app.get("bidi_component")[0].proto.json)
+    assert drawing["picture"]["title"].startswith("Route 1 to Orange Democratic Movement (ODM)")
+    route = routes["route"].iloc[0].split(" → ")
+    assert [step["step"] for step in drawing["steps"]] == list(range(1, len(route)))
+    assert len(drawing["fit"]) == len(route)  # the view is zoomed to the route
+    dimmed = [node for node in drawing["nodes"] if node.get("dim")]
+    assert dimmed and len(dimmed) == len(drawing["nodes"]) - len(route)  # the rest is dimmed
+    chain = next(element.proto.body for element in app.get("html") if "route-chain" in element.proto.body)
+    assert chain.count('class="route-actor"') == len(route) and chain.count('class="route-hop"') == len(route) - 1
+    assert "Orange Democratic Movement (ODM)" in chain and "confidence" in chain
+
+
+def test_opening_a_route_on_the_map_page_works_in_a_fresh_session() -> None:
+    app = open_page("views/paths.py", us=["uwiano"], target="odm")  # the Map page was never opened
+    route = tuple(frame(app, "route")["route"].iloc[0].split(" → "))
+    app.button(key="paths_open_on_map").click().run()
+    assert not app.exception, app.exception
+    assert len(app.session_state["map_path"]) == len(route)
+    drawing = json.loads(app.get("bidi_component")[0].proto.json)
+    assert [step["step"] for step in drawing["steps"]] == list(range(1, len(route)))
+    assert any("Highlighted path" in info.value for info in app.info)
 
 
 def test_paths_page_avoiding_a_broker_changes_the_routes() -> None:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from mapping.issues import ValidationIssue
 from mapping.layout import layout_positions
+from mapping.lens.brief import escape_markdown
 from mapping.model import StakeholderMap
-from mapping.render.map_page import MapData, map_page_html
+from mapping.render.colours import actor_colours
+from mapping.render.map_page import MapData, legend_strip, map_page_html
 from mapping.render.network import NetworkStyle, map_data, network_html
 from mapping.render.sizes import size_measure
 from mapping.view import DisplayNames, VisibleView, date_span, display_names, limit_detail
+from ui.map_component import drawing_key, interactive_map
 from ui.state import ACTIVE_MAP_SOURCE, AS_OF, AS_OF_ON, PHASE, map_choice, redact_names
 
 __all__ = [
@@ -204,7 +207,8 @@ def size_values(smap: StakeholderMap, size_by: str) -> dict[str, float]:
     return _size_values(smap, smap.content_hash(), size_by)
 
 
-Drawing = tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...]]
+Groups = tuple[tuple[str, str], ...]
+Drawing = tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...], str, Groups]
 
 
 def _drawing(
@@ -214,9 +218,16 @@ def _drawing(
     size_by: str,
     highlight: Sequence[str],
     path: Sequence[str],
+    colour_by: str = "kind",
+    groups: Mapping[str, str] | None = None,
 ) -> Drawing:
-    """What one view draws, as a hashable cache key (the order of the actors and ties does not matter)."""
-    return tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, tuple(sorted(highlight)), tuple(path)
+    """What one view draws, as a hashable cache key (the order of the actors and ties does not matter).
+
+    `groups` (actor id -> coalition label) matter only when colouring by coalition.
+    """
+    kept: Groups = tuple(sorted((groups or {}).items())) if colour_by == "coalition" else ()
+    highlighted = tuple(sorted(highlight))
+    return tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, highlighted, tuple(path), colour_by, kept
 
 
 def view_html(
@@ -231,9 +242,11 @@ def view_html(
     path: Sequence[str] = (),
     title: str = "",
     caption: str = "",
+    colour_by: str = "kind",
+    groups: Mapping[str, str] | None = None,
 ) -> str:
     """The HTML of one view of the map (see `network_html`), cached on the map's content and the view."""
-    drawing = _drawing(actors, ties, redact, size_by, highlight, path)
+    drawing = _drawing(actors, ties, redact, size_by, highlight, path, colour_by, groups)
     return _view_html(smap, smap.content_hash(), drawing, style, title, caption)
 
 
@@ -249,9 +262,15 @@ def view_data(
     path: Sequence[str] = (),
     title: str = "",
     caption: str = "",
+    colour_by: str = "kind",
+    groups: Mapping[str, str] | None = None,
 ) -> MapData:
-    """The drawing of one view for the interactive map (see `map_data`), cached like `view_html`."""
-    drawing = _drawing(actors, ties, redact, size_by, highlight, path)
+    """The drawing of one view for the interactive map (see `map_data`), cached like `view_html`.
+
+    `colour_by` names what fills the nodes (`mapping.render.colours`); `groups`
+    gives each actor's coalition label when colouring by coalition.
+    """
+    drawing = _drawing(actors, ties, redact, size_by, highlight, path, colour_by, groups)
     return _view_data(smap, smap.content_hash(), drawing, style, title, caption)
 
 
@@ -264,12 +283,14 @@ def _view_data(
     title: str,
     caption: str,
 ) -> MapData:
-    actors, ties, redact, size_by, highlight, path = drawing
+    actors, ties, redact, size_by, highlight, path, colour_by, groups = drawing
+    drawn = set(actors)
+    shown = [a for a in _smap.actors if a.id in drawn]
     return map_data(
         _smap,
         map_positions(_smap),
         style,
-        set(actors),
+        drawn,
         relationships=set(ties),
         names=display_names(_smap, redact),
         sizes=size_values(_smap, size_by),
@@ -278,6 +299,7 @@ def _view_data(
         path=path,
         title=title,
         caption=caption,
+        colours=actor_colours(shown, colour_by, dict(groups)),
     )
 
 
@@ -290,3 +312,25 @@ _PRESENTATION_CSS = """<style>
 def hide_page_chrome() -> None:
     """Hide the sidebar and the header and widen the page, for a map shown on a shared screen."""
     st.html(_PRESENTATION_CSS)
+
+
+def route_map(smap: StakeholderMap, path: Sequence[str], title: str) -> None:
+    """A route on the interactive map: highlighted and numbered, the rest dimmed, the view zoomed to it.
+
+    A large map is drawn by its most influential actors plus the route's.
+    """
+    actors, ties, _ = overview(smap, keep=path)
+    data = view_data(
+        smap, actors, ties, redact=redact_names(), size_by="influence", style=NetworkStyle(), path=path, title=title
+    )
+    node_of = {a.id: f"n{i}" for i, a in enumerate(smap.actors)}
+    st.markdown(f"**{escape_markdown(title)}**")
+    interactive_map(
+        data,
+        height_px=460,
+        selected_node=None,
+        fit_nodes=[node_of[a] for a in path if a in node_of],
+        drawing_key=drawing_key(smap.content_hash(), actors, path, None),
+        key="route_map",
+    )
+    st.html(legend_strip(data["legend"]))

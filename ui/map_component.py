@@ -5,13 +5,18 @@ ES module, no build step) whose script is the vis-network copy pyvis ships
 followed by ours, so it draws offline. Python sends the drawing as data (the
 nodes, edges and options of `mapping.render.network.map_data`, JSON); the script
 draws it and, when an actor is clicked or tapped, sends back its opaque node id
-("n12"), which Python turns into the actor's id: an actor id may be a person's
-name, and the page never needs it.
+("n12") as a trigger value (an event, read once), which Python turns into the
+actor's id: an actor id may be a person's name, and the page never needs it.
+
+The map fills the window below its top edge; its labels are written by
+`mapping.render.labels_script` (readable, never on top of each other); its
+picture buttons save a PNG at 1920 x 1080 or twice that, or an SVG
+(`mapping.render.png_export`).
 
 These components run in the app's page, not in a sandboxed frame, so the script
-draws user data only as canvas labels and plain-text tooltips (vis-network 9 sets
-a string tooltip with `innerText`), and builds no HTML from it. The hostile-labels
-browser test covers it.
+draws user data only as canvas text, SVG text nodes and plain-text tooltips
+(vis-network 9 sets a string tooltip with `innerText`), and builds no HTML from
+it. The hostile-labels browser test covers it.
 """
 
 from __future__ import annotations
@@ -21,42 +26,65 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from mapping.render.labels_script import LABEL_FUNCTIONS
 from mapping.render.map_page import MapData, vis_network_files
 from mapping.render.png_export import PICTURE_FUNCTIONS
 
 __all__ = ["actor_of_node", "drawing_key", "interactive_map"]
 
 _HTML = (
-    '<div class="stakeholder-map-frame"><button class="save-png" type="button" '
-    'title="Save the map, its title and legend as a PNG picture">Save PNG</button>'
+    '<div class="stakeholder-map-frame"><div class="picture-buttons">'
+    '<button class="save-png" type="button" title="A 1920 x 1080 picture for slides: map, title and legend">'
+    "PNG</button>"
+    '<button class="save-png-2x" type="button" title="The same picture at twice the size (3840 x 2160), for print">'
+    "PNG 2×</button>"
+    '<button class="save-svg" type="button" title="The same picture as SVG: sharp at any size, text kept as text">'
+    "SVG</button></div>"
     '<div class="stakeholder-map" role="img" aria-label="Stakeholder map"></div></div>'
 )
 _CSS = """
 .stakeholder-map-frame { position: relative; }
-.stakeholder-map { width: 100%; height: var(--map-height, 600px); border: 1px solid #d0d0d0;
+.stakeholder-map { width: 100%; height: 600px; border: 1px solid #d0d0d0;
   border-radius: 4px; background: #ffffff; position: relative; }
-.save-png { position: absolute; top: 8px; right: 8px; z-index: 10; font: 14px sans-serif; padding: 4px 10px;
-  cursor: pointer; background: #ffffff; border: 1px solid #b0b0b0; border-radius: 4px; }
+.picture-buttons { position: absolute; top: 8px; right: 8px; z-index: 10; display: flex; gap: 4px; }
+.picture-buttons button { font: 14px sans-serif; padding: 4px 10px; cursor: pointer; background: #ffffff;
+  border: 1px solid #b0b0b0; border-radius: 4px; }
 """
-# Our part of the script: draw the data, fit the view to what Python asks, report clicks.
+# Our part of the script: size the map, draw the data, fit the view to what Python asks, report clicks.
 _APP_JS = r"""
 const views = new WeakMap();  // per mounted map: the network and the view a user zoomed to
 
+// The map's height: the window below the map's top edge (so it fills the screen under the controls),
+// never less than `least` pixels. True when it changed.
+function fillHeight(holder, least) {
+  const top = holder.getBoundingClientRect().top + window.scrollY;
+  const height = Math.max(least, Math.floor(window.innerHeight - top - 12)) + "px";
+  if (holder.style.height !== height) { holder.style.height = height; return true; }
+  return false;
+}
+
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { data, parentElement, setTriggerValue } = component;
   const holder = parentElement.querySelector(".stakeholder-map");
-  holder.style.setProperty("--map-height", data.height + "px");
+  fillHeight(holder, data.height);
   const previous = views.get(parentElement);
-  if (previous) { previous.network.destroy(); }
-  const network = new vis.Network(
-    holder, { nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges) }, data.options
-  );
+  if (previous) {
+    previous.network.destroy();
+    window.removeEventListener("resize", previous.onResize);
+    if (previous.observer) { previous.observer.disconnect(); }
+  }
+  const nodes = new vis.DataSet(unlabelled(data.nodes));
+  const network = new vis.Network(holder, { nodes: nodes, edges: new vis.DataSet(data.edges) }, data.options);
   const state = { network: network, drawing: data.drawing };
   views.set(parentElement, state);
   holder.network = network;  // for browser tests
+  holder.labels = placeLabels(network, nodes.get(), {
+    size: data.picture.label_px, strongSize: data.picture.label_px + 2, selected: data.selected, steps: data.steps
+  });
   if (data.selected) { network.selectNodes([data.selected], false); }
+  const fitIds = () => (data.fit || []).filter((id) => nodes.get(id));
   const fit = () => {
-    const ids = (data.fit || []).filter((id) => network.body.data.nodes.get(id));
+    const ids = fitIds();
     network.fit({ nodes: ids.length ? ids : undefined, animation: false, minZoomLevel: 0.2, maxZoomLevel: 1.6 });
   };
   const sameDrawing = previous && previous.drawing === data.drawing && previous.view;
@@ -69,18 +97,31 @@ export default function (component) {
   const remember = () => { state.view = { position: network.getViewPosition(), scale: network.getScale() }; };
   network.on("zoom", remember);
   network.on("dragEnd", remember);
+  // Refill the window when it changes size or when what sits above the map does (Streamlit draws it in steps).
+  state.onResize = () => { if (fillHeight(holder, data.height)) { network.redraw(); } };
+  window.addEventListener("resize", state.onResize);
+  const page = document.querySelector("[data-testid=stMain]");
+  if (page && window.ResizeObserver) {
+    state.observer = new ResizeObserver(state.onResize);
+    state.observer.observe(page);
+  }
   network.on("click", (params) => {
     const node = params.nodes.length ? params.nodes[0] : null;
-    if (node !== null || params.edges.length === 0) { setStateValue("selected", node); }
+    if (node !== null || params.edges.length === 0) { setTriggerValue("clicked", node || ""); }
   });
-  // Save PNG: the canvas, the title and the legend drawn as text on one picture (drawMapPicture).
-  const button = parentElement.querySelector(".save-png");
-  holder.mapPicture = () => drawMapPicture(holder.querySelector("canvas"), data.picture);
-  button.onclick = () => {
-    const link = document.createElement("a");
-    link.download = data.picture.filename;
-    link.href = holder.mapPicture();
-    link.click();
+  // Pictures for slides: PNG at 1920 x 1080 or twice that, and SVG, fitted to what is shown (picturePng).
+  holder.mapPicture = (width, height, zoom) =>
+    picturePng(holder, network, holder.labels, data.picture, width || 1920, height || 1080, zoom || 1, fitIds());
+  holder.mapSvg = (width, height) =>
+    pictureSvg(holder, network, holder.labels, data.picture, width || 1920, height || 1080, fitIds());
+  const stem = data.picture.filename.replace(/\.png$/, "");
+  parentElement.querySelector(".save-png").onclick = () => download(stem + ".png", holder.mapPicture());
+  parentElement.querySelector(".save-png-2x").onclick = () =>
+    download(stem + "_2x.png", holder.mapPicture(3840, 2160, 2));
+  parentElement.querySelector(".save-svg").onclick = () => {
+    const url = URL.createObjectURL(new Blob([holder.mapSvg()], { type: "image/svg+xml" }));
+    download(stem + ".svg", url);
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 }
 """
@@ -95,7 +136,7 @@ def _component():
         "stakeholder_map",
         html=_HTML,
         css=vis_css + _CSS,
-        js=vis_js + "\n" + PICTURE_FUNCTIONS + "\n" + _APP_JS,
+        js="\n".join([vis_js, PICTURE_FUNCTIONS, LABEL_FUNCTIONS, _APP_JS]),
         isolate_styles=True,
     )
 
@@ -109,11 +150,14 @@ def interactive_map(
     drawing_key: str,
     key: str = "map_component",
 ) -> str | None:
-    """Draw the map and return the node id ("n12") clicked last, or None.
+    """Draw the map; return the node id ("n12") clicked since the last run, "" for a click on nothing, else None.
 
-    `fit_nodes` are the node ids the view fits (all when empty) whenever the drawing
-    changes; `drawing_key` names the drawing (filters, focus, route), so a rerun with
-    the same drawing keeps the zoom and pan the user chose.
+    The map fills the window below its top edge, at least `height_px` high.
+    `selected_node` is drawn selected. `fit_nodes` are the node ids the view fits
+    (all when empty) whenever the drawing changes; `drawing_key` names the drawing
+    (filters, focus, route, search), so a rerun with the same drawing keeps the
+    zoom and pan the user chose. A click is an event (a trigger value), so Python
+    keeps the selection and may change it (a search selects its match).
     """
     payload = {
         "nodes": [_short_tooltip(node) for node in data["nodes"]],
@@ -123,18 +167,18 @@ def interactive_map(
         "selected": selected_node,
         "fit": list(fit_nodes),
         "drawing": drawing_key,
+        "steps": data["steps"],
         "picture": {
             "title": data["title"],
             "caption": data["caption"],
             "legend": data["legend"],
             "filename": data["filename"],
             "font": data["font"],
+            "label_px": data["label_px"],
         },
     }
-    result = _component()(
-        key=key, data=payload, default={"selected": selected_node}, height=int(height_px) + 4, on_selected_change=_noop
-    )
-    return result.get("selected") if hasattr(result, "get") else getattr(result, "selected", None)
+    result = _component()(key=key, data=payload, height="content", on_clicked_change=_noop)
+    return result.get("clicked") if hasattr(result, "get") else getattr(result, "clicked", None)
 
 
 def _short_tooltip(node: dict[str, object]) -> dict[str, object]:
@@ -144,15 +188,18 @@ def _short_tooltip(node: dict[str, object]) -> dict[str, object]:
 
 
 def _noop() -> None:
-    """The click reaches Python through the component's state; nothing else to do on change."""
+    """The click reaches Python as the component's trigger value; nothing else to do on change."""
 
 
-def drawing_key(content_hash: str, actors: Sequence[str], path: Sequence[str], focus: str | None) -> str:
+def drawing_key(
+    content_hash: str, actors: Sequence[str], path: Sequence[str], focus: str | None, found: Sequence[str] = ()
+) -> str:
     """An opaque name for what is drawn, so the browser keeps the user's zoom while it stays the same.
 
+    A new filter, path, focus or search result is a new drawing, which the view fits.
     A hash: actor ids can be people's names, and the key reaches the browser.
     """
-    text = "\x1f".join([content_hash, *sorted(actors), "\x1e", *path, "\x1e", focus or ""])
+    text = "\x1f".join([content_hash, *sorted(actors), "\x1e", *path, "\x1e", focus or "", "\x1e", *found])
     return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 

@@ -11,12 +11,14 @@ plain keys (`apply_view`), and `current_view` reads them back as a `SavedView`
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 import streamlit as st
 
 from mapping.analysis.influence import InfluenceOptions
 from mapping.model import StakeholderMap
+from mapping.render.colours import COLOUR_BYS, colour_by
 from mapping.render.palette import kind_label, stance_label
 from mapping.render.sizes import SIZE_MEASURES, size_measure
 from mapping.schema import CONFIDENCE_LEVELS
@@ -26,6 +28,7 @@ from ui.state import (
     AS_OF,
     AS_OF_ON,
     MAP_COALITION,
+    MAP_COLOUR_BY,
     MAP_CONTROLS_FOR,
     MAP_FILTER_KEYS,
     MAP_FOCUS,
@@ -41,6 +44,7 @@ from ui.state import (
     MAP_RISK_FACTOR,
     MAP_SEARCH,
     MAP_SECTORS,
+    MAP_SELECTED,
     MAP_SIZE_BY,
     MAP_STANCES,
     active_as_of,
@@ -49,10 +53,13 @@ from ui.state import (
 __all__ = [
     "apply_view",
     "bound",
+    "coalition_groups",
+    "control_bar",
     "current_view",
     "filter_controls",
     "path_and_coalition_notes",
     "prepare_controls",
+    "selection_after",
     "unnamed",
 ]
 
@@ -80,6 +87,7 @@ def prepare_controls(smap: StakeholderMap) -> None:
         MAP_HIDE_PEOPLE: False,
         MAP_SIZE_BY: SIZE_MEASURES[0].key,
         MAP_RISK_FACTOR: "",
+        MAP_COLOUR_BY: COLOUR_BYS[0].key,
     }
     for key, value in defaults.items():
         state.setdefault(key, value)
@@ -96,46 +104,81 @@ def _copy(widget_key: str, key: str) -> None:
     st.session_state[key] = st.session_state[widget_key]
 
 
-def filter_controls(smap: StakeholderMap, names: DisplayNames) -> None:
-    """Draw the search, focus, size and filter controls (values live in session state)."""
-    choices = filter_choices(smap)
+def control_bar(smap: StakeholderMap, names: DisplayNames) -> None:
+    """One row of controls above the map: search, focus, colour, size, then the filters and display options
+    in popovers, so the map starts high on the screen (values live in session state)."""
     by_name = sorted(smap.actors, key=lambda a: names.of(a.id).casefold())
-    search, focus, steps, size = st.columns([3, 3, 1, 2])
-    search.text_input("Find an actor", **bound(MAP_SEARCH), placeholder="Part of a name", help="Matching actors glow.")
+    search, focus, colour, size, filters, display = st.columns([3, 3, 2, 2, 1.6, 1.6], vertical_alignment="bottom")
+    search.text_input(
+        "Find an actor", **bound(MAP_SEARCH), placeholder="Part of a name", help="Selects and zooms to the match."
+    )
     focus.selectbox(
         "Focus on",
         ["", *(a.id for a in by_name)],
         format_func=lambda actor_id: names.of(actor_id) if actor_id else "Nobody: the whole map",
         **bound(MAP_FOCUS),
-        help="Show only this actor and the actors within a few ties of it.",
+        help="Show only this actor and the actors within a few ties of it (how many: Display).",
     )
-    steps.number_input(
-        "Steps", min_value=1, max_value=3, help="How many ties out from the focus.", **bound(MAP_FOCUS_STEPS)
+    colour.selectbox(
+        "Colour by",
+        [c.key for c in COLOUR_BYS],
+        format_func=lambda key: colour_by(key).label,
+        **bound(MAP_COLOUR_BY),
+        help="What the fill colour shows; the legend beside the map names every colour.",
     )
     size.selectbox(
         "Size shows",
         [m.key for m in SIZE_MEASURES],
         format_func=lambda key: size_measure(key).label,
         **bound(MAP_SIZE_BY),
-        help="See 'How the scores are computed' at the top of the page.",
+        help="See 'How the scores are computed' below the map.",
     )
+    active = active_filter_count()
+    with filters.popover(f"Filters ({active})" if active else "Filters", width="stretch"):
+        filter_controls(smap)
+    with display.popover("Display", width="stretch"):
+        display_controls()
+
+
+def active_filter_count() -> int:
+    """How many filters narrow the map now (for the Filters button's label)."""
+    state = st.session_state
+    count = sum(bool(state[key]) for key in _LIST_KEYS)
+    count += state[MAP_MIN_CONFIDENCE] != "low"
+    count += bool(state[MAP_HIDE_PEOPLE]) + bool(state[MAP_RISK_FACTOR]) + (state.get(MAP_COALITION) is not None)
+    return int(count)
+
+
+def display_controls() -> None:
+    """Presentation mode, hiding people's names, and how far the focus reaches."""
+    st.toggle("Presentation mode", **bound(MAP_PRESENTING), help="Hide the controls; the map fills the screen.")
+    st.toggle(
+        "Hide people's names",
+        **bound(MAP_REDACT),
+        help="Show people by role and organisation only: on the map, in its tooltips, the table and the downloads.",
+    )
+    st.number_input(
+        "Focus steps", min_value=1, max_value=3, help="How many ties out from the focus.", **bound(MAP_FOCUS_STEPS)
+    )
+
+
+def filter_controls(smap: StakeholderMap) -> None:
+    """The filters: kinds, stances, phases, sectors, regions, confidence, people, coalition, risk factor."""
+    choices = filter_choices(smap)
     labels = {"kinds": kind_label, "stances": stance_label, "phases": str.capitalize}
-    for column, (key, name) in zip(st.columns(len(_LIST_KEYS)), _LIST_KEYS.items(), strict=True):
-        column.multiselect(
+    for key, name in _LIST_KEYS.items():
+        st.multiselect(
             name.capitalize(), choices[name], format_func=labels.get(name, str), **bound(key), placeholder=f"All {name}"
         )
-    confidence, people = st.columns(2)
-    confidence.select_slider(
+    st.select_slider(
         "Least confidence",
         [t.name for t in CONFIDENCE_LEVELS],
         help="Weaker ties are hidden. The date the map shows is chosen in the sidebar ('As of').",
         **bound(MAP_MIN_CONFIDENCE),
     )
-    people.toggle("Hide people", **bound(MAP_HIDE_PEOPLE), help="Show organisations only.")
-    coalition, factor = st.columns(2)
-    with coalition:
-        coalition_picker(smap)
-    factor.selectbox(
+    st.toggle("Hide people", **bound(MAP_HIDE_PEOPLE), help="Show organisations only.")
+    coalition_picker(smap)
+    st.selectbox(
         "UN Framework risk factor",
         ["", *choices["risk_factors"]],
         format_func=lambda code: code or "Any (no filter)",
@@ -170,6 +213,31 @@ def coalition_picker(smap: StakeholderMap) -> None:
     )
 
 
+def coalition_groups(smap: StakeholderMap, colour: str, options: InfluenceOptions) -> dict[str, str] | None:
+    """Actor id -> its coalition's label, when the map is coloured by coalition (else None, nothing computed)."""
+    if colour != "coalition":
+        return None
+    coalitions = coalitions_for(smap, options) or []
+    return {member: c.label for c in coalitions for member in c.members}
+
+
+def selection_after(smap: StakeholderMap, shown: Collection[str], found: Sequence[str]) -> str | None:
+    """The selected actor: kept while it is on screen; a new search selects its first match."""
+    state = st.session_state
+    selected = state.get(MAP_SELECTED)
+    selected = selected if selected in shown else None
+    search = str(state[MAP_SEARCH])
+    if search != state.get(_SEARCH_SELECTED_FOR):
+        state[_SEARCH_SELECTED_FOR] = search
+        if found:
+            selected = found[0]
+    state[MAP_SELECTED] = selected
+    return selected
+
+
+_SEARCH_SELECTED_FOR = "_map_search_selected_for"
+
+
 def current_view(smap: StakeholderMap) -> SavedView:
     """What the controls (and the path and coalition set by other pages) ask to show, as an unnamed view."""
     state = st.session_state
@@ -186,7 +254,7 @@ def current_view(smap: StakeholderMap) -> SavedView:
         risk_factor=state[MAP_RISK_FACTOR] or None,
     )
     path = tuple(actor_id for actor_id in state.get(MAP_PATH, ()) if actor_id in smap)
-    return SavedView("", view_filter, str(state[MAP_SEARCH]), path, str(state[MAP_SIZE_BY]))
+    return SavedView("", view_filter, str(state[MAP_SEARCH]), path, str(state[MAP_SIZE_BY]), str(state[MAP_COLOUR_BY]))
 
 
 def apply_view(view: SavedView) -> None:
@@ -207,6 +275,7 @@ def apply_view(view: SavedView) -> None:
     state[MAP_SEARCH] = view.search
     state[MAP_PATH] = view.path
     state[MAP_SIZE_BY] = view.size_by or SIZE_MEASURES[0].key
+    state[MAP_COLOUR_BY] = view.colour_by or COLOUR_BYS[0].key
 
 
 def unnamed(view: SavedView) -> SavedView:

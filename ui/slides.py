@@ -6,6 +6,8 @@ Views belong to one map (they are stored under its content hash in
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from mapping.model import StakeholderMap
@@ -94,5 +96,5 @@ def _save(views: list[SavedView], current: SavedView) -> None:
     """Save the view under the typed name (replacing a view of that name), at the end of the slides."""
     name = st.session_state.get(MAP_VIEW_NAME, "").strip() or f"View {len(views) + 1}"
     views[:] = [v for v in views if v.name != name]
-    views.append(SavedView(name, current.filter, current.search, current.path, current.size_by))
+    views.append(replace(current, name=name))
     st.session_state[MAP_VIEW_NAME] = ""

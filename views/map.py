@@ -12,43 +12,38 @@ from mapping.view import describe_view, display_names, limit_detail, search_acto
 from ui.components import hide_page_chrome, size_values, view_data, view_html
 from ui.help import formulas_expander
 from ui.map_component import actor_of_node, drawing_key, interactive_map
-from ui.map_controls import bound, current_view, filter_controls, path_and_coalition_notes, prepare_controls
+from ui.map_controls import (
+    bound,
+    coalition_groups,
+    control_bar,
+    current_view,
+    path_and_coalition_notes,
+    prepare_controls,
+    selection_after,
+)
 from ui.profile import profile_panel
 from ui.slides import active_view, save_view_controls, saved_views, slide_controls
 from ui.state import MAP_PRESENTING, MAP_REDACT, MAP_SELECTED, active_map
 
 DETAIL_FROM = 400  # above this many actors on screen, the user chooses how many to draw
+MIN_MAP_HEIGHT = 360  # the map fills the window below its top edge, but never less than this
 
 smap = active_map()
 prepare_controls(smap)
 presenting = st.session_state[MAP_PRESENTING]
+names = display_names(smap, st.session_state[MAP_REDACT])
 
 if presenting:
     hide_page_chrome()
 else:
-    st.title("Map")
-    st.markdown(
-        "Who is on the map and how they are tied: **colour** is the kind of actor, the **border** its stance, "
-        "**size** the measure you choose. Filters hide actors and never move the others."
-    )
-    formulas_expander()
-
-present_switch, redact_switch = st.columns(2)
-present_switch.toggle("Presentation mode", **bound(MAP_PRESENTING), help="Hide the controls; tall map, large labels.")
-redact_switch.toggle(
-    "Hide people's names",
-    **bound(MAP_REDACT),
-    help="Show people by role and organisation only: on the map, in its tooltips, the table and the downloads.",
-)
-redact = st.session_state[MAP_REDACT]
-names = display_names(smap, redact)
-
-if not presenting:
-    with st.expander("Filter, focus and search", expanded=True):
-        filter_controls(smap, names)
+    st.html("<style>[data-testid='stMainBlockContainer'] {padding-top: 3rem}</style>")
+    control_bar(smap, names)
 
 current = current_view(smap)
-slide_controls(smap, current)
+if saved_views(smap):
+    slide_controls(smap, current)
+if presenting:
+    st.toggle("Presentation mode", **bound(MAP_PRESENTING), help="Switch off to see the controls again.")
 path_and_coalition_notes(current, names)
 
 view = visible(smap, current.filter)
@@ -70,48 +65,42 @@ if current.search and not found:
     st.warning(f"No actor's name contains “{current.search}”. Try part of a name, or clear the search.")
 slide = active_view(smap, current)
 title = names.scrub(smap.title + (f": {saved_views(smap)[slide].name}" if slide is not None else ""))
-style = PRESENTATION_STYLE if presenting else NetworkStyle(height_px=620)
+style = PRESENTATION_STYLE if presenting else NetworkStyle(height_px=620)  # the height of the downloaded page
 drawn = dict(
-    redact=redact,
+    redact=names.redact,
     size_by=current.size_by,
     style=style,
     highlight=[*found, *([current.filter.focus] if current.filter.focus else [])],
     path=current.path,
+    colour_by=current.colour_by,
+    groups=coalition_groups(smap, current.colour_by, InfluenceOptions(as_of=current.filter.as_of)),
 )
 caption = describe_view(smap, current.filter, view, names)
 with st.spinner("Drawing the map…"):
     data = view_data(smap, view.actors, view.relationships, title=title, caption=caption, **drawn)
 st.markdown(f"**{md(title)}** · {md(caption)}")
 node_of = {a.id: f"n{i}" for i, a in enumerate(smap.actors)}
-remembered = st.session_state.get(MAP_SELECTED)
-remembered = remembered if remembered in view.actors else None
+selected = selection_after(smap, view.actors, found)
 fit = [node_of[a] for a in (current.path or found or ([current.filter.focus] if current.filter.focus else []))]
-map_column, profile_column = st.columns([3, 2]) if not presenting else (st.container(), None)
+map_column, side_column = st.columns([3, 2] if not presenting else [3, 1])
 with map_column:
     clicked = interactive_map(
         data,
-        height_px=style.height_px,
-        selected_node=node_of.get(remembered) if remembered else None,
+        height_px=MIN_MAP_HEIGHT,
+        selected_node=node_of.get(selected) if selected else None,
         fit_nodes=fit,
-        drawing_key=drawing_key(smap.content_hash(), view.actors, current.path, current.filter.focus),
+        drawing_key=drawing_key(smap.content_hash(), view.actors, current.path, current.filter.focus, found),
     )
-selected = actor_of_node([a.id for a in smap.actors], clicked)  # the component remembers the last click
-selected = selected if selected in view.actors else None
-st.session_state[MAP_SELECTED] = selected
-if profile_column is not None:
-    with profile_column:
+if clicked is not None:  # a click since the last run: select what was clicked (nothing, for the background)
+    selected = actor_of_node([a.id for a in smap.actors], clicked)
+    st.session_state[MAP_SELECTED] = selected
+with side_column:
+    if not presenting:
         profile_panel(smap, selected, names, InfluenceOptions(as_of=current.filter.as_of))
-st.html(legend_strip(data["legend"]))
-html = view_html(
-    smap,
-    view.actors,
-    view.relationships,
-    title=title,
-    caption=describe_view(smap, current.filter, view, names),
-    **drawn,
-)
+    st.html(legend_strip(data["legend"], vertical=True))
 
 if not presenting:
+    html = view_html(smap, view.actors, view.relationships, title=title, caption=caption, **drawn)
     download, note = st.columns([1, 3], vertical_alignment="center")
     download.download_button(
         "Download this view (HTML)",
@@ -121,6 +110,12 @@ if not presenting:
         help="One file with the map, its legend and title; opens in any browser, offline.",
     )
     note.caption("For a picture, use **Save PNG** at the top right of the map: it saves the map, title and legend.")
+    st.markdown(
+        "**Reading the map.** Colour is what *Colour by* names, the **border** the stance (thick solid: champion, "
+        "thick dashed: opposed), **size** the measure you choose. Filters hide actors and never move the others. "
+        "Click an actor to see its profile; labels of smaller actors appear as you zoom in or point at them."
+    )
+    formulas_expander()
     st.subheader("Saved views")
     st.caption("Save what is on screen under a name, then step through the views with Previous and Next.")
     save_view_controls(smap, current)

@@ -8,14 +8,15 @@ from mapping.analysis.paths import PathQuery
 from mapping.analysis.ranking import RankingQuery
 from mapping.export import frame_csv_bytes
 from mapping.formats import analysis_workbook_bytes
-from mapping.render.network import NetworkStyle
+from mapping.render.route_chain import route_chain_html
 from mapping.render.tables import critical_table, paths_table
 from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_critical, cached_paths, cached_ranking
-from ui.components import names_for, overview, view_html
+from ui.components import names_for, route_map
 from ui.help import formulas_expander
+from ui.map_controls import prepare_controls
 from ui.pickers import actor_labels, target_picker, us_picker
-from ui.state import MAP_PATH, active_as_of, active_map, redact_names
+from ui.state import MAP_FOCUS, MAP_PATH, active_as_of, active_map
 
 st.title("Influence paths")
 st.markdown(
@@ -75,21 +76,13 @@ if paths:
     st.subheader("Strongest routes")
     shown = st.radio("Draw route", range(1, len(paths) + 1), horizontal=True, key="paths_drawn")
     chosen = paths[shown - 1]
-    drawn_actors, drawn_ties, _ = overview(smap, keep=chosen.actor_ids)
-    html = view_html(
-        smap,
-        drawn_actors,
-        drawn_ties,
-        redact=redact_names(),
-        size_by="influence",
-        style=NetworkStyle(height_px=480),
-        path=chosen.actor_ids,
-        title=f"Route {shown} to {names.of(target)} ({chosen.strength:.2f})",
-    )
-    st.iframe(html, height=500)
-    if st.button("Open this route on the Map page"):
+    st.html(route_chain_html(smap, chosen, names.of, names.scrub))
+    if st.button("Open this route on the Map page", key="paths_open_on_map"):
+        prepare_controls(smap)  # the Map page's settings belong to this map, so it keeps the route
         st.session_state[MAP_PATH] = chosen.actor_ids
+        st.session_state[MAP_FOCUS] = ""
         st.switch_page("views/map.py")
+    route_map(smap, chosen.actor_ids, f"Route {shown} to {names.of(target)} ({chosen.strength:.2f})")
     table = paths_table(paths, names.of)
     st.dataframe(table, hide_index=True, width="stretch")
     col_csv, col_book = st.columns(2)

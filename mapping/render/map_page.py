@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TypedDict
 
+from mapping.render.labels_script import LABEL_FUNCTIONS
 from mapping.render.png_export import EXPORT_SCRIPT
 
 __all__ = [
@@ -72,7 +73,9 @@ class MapData(TypedDict):
 
     `nodes`, `edges` and `options` go to vis-network as they are; `legend`,
     `title` and `caption` are shown above and over the map and written on the
-    exported picture, saved as `filename` with text of `font` pixels.
+    exported picture, saved as `filename` with text of `font` pixels. `steps`
+    numbers a route's ties (node ids `from`, `to`, and the step), and `label_px`
+    is the size of the labels on screen (`mapping.render.labels_script`).
     """
 
     nodes: list[dict[str, object]]
@@ -83,6 +86,8 @@ class MapData(TypedDict):
     caption: str
     filename: str
     font: int
+    steps: list[dict[str, object]]
+    label_px: int
 
 
 def map_page_html(data: MapData, *, height_px: int, label_size: int, export_button: bool) -> str:
@@ -109,6 +114,7 @@ def map_page_html(data: MapData, *, height_px: int, label_size: int, export_butt
         "button": _button_html() if export_button else "",
         "map_data": json_for_script(data),
         "export_script": _raw_text(EXPORT_SCRIPT, "script"),
+        "label_functions": _raw_text(LABEL_FUNCTIONS, "script"),
     }
     return fill_template(page_template(), values)
 
@@ -205,20 +211,23 @@ def legend_html(legend: list[LegendSection], label_size: int = 14, max_height_px
     )
 
 
-def legend_strip(legend: list[LegendSection], label_size: int = 14) -> str:
-    """The legend as a strip of sections side by side, to sit below the map (never over it); every label escaped."""
+def legend_strip(legend: list[LegendSection], label_size: int = 14, vertical: bool = False) -> str:
+    """The legend outside the map (never over it): sections side by side to sit below it, or, when
+    `vertical`, one above the other to sit beside it. Every label escaped."""
     sections = []
     for section in legend:
         items = "".join(
-            f'<span style="margin-right:1.1em;white-space:nowrap">{_swatch(item)}{html.escape(item["label"])}</span>'
+            f'<span style="margin-right:1.1em;display:inline-block">{_swatch(item)}{html.escape(item["label"])}</span>'
             for item in section["items"]
         )
         sections.append(
-            f'<div style="margin:0.2em 1.5em 0.2em 0"><b>{html.escape(section["heading"])}</b>: {items}</div>'
+            f'<div style="margin:0.2em 1.5em 0.4em 0"><b>{html.escape(section["heading"])}</b>'
+            f"{'<br>' if vertical else ': '}{items}</div>"
         )
+    direction = "column" if vertical else "row"
     return (
-        f'<div id="map-legend-strip" style="display:flex;flex-wrap:wrap;font:{max(int(label_size), 12)}px '
-        f'sans-serif;color:#222">' + "".join(sections) + "</div>"
+        f'<div id="map-legend-strip" style="display:flex;flex-direction:{direction};flex-wrap:wrap;'
+        f'font:{max(int(label_size), 12)}px sans-serif;color:#222">' + "".join(sections) + "</div>"
     )
 
 

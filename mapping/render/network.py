@@ -13,7 +13,7 @@ Encodings: fill colour is the actor's kind, the border its stance (see
 `palette.STANCE_STYLES`), size any measure passed as `sizes`, people are
 diamonds; a tie's colour is its kind, width its strength, dashes mark negative
 ties and arrows direction. Found or focused actors glow; a highlighted path is
-drawn in thick near-black ties numbered 1, 2, ... while other ties fade.
+drawn in thick near-black ties numbered 1, 2, ... while other ties and actors fade.
 Physics is off: actors stay where the layout put them.
 
 Labels and notes come from users and are never trusted:
@@ -34,10 +34,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from mapping.model import Actor, Relationship, StakeholderMap
+from mapping.render.colours import OTHER_COLOUR, ActorColours, actor_colours
+from mapping.render.labels_script import MIN_LABEL_PX
 from mapping.render.map_page import LegendEntry, LegendSection, MapData, map_page_html
 from mapping.render.palette import (
     HIGHLIGHT_COLOUR,
-    KIND_COLOURS,
     PATH_COLOUR,
     RELATIONSHIP_COLOURS,
     STANCE_STYLES,
@@ -85,7 +86,7 @@ class NetworkStyle:
         return self.height_px + 2 * self.label_size + 40
 
 
-PRESENTATION_STYLE = NetworkStyle(height_px=820, label_size=24, max_label_chars=40)
+PRESENTATION_STYLE = NetworkStyle(height_px=820, label_size=22, max_label_chars=40)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def map_data(
     path: Sequence[str] = (),
     title: str = "",
     caption: str = "",
+    colours: ActorColours | None = None,
 ) -> MapData:
     """What to draw, as plain JSON-ready data: vis-network's nodes, edges and options, the legend and title.
 
@@ -203,9 +205,13 @@ def map_data(
         A heading above the map, kept in exports.
     caption : str
         A line after the title saying what the view shows.
+    colours : ActorColours or None
+        The actors' fill colours and their legend (`mapping.render.colours`);
+        None colours by kind.
     """
     names = names or display_names(smap, redact=False)
     shown = [a for a in smap.actors if visible is None or a.id in visible]
+    colours = colours or actor_colours(shown, "kind")
     ids = {a.id: f"n{i}" for i, a in enumerate(smap.actors)}
     shown_ids = {a.id for a in shown}
     ties = [
@@ -218,13 +224,22 @@ def map_data(
     steps = {index: step for step, index in enumerate(path_relationships(smap, path, ties), start=1)}
     glowing = set(highlight) | set(path)
     measure = None if sizes is None or size_label == INFLUENCE_LABEL else (size_label, sizes)
+    rank = _label_ranks(shown, pixels, glowing, names)
     nodes = [
         _node(actor, ids[actor.id], positions.get(actor.id, (0.0, 0.0)), style, names, pixels[actor.id], glowing)
-        | {"title": plain_tooltip(_actor_lines(smap, actor, names, measure))}
+        | _colour(colours.fill.get(actor.id, OTHER_COLOUR), STANCE_STYLES.get(actor.stance, _UNKNOWN_STANCE))
+        | {"title": plain_tooltip(_actor_lines(smap, actor, names, measure)), "rank": rank[actor.id]}
+        | ({"opacity": 0.3, "dim": True} if steps and actor.id not in glowing else {})
         for actor in shown
     ]
     edges = [_edge(smap.relationships[i], i, ids, style, names, steps.get(i), fade=bool(steps)) for i in ties]
-    legend = map_legend(smap, shown, [smap.relationships[i] for i in ties], size_label, bool(glowing), bool(steps))
+    numbered = [
+        {"from": ids[smap.relationships[i].source], "to": ids[smap.relationships[i].target], "step": step}
+        for i, step in steps.items()
+    ]
+    legend = map_legend(
+        smap, shown, [smap.relationships[i] for i in ties], size_label, bool(glowing), bool(steps), colours
+    )
     return MapData(
         nodes=nodes,
         edges=edges,
@@ -233,8 +248,18 @@ def map_data(
         title=title,
         caption=caption,
         filename=file_stem(title) + ".png",
-        font=max(style.label_size - 2, 14),
+        font=max(style.label_size - 2, MIN_LABEL_PX),
+        steps=numbered,
+        label_px=max(style.label_size, MIN_LABEL_PX),
     )
+
+
+def _label_ranks(
+    shown: Sequence[Actor], pixels: Mapping[str, float], glowing: Collection[str], names: DisplayNames
+) -> dict[str, int]:
+    """The order in which labels claim room on the map: found, focused or routed actors, then the largest nodes."""
+    order = sorted(shown, key=lambda a: (a.id not in glowing, -pixels[a.id], names.of(a.id).casefold()))
+    return {actor.id: position for position, actor in enumerate(order)}
 
 
 # --- nodes and edges ---------------------------------------------------------------------
@@ -251,17 +276,10 @@ def _node(
 ) -> dict[str, object]:
     name = names.of(actor.id)
     label = name if len(name) <= style.max_label_chars else name[: style.max_label_chars - 1] + "…"
-    fill = KIND_COLOURS.get(actor.kind, "#999999")
     stance = STANCE_STYLES.get(actor.stance, _UNKNOWN_STANCE)
     node: dict[str, object] = {
         "id": node_id,
         "label": label,
-        "color": {
-            "background": fill,
-            "border": stance.colour,
-            "highlight": {"background": fill, "border": "#000000"},
-            "hover": {"background": fill, "border": "#000000"},
-        },
         "borderWidth": stance.width,
         "borderWidthSelected": stance.width + 2,
         "shapeProperties": {"borderDashes": list(stance.dashes) or False},
@@ -273,8 +291,20 @@ def _node(
     }
     if actor.id in glowing:
         node["shadow"] = {"enabled": True, "color": HIGHLIGHT_COLOUR, "size": 28, "x": 0, "y": 0}
-        node["font"] = {"size": style.label_size + 4, "background": "#FFF3B0", "face": "sans-serif"}
+        node["strong"] = True
     return node
+
+
+def _colour(fill: str, stance: StanceStyle) -> dict[str, object]:
+    """vis-network's colours for a node: the fill, the stance's border, black when selected or hovered."""
+    return {
+        "color": {
+            "background": fill,
+            "border": stance.colour,
+            "highlight": {"background": fill, "border": "#000000"},
+            "hover": {"background": fill, "border": "#000000"},
+        }
+    }
 
 
 def _actor_lines(
@@ -342,8 +372,6 @@ def _edge(
     if step is not None:
         edge["color"] = {"color": PATH_COLOUR, "highlight": PATH_COLOUR, "hover": PATH_COLOUR, "opacity": 1.0}
         edge["width"] = 8
-        edge["label"] = str(step)
-        edge["font"] = {"size": style.label_size + 6, "color": "#FFFFFF", "background": PATH_COLOUR, "strokeWidth": 0}
     return edge
 
 
@@ -367,9 +395,10 @@ def map_legend(
     size_label: str = INFLUENCE_LABEL,
     glow: bool = False,
     path: bool = False,
+    colours: ActorColours | None = None,
 ) -> Legend:
-    """The legend of what is drawn, as (heading, items) sections: kinds, stances, ties, reading notes."""
-    kinds = sorted({a.kind for a in actors}, key=_order(KIND_COLOURS))
+    """The legend of what is drawn, as (heading, items) sections: fill colours, stances, ties, reading notes."""
+    colours = colours or actor_colours(actors, "kind")
     stances = sorted({a.stance for a in actors}, key=_order(STANCE_STYLES))
     tie_kinds = sorted({r.kind for r in ties}, key=_order(RELATIONSHIP_COLOURS))
     by_colour: dict[str, list[str]] = {}
@@ -377,6 +406,7 @@ def map_legend(
         by_colour.setdefault(RELATIONSHIP_COLOURS.get(kind, "#888888"), []).append(relationship_label(kind))
     reading = [
         LegendItem(f"Size: {size_label}", shape="none"),
+        *([LegendItem("Diamond: a person", "diamond", "#FFFFFF")] if any(a.is_person for a in actors) else []),
         LegendItem("Arrow: direction; width: strength", shape="none"),
     ]
     if any(not r.is_positive for r in ties):
@@ -386,7 +416,7 @@ def map_legend(
     if path:
         reading.append(LegendItem("Highlighted path, step by step", shape="line", border=PATH_COLOUR, border_width=5))
     legend: Legend = [
-        ("Actor kind (fill)", [_kind_item(k) for k in kinds]),
+        (colours.heading, [LegendItem(label, "dot", colour) for label, colour in colours.legend]),
         ("Stance (border)", [_stance_item(s, STANCE_STYLES.get(s, _UNKNOWN_STANCE)) for s in stances]),
         ("Tie kind (colour)", [LegendItem(", ".join(labels), "line", "", c, 3) for c, labels in by_colour.items()]),
         ("Reading the map", reading),
@@ -397,11 +427,6 @@ def map_legend(
 def _order(table: Mapping[str, object]) -> object:
     keys = list(table)
     return lambda name: (keys.index(name) if name in keys else len(keys), name)
-
-
-def _kind_item(kind: str) -> LegendItem:
-    shape = "diamond" if kind == "person" else "dot"
-    return LegendItem(kind_label(kind), shape, KIND_COLOURS.get(kind, "#999999"))
 
 
 def _stance_item(stance: str, look: StanceStyle) -> LegendItem:

@@ -70,14 +70,15 @@ class StanceStyle:
     dashes: tuple[int, ...] = ()
 
 
-# Stance is the border. Green and red alone fail for red-green colour blindness, so width
-# and dashes carry it too: champions have a thick solid border, opponents a thick dashed one.
+# Stance is the border, in dark greys told apart by width and dashes only, so that it never competes with
+# the fill (kind colours include greens and reds; red-green colour blindness loses a hue-coded stance):
+# champions have a thick solid border, opponents a thick dashed one. To colour by stance, colour the fill.
 STANCE_STYLES: dict[str, StanceStyle] = {
-    "champion": StanceStyle("#1B7837", 6),  # thick solid dark green
-    "supportive": StanceStyle("#5AAE61", 3),  # solid light green
-    "neutral": StanceStyle("#555555", 1.5),  # thin solid grey
-    "sceptical": StanceStyle("#E08214", 3, (6, 4)),  # dashed orange
-    "opposed": StanceStyle("#B2182B", 6, (10, 5)),  # thick dashed red
+    "champion": StanceStyle("#111111", 6),  # thick solid
+    "supportive": StanceStyle("#333333", 3),  # solid
+    "neutral": StanceStyle("#666666", 1.5),  # thin solid
+    "sceptical": StanceStyle("#333333", 3, (6, 4)),  # dashed
+    "opposed": StanceStyle("#111111", 6, (10, 5)),  # thick long dashes
     "unknown": StanceStyle("#999999", 1, (2, 4)),  # thin dotted light grey
 }
 
