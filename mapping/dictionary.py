@@ -96,7 +96,8 @@ def _columns_table(columns: Sequence[Column]) -> str:
             allowed = f"{low} {column.minimum:g} and <= {column.maximum:g}"
         if column.open_vocabulary:
             allowed += " (and any other tag)"
-        aliases = ", ".join(f"`{a}`" for a in column.aliases)
+        borrowed = (f"`{a}` (when the table also has the column it usually names)" for a in column.borrowed_aliases)
+        aliases = ", ".join([*(f"`{a}`" for a in column.aliases), *borrowed])
         required = "yes" if column.required else ""
         cells = (f"`{column.name}`", required, column.value_type, column.description, allowed, aliases, column.example)
         lines.append("| " + " | ".join(_escape(c) for c in cells) + " |")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
@@ -30,6 +31,7 @@ __all__ = [
     "default_strength",
     "implied_tie_rule",
     "relationship_kind",
+    "trailing_acronym",
 ]
 
 Attributes = tuple[tuple[str, str], ...]
@@ -51,12 +53,35 @@ def _in_period(day: dt.date | None, start: PartialDate | None, end: PartialDate 
     return started and ongoing
 
 
+# A bracket at the very end of a name holding 2-12 letters, digits, '&', '-' or '.', no space.
+_TRAILING_BRACKET = re.compile(r"\(([A-Za-z0-9&.\-]{2,12})\)\s*$")
+
+
+def trailing_acronym(name: str) -> str | None:
+    """The acronym a name ends with in brackets, or None: "Kenya Private Sector Alliance (KEPSA)" -> "KEPSA".
+
+    The bracket must hold a plausible acronym: 2 to 12 letters, digits, '&', '-' or
+    '.', no space, at least two capitals. So "(Kenya)" and "(proscribed gang)" are
+    not acronyms.
+
+    >>> [trailing_acronym(n) for n in ["Kenya Private Sector Alliance (KEPSA)", "Mungiki (Kenya)", "Cord"]]
+    ['KEPSA', None, None]
+    >>> trailing_acronym("Kenya Association of Manufacturers (KAM) "), trailing_acronym("Bank (I&M)")
+    ('KAM', 'I&M')
+    """
+    found = _TRAILING_BRACKET.search(name)
+    if found is None or sum(ch.isupper() for ch in found.group(1)) < 2:
+        return None
+    return found.group(1)
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """One organisation, unit or person on the map. Fields mirror the actors table.
 
     `active_from` and `active_until` bound the actor's existence (founded, dissolved);
     `interest` (1-5) is how much it cares about the prevention question, None when unrated.
+    `short_name` is the short label as written (may be empty); `short_label` is the one to draw.
     """
 
     id: str
@@ -84,10 +109,31 @@ class Actor:
     interest: float | None = None
     active_from: PartialDate | None = None
     active_until: PartialDate | None = None
+    short_name: str = ""
 
     @property
     def is_person(self) -> bool:
         return self.kind == "person"
+
+    @property
+    def short_label(self) -> str:
+        """The label to draw: the written `short_name`; else, for an organisation, the acronym
+        its name ends with in brackets (`trailing_acronym`); else the name.
+
+        A person's name never gives an acronym: "Chair, Kenya Private Sector Alliance
+        (KEPSA)" is the chair, not KEPSA.
+
+        >>> Actor("kepsa", "Kenya Private Sector Alliance (KEPSA)", "association").short_label
+        'KEPSA'
+        >>> Actor("ncic", "National Cohesion and Integration Commission", "government", short_name="NCIC").short_label
+        'NCIC'
+        >>> Actor("chair", "Chair, Kenya Private Sector Alliance (KEPSA)", "person").short_label
+        'Chair, Kenya Private Sector Alliance (KEPSA)'
+        """
+        if self.short_name:
+            return self.short_name
+        acronym = None if self.is_person else trailing_acronym(self.name)
+        return acronym or self.name
 
     def in_force(self, day: dt.date | None) -> bool:
         """True when the actor exists on `day`: founded by then (or undated) and not yet gone; None is any day.

@@ -147,7 +147,8 @@ class NameForms:
             words = _classified_words(person, org_words)
             if _is_personal(person, words):
                 personal[person.id] = tuple("".join(name_keys(word)) for word in whole_words(person, words))
-            for spelling in _person_spellings(person, words if person.id in personal else []):
+            found = _person_spellings(person, words if person.id in personal else [])
+            for spelling in found + _short_name_spelling(person, org_words):
                 _merge(spellings, spelling)
         person_words = {key for s in spellings.values() for key in s.keys}
         for organisation in organisations:
@@ -390,6 +391,16 @@ def _person_spellings(person: Actor, words: list[tuple[str, str]]) -> list[_Spel
         found += [_spelling(" ".join(whole), owner), _spelling(f"{first} {last}", owner)]
         found += [_spelling(f"{last} {first}", owner), *_initial_spellings(whole, owner)]
     return found + _id_spelling(person, [word for word, _ in words], owner)
+
+
+def _short_name_spelling(person: Actor, org_words: set[str]) -> list[_Spelling]:
+    """The person's short name ("AW", "Mama Amina"), unless it only names a post ("Chair"); uncertain,
+    as a word of a name is, when two letters long or holding a word of an organisation's name."""
+    keys = name_keys(person.short_name)
+    if not set(keys) - TITLE_WORDS - NAME_PARTICLES:
+        return []
+    certain = len("".join(keys)) > 2 and not org_words.intersection(keys)
+    return [_spelling(person.short_name, frozenset({person.id}), certain)]
 
 
 def whole_words(person: Actor, words: list[tuple[str, str]]) -> list[str]:

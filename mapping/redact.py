@@ -12,12 +12,16 @@ What is redacted
 ----------------
 - A person's name becomes their display name; their id becomes "person_1",
   "person_2"... in row order (the next free number if an organisation already
-  holds one), and every reference to them (parents, ties) follows.
+  holds one), and every reference to them (parents, ties) follows. Their
+  `short_name` is dropped: initials or a surname would give the name away, and
+  their short label on screen is a short form of the display name
+  (`DisplayNames.short`).
 - Every free-text field of every actor and tie is scrubbed: each text column of
   the contract except `id` and `name` (notes, source, source_ref, role, subtype,
-  sector, country, region), the open list `capabilities`, the custom fields
-  (their names and values), and the map's title (often a file name, "Interview
-  Amina Wanjiru.xlsx"). Organisations keep their names and ids.
+  sector, country, region, an organisation's short_name), the open list
+  `capabilities`, the custom fields (their names and values), and the map's title
+  (often a file name, "Interview Amina Wanjiru.xlsx"). Organisations keep their
+  names and ids.
 - A role that names another person ("Aide to Amina Wanjiru") is scrubbed before
   it makes a display name ("Aide to Chair, Tumaini Peace Network").
 
@@ -33,6 +37,8 @@ several people (two Johns), whatever the case, accents and separators:
 - capital initials before the last word ("A. Wanjiru", "A Wanjiru", "A.N.
   Wanjiru") and an initial joined to it ("awanjiru", "a.wanjiru");
 - the person's id when it holds a word of their name ("amina_w");
+- the person's short name ("AW", "Mama Amina"), unless it only names a post
+  ("Chair"); two letters long, it is uncertain (below);
 - a whole e-mail address holding any of these ("amina.wanjiru@example.org",
   "awanjiru2020@example.org").
 
@@ -90,6 +96,8 @@ __all__ = [
 R = TypeVar("R", Actor, Relationship)
 _LIST_SEPARATORS = re.compile(r"[;|,]")  # as mapping.values.split_list reads multi-value cells
 _KEPT = ("id", "name")
+# Dropped from a person's record: their short name is initials, a surname or a nickname.
+_DROPPED_FOR_PEOPLE = ("short_name",)
 # Every column a user types freely: scrubbed. Closed vocabularies, numbers and dates cannot hold a name.
 ACTOR_FREE_TEXT = tuple(c.name for c in ACTOR_COLUMNS if c.value_type == "text" and c.name not in _KEPT)
 RELATIONSHIP_FREE_TEXT = tuple(c.name for c in RELATIONSHIP_COLUMNS if c.value_type == "text")
@@ -164,17 +172,29 @@ def display_name(actor: Actor, redact: bool, organisation: Actor | None = None) 
 class DisplayNames:
     """The names to show for every actor of one map, and the scrubbing of free text.
 
-    `of(actor_id)` is the display name; `scrub(text)` replaces, when redacting,
-    every spelling of a person's name with their display name (see the module
-    docstring); `scan(text)` also says whose uncertain words the text still holds.
+    `of(actor_id)` is the display name; `short(actor_id)` the short label to draw;
+    `scrub(text)` replaces, when redacting, every spelling of a person's name with
+    their display name (see the module docstring); `scan(text)` also says whose
+    uncertain words the text still holds.
     """
 
     names: Mapping[str, str]
+    short_names: Mapping[str, str]
     redact: bool
     scrubber: NameScrubber | None = field(default=None, repr=False, compare=False)
 
     def of(self, actor_id: str) -> str:
         return self.names[actor_id]
+
+    def short(self, actor_id: str) -> str:
+        """The short label to draw for an actor (`Actor.short_label`: "KEPSA" rather than its whole name).
+
+        When redacting, a person's written short name is never used (it may be their
+        initials or surname): their short label is their display name with their
+        organisation by its short label ("Chair, KEPSA"), numbered like `of` when two
+        look alike. An organisation's written short name is scrubbed.
+        """
+        return self.short_names[actor_id]
 
     def scrub(self, text: str) -> str:
         return self.scan(text).text
@@ -193,16 +213,26 @@ def display_names(smap: StakeholderMap, redact: bool) -> DisplayNames:
     "[name removed]", then with the display names that round gave.
     """
     if not redact:
-        return DisplayNames({a.id: a.name for a in smap.actors}, redact=False)
+        return DisplayNames({a.id: a.name for a in smap.actors}, {a.id: a.short_label for a in smap.actors}, False)
     forms = NameForms.of(smap)
-    first = _people_named(smap, NameScrubber(forms, {}))
-    names = _people_named(smap, NameScrubber(forms, first))
-    return DisplayNames(names, redact=True, scrubber=NameScrubber(forms, names))
+    organisations = {a.id: a.name for a in smap.actors if not a.is_person}
+    first = _people_named(smap, NameScrubber(forms, {}), organisations)
+    roles = NameScrubber(forms, first)
+    names = _people_named(smap, roles, organisations)
+    scrubber = NameScrubber(forms, names)
+    short_organisations = {
+        a.id: scrubber.scrub(a.short_name) if a.short_name else a.short_label for a in smap.actors if not a.is_person
+    }
+    short_names = _people_named(smap, roles, short_organisations)
+    return DisplayNames(names, short_names, redact=True, scrubber=scrubber)
 
 
-def _people_named(smap: StakeholderMap, scrubber: NameScrubber) -> dict[str, str]:
-    """Every actor's display name, with people's roles scrubbed by `scrubber` and look-alikes numbered."""
-    names = {a.id: _shown(smap, a, scrubber) if a.is_person else a.name for a in smap.actors}
+def _people_named(smap: StakeholderMap, scrubber: NameScrubber, organisations: Mapping[str, str]) -> dict[str, str]:
+    """Every actor's display name: organisations as `organisations` names them, people by role (scrubbed by
+    `scrubber`) and organisation so named; people who would look alike are numbered."""
+    names = {
+        a.id: _shown(smap, a, scrubber, organisations) if a.is_person else organisations[a.id] for a in smap.actors
+    }
     seen: Counter[str] = Counter()
     repeated = {name for name, number in Counter(names.values()).items() if number > 1}
     for person in smap.actors_of_kind("person"):
@@ -213,12 +243,13 @@ def _people_named(smap: StakeholderMap, scrubber: NameScrubber) -> dict[str, str
     return names
 
 
-def _shown(smap: StakeholderMap, person: Actor, scrubber: NameScrubber) -> str:
-    """A person's display name, from their role scrubbed of people's names."""
+def _shown(smap: StakeholderMap, person: Actor, scrubber: NameScrubber, organisations: Mapping[str, str]) -> str:
+    """A person's display name, from their role scrubbed of people's names and their organisation's name as given."""
     role = scrubber.scrub(person.role)
-    return display_name(
-        person if role == person.role else replace(person, role=role), True, _organisation(smap, person)
-    )
+    organisation = _organisation(smap, person)
+    if organisation is not None and not organisation.is_person:
+        organisation = replace(organisation, name=organisations[organisation.id])
+    return display_name(person if role == person.role else replace(person, role=role), True, organisation)
 
 
 def _organisation(smap: StakeholderMap, actor: Actor) -> Actor | None:
@@ -296,10 +327,14 @@ def _neutral_ids(smap: StakeholderMap) -> dict[str, str]:
 
 
 def _redacted_actor(actor: Actor, row: int, new_id: Mapping[str, str], names: DisplayNames, check: _Check) -> Actor:
-    texts = {name: check.text(getattr(actor, name), "actors", row, name) for name in ACTOR_FREE_TEXT}
+    dropped = dict.fromkeys(_DROPPED_FOR_PEOPLE, "") if actor.is_person else {}
+    texts = {
+        name: check.text(getattr(actor, name), "actors", row, name) for name in ACTOR_FREE_TEXT if name not in dropped
+    }
     lists = {name: tuple(_tag(check, item, row, name) for item in getattr(actor, name)) for name in ACTOR_OPEN_LISTS}
     changes = (
         texts
+        | dropped
         | lists
         | {
             "id": new_id[actor.id],

@@ -735,6 +735,9 @@ class Column:
 
     `value_type` is one of: text, kind, enum, number, list, date, actor_ref, risk_factors.
     `vocabulary` names the closed vocabulary for enum and list columns.
+    `borrowed_aliases` are aliases of another column that name this one only when the
+    table already has that other column under another header: `label` is the name in
+    Gephi's `Id,Label`, but the short name beside a `name` column (`validate.match_headers`).
     """
 
     name: str
@@ -748,6 +751,7 @@ class Column:
     minimum_exclusive: bool = False
     example: str = ""
     open_vocabulary: bool = field(default=False)
+    borrowed_aliases: tuple[str, ...] = ()
 
 
 ACTOR_COLUMNS: tuple[Column, ...] = (
@@ -765,6 +769,16 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
         required=True,
         aliases=("label", "actor", "actor name"),
         example="Kenya Private Sector Alliance (KEPSA)",
+    ),
+    Column(
+        "short_name",
+        "text",
+        "The short label people use for the actor (an acronym such as KEPSA or NCIC), drawn on the map "
+        "instead of the name. Blank: an acronym in brackets at the end of an organisation's name, else the name. "
+        "`label` means this column only when the table also has a `name` column; alone, it is the name.",
+        aliases=("short name", "acronym", "abbreviation", "short label"),
+        borrowed_aliases=("label",),
+        example="NCIC",
     ),
     Column(
         "kind",

@@ -76,13 +76,17 @@ def match_headers(table: RawTable, columns: Sequence[Column]) -> tuple[HeaderMap
 
     Headers that match no column are kept as custom fields; when one looks like a
     misspelt column a warning says so. A required column that is absent, or two
-    headers naming the same column, is an error.
+    headers naming the same column, is an error. A borrowed alias names its second
+    column when another header already names its first (`Column.borrowed_aliases`):
+    `id,name,label` has a short name, Gephi's `Id,Label` only a name.
     """
     spellings = {normalise_token(s): col.name for col in columns for s in (col.name, *col.aliases)}
+    tokens = [normalise_token(header) for header in table.headers]
+    borrowed = _borrowed_headers(tokens, spellings, columns)
     headers = HeaderMap()
     issues: list[ValidationIssue] = []
     for position, header in enumerate(table.headers):
-        name = spellings.get(normalise_token(header))
+        name = borrowed.get(position) or spellings.get(tokens[position])
         if name is None:
             _add_custom_field(table, headers, position, header, spellings, issues)
         elif name in headers.fields:
@@ -102,6 +106,26 @@ def match_headers(table: RawTable, columns: Sequence[Column]) -> tuple[HeaderMap
         if column.required and column.name not in headers.fields:
             issues.append(_missing_column(table, column))
     return headers, issues
+
+
+def _borrowed_headers(tokens: Sequence[str], spellings: dict[str, str], columns: Sequence[Column]) -> dict[int, str]:
+    """Positions of headers read by a borrowed alias, and the column each names there.
+
+    A header is borrowed when it is a borrowed alias and another header, spelled
+    differently, names the column the alias first belongs to.
+
+    >>> from mapping.schema import ACTOR_COLUMNS
+    >>> spellings = {normalise_token(s): c.name for c in ACTOR_COLUMNS for s in (c.name, *c.aliases)}
+    >>> [_borrowed_headers(tokens, spellings, ACTOR_COLUMNS) for tokens in (["id", "name", "label"], ["id", "label"])]
+    [{2: 'short_name'}, {}]
+    """
+    second = {normalise_token(s): col.name for col in columns for s in col.borrowed_aliases}
+    found: dict[int, str] = {}
+    for position, token in enumerate(tokens):
+        owner = spellings.get(token)
+        if token in second and owner and any(spellings.get(other) == owner and other != token for other in tokens):
+            found[position] = second[token]
+    return found
 
 
 def _add_custom_field(
@@ -400,6 +424,7 @@ def _parse_actor(row: _Row) -> _ParsedActor | None:
         interest=row.number("interest"),
         active_from=active_from,
         active_until=active_until,
+        short_name=row.text("short_name"),
     )
     return _ParsedActor(row, actor, row.text("parent")) if name else None
 

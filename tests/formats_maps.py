@@ -12,16 +12,17 @@ from mapping.model import StakeholderMap
 from mapping.read import InputFile
 
 # Custom fields on both tables, lists, dates, a parent (so an implied tie), negative ties,
-# risk-factor tags, accents, quotes, commas, pipes and a line break in notes; interest ratings, actor
-# dates and each way a back strength can be written (a number, zero on a two-way kind, a directed row).
-RICH_ACTORS = """id,name,kind,subtype,sector,country,parent,role,seniority,influence,interest,stance,integrity,neutrality,phases,capabilities,engagement_status,active_from,active_until,notes,source,last_verified,risk_factors,Website,Registry
-umbrella,"Umbrella Alliance, Ltd",association,umbrella body,cross-sector,Kenya,,,,5,5,champion,5,4.5,upstream;acute;recovery,convening;private_diplomacy,partner,2003,,"Says ""never again""; a | b
+# risk-factor tags, accents, quotes, commas, pipes and a line break in notes; short names (an
+# organisation's, a person's); interest ratings, actor dates and each way a back strength can be
+# written (a number, zero on a two-way kind, a directed row).
+RICH_ACTORS = """id,name,short_name,kind,subtype,sector,country,parent,role,seniority,influence,interest,stance,integrity,neutrality,phases,capabilities,engagement_status,active_from,active_until,notes,source,last_verified,risk_factors,Website,Registry
+umbrella,"Umbrella Alliance, Ltd","UA & Co",association,umbrella body,cross-sector,Kenya,,,,5,5,champion,5,4.5,upstream;acute;recovery,convening;private_diplomacy,partner,2003,,"Says ""never again""; a | b
 second line",Annual report 2008,2024-05-01,8.7:mitigator,https://umbrella.example,C-2003
-telco,Télécom Kenya,business,multinational,telecoms,Kenya,,,,4,2,supportive,3,3,acute,content_moderation;bulk_sms,engaged,2000-06,,,,2023,,https://telco.example,
-ministry,Ministry of Interior,government,ministry,,Kenya,,,,5,,sceptical,2,2,acute,,not_contacted,,2013-04-09,,,,7.6:enabler,,
-party_a,Party A,political,,,,,,,4,1,opposed,,,,,,2007-09-16,,,,,,,
-chair,"Chair, Umbrella Alliance",person,,,,umbrella,Chair,top,4,,champion,,,,,,,,Named by role only.,,,,,
-staff,Programme officer,person,,,,telco,Officer,mid,1,3.5,unknown,,,,,,2010,2012-06,,,,,,
+telco,Télécom Kenya,,business,multinational,telecoms,Kenya,,,,4,2,supportive,3,3,acute,content_moderation;bulk_sms,engaged,2000-06,,,,2023,,https://telco.example,
+ministry,Ministry of Interior,MoI,government,ministry,,Kenya,,,,5,,sceptical,2,2,acute,,not_contacted,,2013-04-09,,,,7.6:enabler,,
+party_a,Party A,,political,,,,,,,4,1,opposed,,,,,,2007-09-16,,,,,,,
+chair,"Chair, Umbrella Alliance",UA chair,person,,,,umbrella,Chair,top,4,,champion,,,,,,,,Named by role only.,,,,,
+staff,Programme officer,,person,,,,telco,Officer,mid,1,3.5,unknown,,,,,,2010,2012-06,,,,,,
 """
 RICH_RELATIONSHIPS = """source,target,kind,strength,strength_back,direction,sign,confidence,since,until,notes,source_ref,risk_factors,Evidence grade
 telco,umbrella,member_of,0.6,0.35,,,high,2003,,,Membership list,,A

@@ -50,6 +50,7 @@ def hostile_map() -> StakeholderMap:
 
 def test_the_rich_map_has_what_the_round_trips_must_keep(rich_map: StakeholderMap) -> None:
     umbrella = rich_map.actor("umbrella")
+    assert [a.short_name for a in rich_map.actors] == ["UA & Co", "", "MoI", "", "UA chair", ""]
     assert umbrella.attributes == (("Website", "https://umbrella.example"), ("Registry", "C-2003"))
     assert umbrella.risk_factors and umbrella.phases and "\n" in umbrella.notes
     assert any(r.implied for r in rich_map.relationships)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from mapping.load import LoadResult
-from mapping.model import Actor, Relationship, StakeholderMap
+from mapping.model import Actor, Relationship, StakeholderMap, trailing_acronym
 from mapping.values import PartialDate
 from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
 
@@ -77,6 +77,7 @@ ACTOR_CHANGES = {
     "interest": 2.0,
     "active_from": "2012-01-30",
     "active_until": "2013",
+    "short_name": "AB",
 }
 TIE_CHANGES = {
     "strength": 0.25,
@@ -176,3 +177,45 @@ def test_a_map_as_of_a_day_keeps_what_was_in_force_and_no_tie_to_what_was_not() 
     assert [(r.source, r.kind) for r in before.relationships] == [("lead", "dialogue")]
     after = smap.as_of(dt.date(2013, 1, 1))
     assert len(after) == 3 and any(r.implied for r in after.relationships)
+
+
+# --- short labels ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "acronym"),
+    [
+        ("Kenya Private Sector Alliance (KEPSA)", "KEPSA"),
+        ("Central Organisation of Trade Unions (COTU-K)", "COTU-K"),
+        ("International Code of Conduct Association (ICoCA)", "ICoCA"),
+        ("Investments & Mortgages Bank (I&M)", "I&M"),
+        ("Kenya Association of Manufacturers (KAM) ", "KAM"),
+        ("Mungiki (proscribed gang)", None),  # a space: a description, not an acronym
+        ("Wells Fargo Ltd (Kenya)", None),  # one capital
+        ("Office of the Prime Minister (2008-2013)", None),  # no capital
+        ("Securex Agencies (K) Ltd", None),  # not at the end
+        ("Council (A)", None),  # too short
+        ("Forum (ABCDEFGHIJKLM)", None),  # too long
+        ("UNDP Kenya", None),
+    ],
+)
+def test_trailing_acronym_takes_only_a_plausible_acronym_in_the_last_bracket(name: str, acronym: str | None) -> None:
+    assert trailing_acronym(name) == acronym
+
+
+@pytest.mark.parametrize(
+    ("actor", "label"),
+    [
+        (Actor("ncic", "National Cohesion and Integration Commission", "government", short_name="NCIC"), "NCIC"),
+        (Actor("kepsa", "Kenya Private Sector Alliance (KEPSA)", "association"), "KEPSA"),
+        (Actor("kepsa", "Kenya Private Sector Alliance (KEPSA)", "association", short_name="Alliance"), "Alliance"),
+        (Actor("safaricom", "Safaricom", "business"), "Safaricom"),
+        (
+            Actor("chair", "Chair, Kenya Private Sector Alliance (KEPSA)", "person"),
+            "Chair, Kenya Private Sector Alliance (KEPSA)",
+        ),
+        (Actor("aw", "Amina Wanjiru", "person", short_name="AW"), "AW"),
+    ],
+)
+def test_the_short_label_is_the_written_short_name_else_the_acronym_else_the_name(actor: Actor, label: str) -> None:
+    assert actor.short_label == label

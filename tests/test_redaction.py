@@ -50,6 +50,7 @@ from tests.redaction_maps import (
     NAME_PARTS,
     SENTENCE,
     TIE_TEXT,
+    folded,
     names_in,
     planted_map,
 )
@@ -253,6 +254,81 @@ def test_without_redaction_nothing_changes(planted: StakeholderMap) -> None:
         "relationships.csv": csv_bytes(*relationship_rows(planted)),
     }
     assert display_names(planted, redact=False).scrub(SENTENCE) == SENTENCE
+
+
+# --- short labels ------------------------------------------------------------------------
+
+
+def short_named_map() -> StakeholderMap:
+    """People whose short names are their initials, their surname, a nickname and a post; organisations by
+    acronym, one of them written, and one whose short name holds a person's name."""
+    actors = [
+        Actor("kepsa", "Kenya Private Sector Alliance (KEPSA)", "association"),
+        Actor("ncic", "National Cohesion and Integration Commission", "government", short_name="NCIC"),
+        Actor("tpn", "Tumaini Peace Network", "civil_society", short_name="Amina's network"),
+        Actor("aw", "Amina Wanjiru", "person", parent="kepsa", role="Chair", short_name="AWJ", notes="AWJ said so."),
+        Actor("bk", "Baraka Kiptoo", "person", parent="ncic", role="Commissioner", short_name="Kiptoo"),
+        Actor("mo", "Mercy Otieno", "person", parent="kepsa", role="Chair", short_name="Mama Mercy"),
+        Actor("jm", "Joseph Mwangi", "person", role="Chair", short_name="Chair"),
+    ]
+    return StakeholderMap(actors, [Relationship("aw", "bk", "dialogue", 0.4)])
+
+
+SHORT_NAME_PARTS = ("amina", "wanjiru", "awj", "baraka", "kiptoo", "mercy", "otieno", "joseph", "mwangi")
+
+
+def test_short_labels_are_the_written_short_names_when_names_are_shown() -> None:
+    names = display_names(short_named_map(), redact=False)
+    shown = {actor_id: names.short(actor_id) for actor_id in ("kepsa", "ncic", "aw", "bk", "mo", "jm")}
+    assert shown == {"kepsa": "KEPSA", "ncic": "NCIC", "aw": "AWJ", "bk": "Kiptoo", "mo": "Mama Mercy", "jm": "Chair"}
+
+
+def test_a_persons_short_label_never_gives_their_name_away() -> None:
+    smap = short_named_map()
+    names = display_names(smap, redact=True)
+    people = {p.id: names.short(p.id) for p in smap.actors_of_kind("person")}
+    # Their role and their organisation's short label; two chairs of KEPSA told apart as `of` tells them apart.
+    assert people == {"aw": "Chair, KEPSA", "bk": "Commissioner, NCIC", "mo": "Chair, KEPSA (2)", "jm": "Chair"}
+    assert [names.of(p) for p in ("aw", "mo")] == [
+        "Chair, Kenya Private Sector Alliance (KEPSA)",
+        "Chair, Kenya Private Sector Alliance (KEPSA) (2)",
+    ]
+    assert [part for part in SHORT_NAME_PARTS if part in folded(" ".join(people.values()))] == []
+
+
+def test_an_organisations_short_name_is_scrubbed_when_names_are_hidden() -> None:
+    names = display_names(short_named_map(), redact=True)
+    assert (names.short("kepsa"), names.short("ncic")) == ("KEPSA", "NCIC")
+    assert names.short("tpn") == "Chair, Kenya Private Sector Alliance (KEPSA)'s network"
+
+
+def test_a_persons_short_name_is_found_in_free_text_unless_it_names_a_post() -> None:
+    names = display_names(short_named_map(), redact=True)
+    assert names.scrub("AWJ met Kiptoo and Mama Mercy") == (
+        "Chair, Kenya Private Sector Alliance (KEPSA) met Commissioner, National Cohesion and Integration "
+        "Commission and Chair, Kenya Private Sector Alliance (KEPSA) (2)"
+    )
+    assert names.scrub("The Chair said so.") == "The Chair said so."
+
+
+def test_the_redacted_map_drops_peoples_short_names_and_scrubs_organisations() -> None:
+    redacted = redacted_map(short_named_map())
+    assert [a.short_name for a in redacted.actors_of_kind("person")] == ["", "", "", ""]
+    assert [a.short_name for a in redacted.actors if not a.is_person] == [
+        "",
+        "NCIC",
+        "Chair, Kenya Private Sector Alliance (KEPSA)'s network",
+    ]
+    assert redacted.actor("person_1").notes == "Chair, Kenya Private Sector Alliance (KEPSA) said so."
+
+
+@pytest.mark.usefixtures("drawn_not_photographed")
+@pytest.mark.parametrize("export_format", list(EXPORT_FORMATS))
+def test_no_short_name_of_a_person_leaves_in_any_redacted_export(export_format: str) -> None:
+    smap = short_named_map()
+    assert [p for p in SHORT_NAME_PARTS if p in folded(text_of(export_map(smap, export_format)))] != []
+    text = folded(text_of(export_map(smap, export_format, redact=True)))
+    assert [part for part in SHORT_NAME_PARTS if re.search(rf"\b{part}\b", text)] == []
 
 
 # --- uncertain matches: reported, never guessed ------------------------------------------

@@ -63,6 +63,14 @@ def test_no_header_alias_names_two_columns(columns) -> None:
             assert owner.setdefault(normalise_token(spelling), column.name) == column.name, spelling
 
 
+@pytest.mark.parametrize("columns", [ACTOR_COLUMNS, RELATIONSHIP_COLUMNS], ids=["actors", "relationships"])
+def test_a_borrowed_alias_belongs_to_another_column_of_the_table(columns) -> None:
+    owner = {normalise_token(s): column.name for column in columns for s in (column.name, *column.aliases)}
+    for column in columns:
+        for alias in column.borrowed_aliases:
+            assert owner.get(normalise_token(alias)) not in (None, column.name), alias
+
+
 def test_the_issue_names_the_required_kinds() -> None:
     names = {kind.name for kind in ACTOR_KINDS}
     assert names == {

@@ -30,11 +30,12 @@ def test_a_version_stored_before_strength_back_existed_reads_by_the_rule() -> No
     backs = [(r.kind, r.strength, r.strength_back) for r in result.map.relationships]
     # Written mutual: the same strength back, as the version meant; written directed: none; blank: the default.
     assert backs == [("member_of", 0.5, 0.5), ("funds", 0.6, 0.0), ("dialogue", 0.4, 0.4)]
-    assert all(a.active_from is None and a.interest is None for a in result.map.actors)
+    assert all(a.active_from is None and a.interest is None and a.short_name == "" for a in result.map.actors)
 
 
 def test_a_version_stored_now_keeps_every_new_field(kenya_map: StakeholderMap) -> None:
     stored = content_of(kenya_map)
-    assert {"active_from", "active_until", "interest"} <= set(stored["actors"]["headers"])
+    assert {"active_from", "active_until", "interest", "short_name"} <= set(stored["actors"]["headers"])
+    assert kenya_map.actor("kenya_airways").short_name == "KQ"
     assert "strength_back" in stored["relationships"]["headers"]
     assert map_from_content(stored, title=kenya_map.title).map == kenya_map

@@ -62,6 +62,15 @@ def test_update_actor_changes_only_the_given_columns(small_map: StakeholderMap) 
     assert (after.name, after.influence, after.capabilities) == (before.name, before.influence, before.capabilities)
 
 
+def test_a_short_name_is_edited_like_any_text_column(small_map: StakeholderMap) -> None:
+    edited = update_actor(small_map, "umbrella", {"short_name": "UBA"})
+    assert (edited.actor("umbrella").short_name, edited.actor("umbrella").short_label) == ("UBA", "UBA")
+    assert (
+        update_actor(edited, "umbrella", {"short_name": ""}).actor("umbrella").short_label
+        == "Umbrella Business Alliance"
+    )
+
+
 def test_a_new_id_is_carried_to_every_reference(small_map: StakeholderMap) -> None:
     edited = update_actor(small_map, "umbrella", {"id": "kepsa"})
     assert "umbrella" not in edited

@@ -324,7 +324,7 @@ def test_a_stored_version_that_fails_the_contract_is_never_returned(
         version = session.scalars(select(VersionRow)).one()
         tampered = {**version.content}
         tampered["actors"] = {**tampered["actors"], "rows": [[*row] for row in tampered["actors"]["rows"]]}
-        tampered["actors"]["rows"][0][2] = "dragon"
+        tampered["actors"]["rows"][0][tampered["actors"]["headers"].index("kind")] = "dragon"
         version.content = tampered
     with pytest.raises(InvalidStoredMap, match=r"Version 1 of 'Small'.*actors, row 2, column kind"):
         service.load(workspace)

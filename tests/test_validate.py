@@ -14,6 +14,7 @@ from mapping import validate, values
 from mapping.formats import import_file
 from mapping.issues import ISSUE_CODES, ValidationIssue
 from mapping.load import LoadResult
+from mapping.model import Actor
 from mapping.read import InputFile, RawTable, read_csv
 from mapping.validate import validate_actors, validate_relationships
 from mapping.values import PartialDate
@@ -697,3 +698,63 @@ def test_a_reversed_row_repeats_a_tie_only_when_the_tie_reads_the_same_both_ways
     result = load_text(relationships=with_tie(f"umbrella,bank,{kind},,,,,,") + f"bank,umbrella,{kind},,,,,,\n")
     assert result.map is not None
     assert [(i.row, i.code) for i in result.warnings] == ([(11, "duplicate-relationship")] if repeated else [])
+
+
+# --- short names and the two meanings of `label` ---------------------------------------------------
+
+
+@pytest.mark.parametrize("header", ["short_name", "Short Name", "acronym", "Abbreviation", "short label"])
+def test_the_short_name_is_read_under_any_accepted_header(header: str) -> None:
+    table = RawTable(
+        "actors.csv", ("id", "name", "kind", header), ((2, ("ncic", "National Cohesion", "government", "NCIC")),)
+    )
+    actors, issues = validate_actors(table)
+    assert issues == []
+    assert (actors[0].name, actors[0].short_name) == ("National Cohesion", "NCIC")
+
+
+@pytest.mark.parametrize(
+    ("headers", "row", "name", "short_name"),
+    [
+        # Beside a name column, `label` is the short name, wherever it stands.
+        (
+            ("id", "name", "label", "kind"),
+            ("ncic", "National Cohesion", "NCIC", "government"),
+            "National Cohesion",
+            "NCIC",
+        ),
+        (("Label", "Actor name", "Type"), ("NCIC", "National Cohesion", "government"), "National Cohesion", "NCIC"),
+        # Alone, as Gephi writes nodes (`Id,Label`), `label` is the name.
+        (("Id", "Label", "Type"), ("ncic", "National Cohesion", "government"), "National Cohesion", ""),
+        (("label", "kind", "short name"), ("National Cohesion", "government", "NCIC"), "National Cohesion", "NCIC"),
+    ],
+)
+def test_label_is_the_short_name_beside_a_name_column_and_the_name_alone(
+    headers: tuple[str, ...], row: tuple[str, ...], name: str, short_name: str
+) -> None:
+    actors, issues = validate_actors(RawTable("actors.csv", headers, ((2, row),)))
+    assert issues == []
+    assert (actors[0].name, actors[0].short_name) == (name, short_name)
+
+
+def test_a_gephi_like_nodes_file_loads_with_its_label_as_the_name(load_text: Callable[..., LoadResult]) -> None:
+    result = load_text(
+        "Id,Label,Type\nkepsa,Kenya Private Sector Alliance (KEPSA),association\n", "source,target,kind\n"
+    )
+    assert result.map is not None, result.errors
+    kepsa = result.map.actor("kepsa")
+    assert (kepsa.name, kepsa.short_name, kepsa.short_label) == ("Kenya Private Sector Alliance (KEPSA)", "", "KEPSA")
+
+
+def test_label_beside_a_short_name_column_and_a_name_is_a_duplicate_short_name() -> None:
+    table = RawTable(
+        "actors.csv", ("name", "label", "acronym", "kind"), ((2, ("National Cohesion", "NCIC", "NC", "government")),)
+    )
+    _, issues = validate_actors(table)
+    assert [(i.row, i.column, i.code) for i in issues] == [(1, "acronym", "duplicate-column")]
+
+
+def test_label_of_a_relationships_table_is_still_the_kind() -> None:
+    table = RawTable("relationships.csv", ("source", "target", "label"), ((2, ("a", "b", "funds")),))
+    ties, issues = validate_relationships(table, [Actor("a", "A", "business"), Actor("b", "B", "business")])
+    assert ([t.kind for t in ties], issues) == (["funds"], [])

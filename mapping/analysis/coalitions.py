@@ -34,7 +34,6 @@ a member to another coalition) and the coalitions it **opposes** (negative ties)
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -46,7 +45,7 @@ import leidenalg
 import networkx as nx
 
 from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influence_network, opposed_pairs
-from mapping.model import StakeholderMap
+from mapping.model import StakeholderMap, trailing_acronym
 
 __all__ = [
     "COALITION_SEED",
@@ -62,8 +61,6 @@ COALITION_SEED = 2013
 CONSENSUS_RUNS = 20
 CONSENSUS_ROUNDS = 3
 BRIDGES_SHOWN = 5
-
-_ACRONYM = re.compile(r"\(([^()]{2,12})\) group$")
 
 Pair = frozenset[str]
 Partition = tuple[int, ...]
@@ -102,8 +99,8 @@ class Coalition:
         >>> Coalition(0, "Kenya Private Sector Alliance (KEPSA) group", ("a", "b"), {}, (), 0.97).label
         'KEPSA group · 2 actors · together in 97% of runs'
         """
-        acronym = _ACRONYM.search(self.name)
-        name = f"{acronym.group(1)} group" if acronym else self.name
+        acronym = trailing_acronym(self.name.removesuffix(" group"))
+        name = f"{acronym} group" if acronym else self.name
         return f"{name} · {len(self.members)} actors · together in {self.stability:.0%} of runs"
 
 
