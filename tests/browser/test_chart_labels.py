@@ -1,8 +1,9 @@
-"""Issue 17, point 6, in a real Chromium: no chart cuts its labels.
+"""Issue 17, point 6, in a real Chromium: no chart cuts its labels, and Leaders reads at 1280 px.
 
-At 1280x720 and 1920x1080 windows the Scenarios rank chart's labels sit whole inside
+At 1280x720 and 1920x1080 windows: the Scenarios rank chart's labels sit whole inside
 its SVG, none over another, shortened with "…" only when a name is too long for two
-lines. Screenshots go to tests/output/.
+lines; on Leaders, the first organisation's and the first person's reason sit beside
+the name, inside the window, with nothing to scroll sideways. Screenshots go to tests/output/.
 """
 
 from __future__ import annotations
@@ -79,6 +80,46 @@ def test_the_scenario_rank_chart_shows_whole_labels(
     page.screenshot(path=str(output_dir / f"scenarios_rank_chart_{width}.png"))
     widest = max(label["box"][2] - label["box"][0] for label in labels)
     print(f"{width}x{height}: {len(labels)} labels inside the SVG, widest {widest:.0f} px")
+    assert not page.dialogs
+
+
+def cell(table: Any, heading: str, row: int = 0) -> dict[str, Any]:
+    """The text and horizontal extent of a Markdown table's cell in the column with this heading."""
+    return table.evaluate(
+        """(table, [heading, row]) => {
+          const column = [...table.querySelectorAll('thead th')].findIndex(th => th.textContent.trim() === heading);
+          const found = table.querySelectorAll('tbody tr')[row].children[column];
+          const box = found.getBoundingClientRect();
+          return {text: found.textContent.trim(), left: box.left, right: box.right};
+        }""",
+        [heading, row],
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), WINDOWS)
+def test_leaders_shows_each_reason_beside_the_name_without_sideways_scrolling(
+    page: Any, app_url: str, output_dir: Path, width: int, height: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    open_page(page, app_url, "Leaders to engage")
+    page.get_by_role("heading", name="Leaders to engage").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    wait_for_app(page)
+    for heading, name_column, reason_column in (
+        ("Organisations to engage: the channels", "organisation", "why engage them"),
+        ("People", "person", "why them"),
+    ):
+        table = page.get_by_role("heading", name=heading, exact=True).locator("xpath=following::table[1]")
+        table.wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+        name, reason = cell(table, name_column), cell(table, reason_column)
+        assert name["text"] and len(reason["text"]) > 20, (name, reason)
+        assert 0 <= name["left"] < name["right"] <= reason["left"] < reason["right"] <= width, (width, name, reason)
+        print(
+            f"{width}x{height} {heading}: name {name['left']:.0f}-{name['right']:.0f} px, reason to {reason['right']:.0f} px"
+        )
+    main = page.locator('[data-testid="stMain"]')
+    assert main.evaluate("m => m.scrollWidth <= m.clientWidth"), "the page scrolls sideways"
+    page.get_by_role("heading", name="Organisations to engage: the channels").scroll_into_view_if_needed()
+    page.screenshot(path=str(output_dir / f"leaders_{width}.png"))
     assert not page.dialogs
 
 
