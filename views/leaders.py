@@ -7,7 +7,7 @@ from mapping.analysis.leaders import member_leaders
 from mapping.analysis.ranking import COMPONENTS, PHASE_COMPONENTS, RankingQuery, default_weights
 from mapping.export import frame_csv_bytes
 from mapping.render.analysis_charts import component_bars
-from mapping.render.tables import decision_makers_table, leaders_table, ranking_table
+from mapping.render.tables import decision_makers_table, leaders_table, markdown_table, ranking_table
 from mapping.schema import ACTOR_KINDS
 from ui.analysis import cached_leaders, cached_network, cached_ranking
 from ui.compare_dates import compare_dates_section
@@ -17,10 +17,19 @@ from ui.pickers import actor_labels, us_picker
 from ui.ranges import rank_ranges_for
 from ui.state import active_as_of, active_map, active_phase
 
+SHORTLIST = 10  # rows read on screen; every row, with each part of its score, is in the sortable table
+CHANNEL_COLUMNS = {"name": "organisation", "score": "score", "reason": "why engage them", "flags": "check first"}
+PEOPLE_COLUMNS = {"rank": "rank", "name": "person", "organisation": "organisation", "reason": "why them"}
+DETAILS = {  # the sortable tables: the name stays in view while scrolling sideways to the score's parts
+    "id": None,
+    "name": st.column_config.TextColumn(pinned=True),
+    "reason": st.column_config.TextColumn(width="large"),
+}
+
 st.title("Leaders to engage")
 st.markdown(
     "**Who should we engage first?** Organisations and people ranked by an explainable engagement score: "
-    "each row shows its components and the reason."
+    "each shows the reason, and the tables under each list show every part of the score."
 )
 formulas_expander()
 
@@ -69,7 +78,10 @@ robust = rank_ranges_for(smap, query)
 if robust is not None:
     st.markdown(names.scrub(robust.summary))
 organisations = ranking_table(ranking, names.of, names.scrub, robust)
-st.dataframe(organisations, hide_index=True, width="stretch", column_config={"id": None})
+rank_column = {"rank range" if robust is not None else "rank": "rank"}
+st.markdown(markdown_table(organisations, rank_column | CHANNEL_COLUMNS, SHORTLIST))
+with st.expander(f"All {len(organisations)} organisations: each part of the score, sortable"):
+    st.dataframe(organisations, hide_index=True, width="stretch", column_config=DETAILS)
 st.plotly_chart(component_bars(ranking, top=15), width="stretch")
 if ranking.not_connected:
     st.caption("Not connected (no tie that carries influence): " + ", ".join(map(names.of, ranking.not_connected)))
@@ -80,7 +92,9 @@ st.dataframe(decision_makers_table(ranking, names.of), hide_index=True, width="s
 
 st.subheader("People")
 people = leaders_table(leaders, names.of, names.scrub)
-st.dataframe(people, hide_index=True, width="stretch")
+st.markdown(markdown_table(people, PEOPLE_COLUMNS, SHORTLIST))
+with st.expander(f"All {len(people)} people: role, seniority and each part of the score, sortable"):
+    st.dataframe(people, hide_index=True, width="stretch", column_config=DETAILS)
 
 associations = [a.id for a in smap.actors_of_kind("association", "prevention_network") if smap.members_of(a.id)]
 if associations:
@@ -88,7 +102,10 @@ if associations:
     body = st.selectbox("Association or network", associations, format_func=lambda i: smap.actor(i).name)
     network = cached_network(smap, smap.content_hash(), query.influence)
     members = member_leaders(smap, body, leaders, network)
-    st.dataframe(leaders_table(members, names.of, names.scrub), hide_index=True)
+    member_table = leaders_table(members, names.of, names.scrub)
+    st.markdown(markdown_table(member_table, PEOPLE_COLUMNS, SHORTLIST))
+    with st.expander(f"All {len(member_table)} people: each part of the score, sortable"):
+        st.dataframe(member_table, hide_index=True, width="stretch", column_config=DETAILS)
 
 compare_dates_section(smap, query, "leaders_dates")
 

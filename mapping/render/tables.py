@@ -8,7 +8,7 @@ people's names in it, so that a redacted view (people shown by role, see
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -18,6 +18,7 @@ from mapping.analysis.paths import InfluencePath, Step
 from mapping.analysis.ranking import Ranking
 from mapping.analysis.robustness import Robustness
 from mapping.analysis.scenarios import RankChange, ScenarioComparison
+from mapping.lens.brief import escape_markdown
 from mapping.model import StakeholderMap
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "decision_makers_table",
     "group_brokers_table",
     "leaders_table",
+    "markdown_table",
     "name_lookup",
     "path_changes_table",
     "paths_table",
@@ -201,3 +203,28 @@ def group_brokers_table(comparison: ScenarioComparison, name_of: NameOf) -> pd.D
         for actor, before, after in comparison.brokers_between_groups
     ]
     return pd.DataFrame(rows, columns=["broker", "share before", "share after"])
+
+
+def markdown_table(table: pd.DataFrame, columns: Mapping[str, str], rows: int | None = None) -> str:
+    """The first `rows` rows of `table` as a Markdown table of the chosen `columns` (column: heading).
+
+    For reading rather than sorting: a Markdown table wraps long text within the page's
+    width, where a dataframe keeps each cell on one line and scrolls sideways. Every cell
+    is escaped (names come from users); a column that is empty in every row shown is left out.
+    """
+    shown = table.head(rows) if rows is not None else table
+    kept = {c: heading for c, heading in columns.items() if c in shown and shown[c].map(_cell).any()}
+    lines = ["| " + " | ".join(map(_cell, kept.values())) + " |", "|" + "---|" * len(kept)]
+    lines += ["| " + " | ".join(_cell(row[c]) for c in kept) + " |" for _, row in shown.iterrows()]
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    """A cell as Markdown text: escaped, on one line, with Streamlit's math marker `$` escaped too.
+
+    Scores are shown to three decimals, as the tables round them.
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = f"{value:.3f}" if isinstance(value, float) else str(value)
+    return escape_markdown(text).replace("$", "\\$")
