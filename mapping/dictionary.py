@@ -87,13 +87,19 @@ def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _number_range(column: Column) -> str:
+    """'>= 0 and <= 5', '> 0 and <= 1', or 'any number' for an unbounded column (a position on the map)."""
+    low = f"{'>' if column.minimum_exclusive else '>='} {column.minimum:g}" if column.minimum is not None else ""
+    high = f"<= {column.maximum:g}" if column.maximum is not None else ""
+    return " and ".join(part for part in (low, high) if part) or "any number"
+
+
 def _columns_table(columns: Sequence[Column]) -> str:
     lines = ["| column | required | type | meaning | allowed values | also accepted as | example |", "|---" * 7 + "|"]
     for column in columns:
         allowed = ", ".join(f"`{t.name}`" for t in column.vocabulary)
         if column.value_type == "number":
-            low = ">" if column.minimum_exclusive else ">="
-            allowed = f"{low} {column.minimum:g} and <= {column.maximum:g}"
+            allowed = _number_range(column)
         if column.open_vocabulary:
             allowed += " (and any other tag)"
         borrowed = (f"`{a}` (when the table also has the column it usually names)" for a in column.borrowed_aliases)

@@ -82,6 +82,7 @@ class Actor:
     `active_from` and `active_until` bound the actor's existence (founded, dissolved);
     `interest` (1-5) is how much it cares about the prevention question, None when unrated.
     `short_name` is the short label as written (may be empty); `short_label` is the one to draw.
+    `map_x`, `map_y` pin the actor where someone placed it on the map (pixels); None: the layout places it.
     """
 
     id: str
@@ -110,10 +111,21 @@ class Actor:
     active_from: PartialDate | None = None
     active_until: PartialDate | None = None
     short_name: str = ""
+    map_x: float | None = None
+    map_y: float | None = None
 
     @property
     def is_person(self) -> bool:
         return self.kind == "person"
+
+    @property
+    def pinned(self) -> tuple[float, float] | None:
+        """Where someone pinned the actor on the map, or None when the layout places it.
+
+        >>> Actor("a", "A", "business", map_x=10, map_y=-5).pinned, Actor("a", "A", "business", map_x=10).pinned
+        ((10, -5), None)
+        """
+        return (self.map_x, self.map_y) if self.map_x is not None and self.map_y is not None else None
 
     @property
     def short_label(self) -> str:

@@ -965,6 +965,22 @@ ACTOR_COLUMNS: tuple[Column, ...] = (
         vocabulary=RISK_ROLES,
         example="8.7:mitigator;7.6:enabler",
     ),
+    Column(
+        "map_x",
+        "number",
+        "Where the actor is pinned on the map, across (pixels; dragging an actor on the Map page fills it). "
+        "Blank, or without map_y: the layout places the actor.",
+        aliases=("x", "pos x", "position x"),
+        example="120",
+    ),
+    Column(
+        "map_y",
+        "number",
+        "Where the actor is pinned on the map, down (pixels, growing downwards). Blank, or without map_x: "
+        "the layout places the actor.",
+        aliases=("y", "pos y", "position y"),
+        example="-40",
+    ),
 )
 
 RELATIONSHIP_COLUMNS: tuple[Column, ...] = (

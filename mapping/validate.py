@@ -425,6 +425,8 @@ def _parse_actor(row: _Row) -> _ParsedActor | None:
         active_from=active_from,
         active_until=active_until,
         short_name=row.text("short_name"),
+        map_x=row.number("map_x"),
+        map_y=row.number("map_y"),
     )
     return _ParsedActor(row, actor, row.text("parent")) if name else None
 

@@ -43,6 +43,7 @@ __all__ = [
     "limit_detail",
     "neighbourhood",
     "path_relationships",
+    "placed_positions",
     "redacted_map",
     "search_actors",
     "visible",
@@ -301,3 +302,15 @@ def path_relationships(smap: StakeholderMap, path: Sequence[str], shown: Iterabl
 def _carries(rel: Relationship, a: str, b: str) -> tuple[bool, bool, float]:
     forward = rel.source == a or rel.is_mutual
     return rel.is_positive, forward, rel.strength
+
+
+def placed_positions(
+    positions: Mapping[str, tuple[float, float]],
+    smap: StakeholderMap,
+    moved: Mapping[str, tuple[float, float]] | None = None,
+) -> dict[str, tuple[float, float]]:
+    """The layout's positions, with actors pinned in the map (`map_x`, `map_y`) and those `moved` in this
+    session where they were put. The others keep the layout's place: pinning one actor moves nobody else.
+    """
+    pinned = {a.id: a.pinned for a in smap.actors if a.pinned is not None}
+    return {**positions, **pinned, **(moved or {})}

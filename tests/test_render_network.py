@@ -188,7 +188,8 @@ def test_filling_the_template_refuses_values_that_do_not_match_its_placeholders(
 
 
 def test_tooltips_are_plain_text_lines_wrapped_for_reading(kenya_map: StakeholderMap) -> None:
-    node = next(n for n in drawn(draw(kenya_map), "nodes") if n["label"].startswith("Kenya Private Sector Alliance"))
+    node = next(n for n in drawn(draw(kenya_map), "nodes") if n["title"].startswith("Kenya Private Sector Alliance"))
+    assert node["label"] == "KEPSA"  # the map shows the short label, the tooltip the whole name
     lines = node["title"].split("\n")
     assert lines[0] == "Kenya Private Sector Alliance (KEPSA)"
     assert "Stance: Champion" in lines and max(len(line) for line in lines) <= 82
@@ -319,7 +320,8 @@ def test_redaction_on_the_kenya_map_names_every_person_by_role(kenya_map: Stakeh
     names = display_names(kenya_map, redact=True)
     page = draw(kenya_map, names=names, style=NetworkStyle(max_label_chars=200))
     for node, actor in zip(drawn(page, "nodes"), kenya_map.actors, strict=True):
-        assert node["label"] == names.of(actor.id)
+        assert node["label"] == names.short(actor.id)
+        assert node["title"].startswith(names.of(actor.id))  # the tooltip gives the whole name
         if actor.is_person:
             assert node["label"].startswith(actor.role or "Person")
 

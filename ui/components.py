@@ -16,7 +16,7 @@ from mapping.render.colours import actor_colours
 from mapping.render.map_page import MapData, legend_strip, map_page_html
 from mapping.render.network import NetworkStyle, map_data, network_html
 from mapping.render.sizes import size_measure
-from mapping.view import DisplayNames, VisibleView, date_span, display_names, limit_detail
+from mapping.view import DisplayNames, VisibleView, date_span, display_names, limit_detail, placed_positions
 from ui.map_component import drawing_key, interactive_map
 from ui.state import ACTIVE_MAP_SOURCE, AS_OF, AS_OF_ON, PHASE, map_choice, redact_names
 
@@ -208,7 +208,8 @@ def size_values(smap: StakeholderMap, size_by: str) -> dict[str, float]:
 
 
 Groups = tuple[tuple[str, str], ...]
-Drawing = tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...], str, Groups]
+Pins = tuple[tuple[str, tuple[float, float]], ...]
+Drawing = tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...], str, Groups, Pins]
 
 
 def _drawing(
@@ -220,14 +221,17 @@ def _drawing(
     path: Sequence[str],
     colour_by: str = "kind",
     groups: Mapping[str, str] | None = None,
+    moved: Mapping[str, tuple[float, float]] | None = None,
 ) -> Drawing:
     """What one view draws, as a hashable cache key (the order of the actors and ties does not matter).
 
-    `groups` (actor id -> coalition label) matter only when colouring by coalition.
+    `groups` (actor id -> coalition label) matter only when colouring by coalition;
+    `moved` are actors placed by hand in this session (`ui.pins`).
     """
     kept: Groups = tuple(sorted((groups or {}).items())) if colour_by == "coalition" else ()
     highlighted = tuple(sorted(highlight))
-    return tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, highlighted, tuple(path), colour_by, kept
+    pins: Pins = tuple(sorted((moved or {}).items()))
+    return tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, highlighted, tuple(path), colour_by, kept, pins
 
 
 def view_html(
@@ -244,9 +248,10 @@ def view_html(
     caption: str = "",
     colour_by: str = "kind",
     groups: Mapping[str, str] | None = None,
+    moved: Mapping[str, tuple[float, float]] | None = None,
 ) -> str:
     """The HTML of one view of the map (see `network_html`), cached on the map's content and the view."""
-    drawing = _drawing(actors, ties, redact, size_by, highlight, path, colour_by, groups)
+    drawing = _drawing(actors, ties, redact, size_by, highlight, path, colour_by, groups, moved)
     return _view_html(smap, smap.content_hash(), drawing, style, title, caption)
 
 
@@ -264,13 +269,14 @@ def view_data(
     caption: str = "",
     colour_by: str = "kind",
     groups: Mapping[str, str] | None = None,
+    moved: Mapping[str, tuple[float, float]] | None = None,
 ) -> MapData:
     """The drawing of one view for the interactive map (see `map_data`), cached like `view_html`.
 
     `colour_by` names what fills the nodes (`mapping.render.colours`); `groups`
     gives each actor's coalition label when colouring by coalition.
     """
-    drawing = _drawing(actors, ties, redact, size_by, highlight, path, colour_by, groups)
+    drawing = _drawing(actors, ties, redact, size_by, highlight, path, colour_by, groups, moved)
     return _view_data(smap, smap.content_hash(), drawing, style, title, caption)
 
 
@@ -283,12 +289,12 @@ def _view_data(
     title: str,
     caption: str,
 ) -> MapData:
-    actors, ties, redact, size_by, highlight, path, colour_by, groups = drawing
+    actors, ties, redact, size_by, highlight, path, colour_by, groups, pins = drawing
     drawn = set(actors)
     shown = [a for a in _smap.actors if a.id in drawn]
     return map_data(
         _smap,
-        map_positions(_smap),
+        placed_positions(map_positions(_smap), _smap, dict(pins)),
         style,
         drawn,
         relationships=set(ties),

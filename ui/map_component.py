@@ -22,7 +22,9 @@ it. The hostile-labels browser test covers it.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import streamlit as st
 
@@ -30,7 +32,7 @@ from mapping.render.labels_script import LABEL_FUNCTIONS
 from mapping.render.map_page import MapData, vis_network_files
 from mapping.render.png_export import PICTURE_FUNCTIONS
 
-__all__ = ["actor_of_node", "drawing_key", "interactive_map"]
+__all__ = ["MapEvents", "actor_of_node", "drawing_key", "interactive_map"]
 
 _HTML = (
     '<div class="stakeholder-map-frame"><div class="picture-buttons">'
@@ -96,7 +98,15 @@ export default function (component) {
   }
   const remember = () => { state.view = { position: network.getViewPosition(), scale: network.getScale() }; };
   network.on("zoom", remember);
-  network.on("dragEnd", remember);
+  // Dragging an actor pins it where it was dropped: Python saves the place (ui.pins).
+  network.on("dragEnd", (params) => {
+    remember();
+    if (!data.pinning || !params.nodes.length) { return; }
+    const where = network.getPositions(params.nodes);
+    const moved = {};
+    params.nodes.forEach((id) => { moved[id] = [Math.round(where[id].x), Math.round(where[id].y)]; });
+    setTriggerValue("moved", moved);
+  });
   // Refill the window when it changes size or when what sits above the map does (Streamlit draws it in steps).
   state.onResize = () => { if (fillHeight(holder, data.height)) { network.redraw(); } };
   window.addEventListener("resize", state.onResize);
@@ -149,8 +159,9 @@ def interactive_map(
     fit_nodes: Sequence[str],
     drawing_key: str,
     key: str = "map_component",
-) -> str | None:
-    """Draw the map; return the node id ("n12") clicked since the last run, "" for a click on nothing, else None.
+    pinning: bool = False,
+) -> MapEvents:
+    """Draw the map; return what the user did since the last run: a click, actors dragged.
 
     The map fills the window below its top edge, at least `height_px` high.
     `selected_node` is drawn selected. `fit_nodes` are the node ids the view fits
@@ -162,8 +173,9 @@ def interactive_map(
     payload = {
         "nodes": [_short_tooltip(node) for node in data["nodes"]],
         "edges": data["edges"],
-        "options": data["options"],
+        "options": _with_dragging(data["options"], pinning),
         "height": int(height_px),
+        "pinning": pinning,
         "selected": selected_node,
         "fit": list(fit_nodes),
         "drawing": drawing_key,
@@ -177,8 +189,43 @@ def interactive_map(
             "label_px": data["label_px"],
         },
     }
-    result = _component()(key=key, data=payload, height="content", on_clicked_change=_noop)
-    return result.get("clicked") if hasattr(result, "get") else getattr(result, "clicked", None)
+    result = _component()(key=key, data=payload, height="content", on_clicked_change=_noop, on_moved_change=_noop)
+    return MapEvents(_value(result, "clicked"), _moves(_value(result, "moved")))
+
+
+@dataclass(frozen=True)
+class MapEvents:
+    """What the user did on the map since the last run.
+
+    `clicked`: the node id ("n12") clicked, "" for a click on nothing, None for no click.
+    `moved`: node id -> (x, y) where actors were dragged to (empty when none).
+    """
+
+    clicked: str | None = None
+    moved: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def _value(result: object, name: str) -> object:
+    return result.get(name) if hasattr(result, "get") else getattr(result, name, None)
+
+
+def _moves(value: object) -> dict[str, tuple[float, float]]:
+    """The dragged actors' places, keeping only well-formed, finite pairs (the browser is not trusted)."""
+    if not isinstance(value, dict):
+        return {}
+    moves = {}
+    for node, place in value.items():
+        if isinstance(node, str) and isinstance(place, list | tuple) and len(place) == 2:
+            x, y = place
+            if all(isinstance(v, int | float) and math.isfinite(v) and abs(v) < 1e7 for v in (x, y)):
+                moves[node] = (float(x), float(y))
+    return moves
+
+
+def _with_dragging(options: dict[str, object], pinning: bool) -> dict[str, object]:
+    """vis-network's options, with dragging actors allowed only where a drop is saved."""
+    interaction = dict(options.get("interaction", {})) | {"dragNodes": pinning}  # type: ignore[call-overload]
+    return options | {"interaction": interaction}
 
 
 def _short_tooltip(node: dict[str, object]) -> dict[str, object]:

@@ -47,7 +47,9 @@ from ui.state import (
     MAP_SELECTED,
     MAP_SIZE_BY,
     MAP_STANCES,
+    WORKSPACE_SOURCE_PREFIX,
     active_as_of,
+    active_source,
 )
 
 __all__ = [
@@ -68,14 +70,20 @@ _LIST_KEYS[MAP_REGIONS] = "regions"
 
 
 def prepare_controls(smap: StakeholderMap) -> None:
-    """Give every control a value for this map; a different map starts from the whole map."""
+    """Give every control a value for this map; a different map starts from the whole map.
+
+    A workspace stays the same map from version to version (an edit, an actor dragged into
+    place, keeps the filters); a sample or an upload is known by its content.
+    """
     state = st.session_state
-    if state.get(MAP_CONTROLS_FOR) != smap.content_hash():
+    source = active_source()
+    identity = source if source.startswith(WORKSPACE_SOURCE_PREFIX) else smap.content_hash()
+    if state.get(MAP_CONTROLS_FOR) != identity:
         for key in MAP_FILTER_KEYS:
             state.pop(key, None)
         state[MAP_PATH] = ()
         state[MAP_COALITION] = None
-        state[MAP_CONTROLS_FOR] = smap.content_hash()
+        state[MAP_CONTROLS_FOR] = identity
     defaults: dict[str, object] = {key: [] for key in _LIST_KEYS}
     defaults |= {
         MAP_PRESENTING: False,

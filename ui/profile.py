@@ -13,6 +13,7 @@ from mapping.model import StakeholderMap
 from mapping.profile import profile_fields, tie_rows
 from mapping.view import DisplayNames
 from ui.analysis import cached_paths, cached_ranking
+from ui.pins import session_moves, unpin
 from ui.state import MAP_FOCUS, TARGET, US, active_phase
 
 __all__ = ["profile_panel"]
@@ -26,6 +27,10 @@ def profile_panel(smap: StakeholderMap, actor_id: str | None, names: DisplayName
     actor = smap.actor(actor_id)
     st.subheader(md(names.of(actor_id)))
     _actions(actor_id)
+    pinned = actor.pinned is not None or actor_id in session_moves(smap)
+    if pinned and st.button("Unpin: let the layout place it", key="profile_unpin", width="stretch"):
+        unpin("map", smap, actor_id, names)
+        st.rerun()
     us = [u for u in st.session_state.get(US, []) if u in smap]
     _standing(smap, actor_id, names, options, us)
     st.markdown("**Who**")

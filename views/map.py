@@ -21,10 +21,13 @@ from ui.map_controls import (
     prepare_controls,
     selection_after,
 )
+from ui.pins import keep_moves, session_moves
 from ui.profile import profile_panel
 from ui.slides import active_view, save_view_controls, saved_views, slide_controls
 from ui.state import MAP_PRESENTING, MAP_REDACT, MAP_SELECTED, active_map
+from ui.workspace import show_notice
 
+PAGE = "map"
 DETAIL_FROM = 400  # above this many actors on screen, the user chooses how many to draw
 MIN_MAP_HEIGHT = 360  # the map fills the window below its top edge, but never less than this
 
@@ -33,6 +36,7 @@ prepare_controls(smap)
 presenting = st.session_state[MAP_PRESENTING]
 names = display_names(smap, st.session_state[MAP_REDACT])
 
+show_notice(PAGE)
 if presenting:
     hide_page_chrome()
 else:
@@ -74,6 +78,7 @@ drawn = dict(
     path=current.path,
     colour_by=current.colour_by,
     groups=coalition_groups(smap, current.colour_by, InfluenceOptions(as_of=current.filter.as_of)),
+    moved=session_moves(smap),
 )
 caption = describe_view(smap, current.filter, view, names)
 with st.spinner("Drawing the map…"):
@@ -84,16 +89,20 @@ selected = selection_after(smap, view.actors, found)
 fit = [node_of[a] for a in (current.path or found or ([current.filter.focus] if current.filter.focus else []))]
 map_column, side_column = st.columns([3, 2] if not presenting else [3, 1])
 with map_column:
-    clicked = interactive_map(
+    events = interactive_map(
         data,
         height_px=MIN_MAP_HEIGHT,
         selected_node=node_of.get(selected) if selected else None,
         fit_nodes=fit,
         drawing_key=drawing_key(smap.content_hash(), view.actors, current.path, current.filter.focus, found),
+        pinning=True,
     )
-if clicked is not None:  # a click since the last run: select what was clicked (nothing, for the background)
-    selected = actor_of_node([a.id for a in smap.actors], clicked)
+actor_ids = [a.id for a in smap.actors]
+if events.clicked is not None:  # a click since the last run: select what was clicked (nothing, for the background)
+    selected = actor_of_node(actor_ids, events.clicked)
     st.session_state[MAP_SELECTED] = selected
+moves = {actor_of_node(actor_ids, node): place for node, place in events.moved.items()}
+keep_moves(PAGE, smap, {actor: place for actor, place in moves.items() if actor is not None}, names)
 with side_column:
     if not presenting:
         profile_panel(smap, selected, names, InfluenceOptions(as_of=current.filter.as_of))
@@ -113,7 +122,8 @@ if not presenting:
     st.markdown(
         "**Reading the map.** Colour is what *Colour by* names, the **border** the stance (thick solid: champion, "
         "thick dashed: opposed), **size** the measure you choose. Filters hide actors and never move the others. "
-        "Click an actor to see its profile; labels of smaller actors appear as you zoom in or point at them."
+        "Click an actor to see its profile; labels of smaller actors appear as you zoom in or point at them. "
+        "Drag an actor to pin it there: in a workspace the place is saved as a new version."
     )
     formulas_expander()
     st.subheader("Saved views")

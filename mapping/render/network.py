@@ -274,7 +274,7 @@ def _node(
     size: float,
     glowing: set[str],
 ) -> dict[str, object]:
-    name = names.of(actor.id)
+    name = names.short(actor.id)
     label = name if len(name) <= style.max_label_chars else name[: style.max_label_chars - 1] + "…"
     stance = STANCE_STYLES.get(actor.stance, _UNKNOWN_STANCE)
     node: dict[str, object] = {

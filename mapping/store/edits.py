@@ -39,6 +39,7 @@ __all__ = [
     "add_relationship",
     "delete_actor",
     "delete_relationship",
+    "pin_actors",
     "replace_tables",
     "update_actor",
     "update_relationship",
@@ -70,6 +71,20 @@ def update_actor(smap: StakeholderMap, actor_id: str, changes: Values) -> Stakeh
     if new_id != actor_id:
         _rename_references(actors, ties, actor_id, new_id)
     actors[position] = updated
+    return replace_tables(smap, actors, ties)
+
+
+def pin_actors(smap: StakeholderMap, moves: Mapping[str, tuple[float, float] | None]) -> StakeholderMap:
+    """The map with each actor in `moves` pinned at its (x, y) on the map, or unpinned for None.
+
+    Positions are whole pixels, written to the `map_x` and `map_y` columns, so they travel with
+    the map: in the workspace's history and in every export.
+    """
+    actors, ties = records_of(smap)
+    for actor_id, place in moves.items():
+        position = _actor_position(actors, actor_id)
+        x, y = ("", "") if place is None else (str(round(place[0])), str(round(place[1])))
+        actors[position] = {**actors[position], "map_x": x, "map_y": y}
     return replace_tables(smap, actors, ties)
 
 

@@ -109,7 +109,7 @@ def test_a_click_opens_the_profile_and_search_selects_and_zooms(page: Any, app_u
     open_page(page, app_url, "Map")
     drawn = map_frame(page)
     wait_for_app(page)
-    kepsa = node_of(drawn, "Kenya Private Sector Alliance")
+    kepsa = node_of(drawn, "KEPSA")
     position = drawn.evaluate(f"network.canvasToDOM(network.getPositions(['{kepsa}'])['{kepsa}'])")
     started = time.monotonic()
     drawn.holder.locator("canvas").click(position=position)
