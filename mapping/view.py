@@ -103,6 +103,7 @@ class SavedView:
     path: tuple[str, ...] = ()
     size_by: str = ""
     colour_by: str = ""
+    arrange: str = ""
 
 
 def actor_passes(actor: Actor, view_filter: ViewFilter) -> bool:

@@ -317,3 +317,32 @@ def test_the_profile_shows_the_selected_actor_and_its_actions_work() -> None:
     assert not app.exception, app.exception
     assert app.title[0].value == "Engagement brief"
     assert app.selectbox(key="brief_actor").value == "kepsa"
+
+
+def test_colour_by_sector_recolours_the_actors_and_the_legend_follows() -> None:
+    app = start("sample:kenya_2008_2013")
+    by_kind = {node["id"]: node["color"]["background"] for node in drawn(app)}
+    act(app, "selectbox", "map_colour_by", "sector")
+    data = page_data(app)
+    assert data["picture"]["legend"][0]["heading"] == "Sector (fill)"
+    sectors = [item["label"] for item in data["picture"]["legend"][0]["items"]]
+    assert "telecommunications" in sectors and len(sectors) <= 13  # twelve colours, then "Other"
+    by_sector = {node["id"]: node["color"]["background"] for node in data["nodes"]}
+    assert by_sector != by_kind and len(set(by_sector.values())) > 4
+
+
+def test_arranging_in_groups_by_kind_places_each_kind_apart() -> None:
+    app = start("sample:kenya_2008_2013")
+    act(app, "selectbox", "map_arrange", "kind")
+    smap = load_sample("kenya_2008_2013").map
+    kind_of = {f"n{i}": actor.kind for i, actor in enumerate(smap.actors)}
+    boxes: dict[str, list[float]] = {}
+    for node in drawn(app):
+        x, y = node["x"], node["y"]
+        box = boxes.setdefault(kind_of[node["id"]], [x, y, x, y])
+        box[:] = [min(box[0], x), min(box[1], y), max(box[2], x), max(box[3], y)]
+    for a, first in boxes.items():
+        for b, second in boxes.items():
+            apart = first[2] < second[0] or second[2] < first[0] or first[3] < second[1] or second[3] < first[1]
+            assert a == b or apart, (a, b)
+    assert app.session_state["map_arrange"] == "kind"

@@ -28,3 +28,11 @@ def test_pinned_places_travel_in_the_exported_tables(kenya_map: StakeholderMap) 
     headers, rows = actor_rows(pin_actors(kenya_map, {"kepsa": (120, -40)}))
     row = dict(zip(headers, next(r for r in rows if r[0] == "kepsa"), strict=False))
     assert (row["map_x"], row["map_y"]) == ("120", "-40")
+
+
+def test_gephi_gets_the_pinned_place(kenya_map: StakeholderMap) -> None:
+    from mapping.formats.gexf import gexf_bytes
+
+    text = gexf_bytes(pin_actors(kenya_map, {"kepsa": (120, -40)})).decode()
+    node = text[text.index('id="kepsa"') :]
+    assert 'x="120.0" y="40.0"' in node[: node.index("</node>")]  # Gephi's y points up

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
 from mapping.issues import ValidationIssue
-from mapping.layout import layout_positions
+from mapping.layout import grouped_positions, groups_by_kind, groups_by_sector, layout_positions
 from mapping.lens.brief import escape_markdown
 from mapping.model import StakeholderMap
 from mapping.render.colours import actor_colours
@@ -209,7 +210,26 @@ def size_values(smap: StakeholderMap, size_by: str) -> dict[str, float]:
 
 Groups = tuple[tuple[str, str], ...]
 Pins = tuple[tuple[str, tuple[float, float]], ...]
-Drawing = tuple[tuple[str, ...], tuple[int, ...], bool, str, tuple[str, ...], tuple[str, ...], str, Groups, Pins]
+
+
+class Drawing(NamedTuple):
+    """What one view draws, as a hashable cache key (the order of the actors and ties does not matter).
+
+    `groups` (actor id -> coalition label) are kept only when colouring or arranging by
+    coalition; `pins` are actors placed by hand in this session (`ui.pins`); `arrange`
+    is how the actors are laid out (`ARRANGEMENTS`).
+    """
+
+    actors: tuple[str, ...]
+    ties: tuple[int, ...]
+    redact: bool
+    size_by: str
+    highlight: tuple[str, ...]
+    path: tuple[str, ...]
+    colour_by: str = "kind"
+    arrange: str = "ties"
+    groups: Groups = ()
+    pins: Pins = ()
 
 
 def _drawing(
@@ -219,19 +239,25 @@ def _drawing(
     size_by: str,
     highlight: Sequence[str],
     path: Sequence[str],
-    colour_by: str = "kind",
-    groups: Mapping[str, str] | None = None,
-    moved: Mapping[str, tuple[float, float]] | None = None,
+    look: Mapping[str, object],
 ) -> Drawing:
-    """What one view draws, as a hashable cache key (the order of the actors and ties does not matter).
-
-    `groups` (actor id -> coalition label) matter only when colouring by coalition;
-    `moved` are actors placed by hand in this session (`ui.pins`).
-    """
-    kept: Groups = tuple(sorted((groups or {}).items())) if colour_by == "coalition" else ()
-    highlighted = tuple(sorted(highlight))
-    pins: Pins = tuple(sorted((moved or {}).items()))
-    return tuple(sorted(actors)), tuple(sorted(ties)), redact, size_by, highlighted, tuple(path), colour_by, kept, pins
+    """The cache key of a view; `look` holds colour_by, arrange, groups and moved (all optional)."""
+    colour, arrange = str(look.get("colour_by") or "kind"), str(look.get("arrange") or "ties")
+    groups = look.get("groups") or {}
+    kept: Groups = tuple(sorted(groups.items())) if "coalition" in (colour, arrange) else ()  # type: ignore[union-attr]
+    pins: Pins = tuple(sorted((look.get("moved") or {}).items()))  # type: ignore[union-attr]
+    return Drawing(
+        tuple(sorted(actors)),
+        tuple(sorted(ties)),
+        redact,
+        size_by,
+        tuple(sorted(highlight)),
+        tuple(path),
+        colour,
+        arrange,
+        kept,
+        pins,
+    )
 
 
 def view_html(
@@ -246,12 +272,13 @@ def view_html(
     path: Sequence[str] = (),
     title: str = "",
     caption: str = "",
-    colour_by: str = "kind",
-    groups: Mapping[str, str] | None = None,
-    moved: Mapping[str, tuple[float, float]] | None = None,
+    **look: object,
 ) -> str:
-    """The HTML of one view of the map (see `network_html`), cached on the map's content and the view."""
-    drawing = _drawing(actors, ties, redact, size_by, highlight, path, colour_by, groups, moved)
+    """The HTML of one view of the map (see `network_html`), cached on the map's content and the view.
+
+    `look`: colour_by, arrange, groups and moved, as for `view_data`.
+    """
+    drawing = _drawing(actors, ties, redact, size_by, highlight, path, look)
     return _view_html(smap, smap.content_hash(), drawing, style, title, caption)
 
 
@@ -267,16 +294,15 @@ def view_data(
     path: Sequence[str] = (),
     title: str = "",
     caption: str = "",
-    colour_by: str = "kind",
-    groups: Mapping[str, str] | None = None,
-    moved: Mapping[str, tuple[float, float]] | None = None,
+    **look: object,
 ) -> MapData:
     """The drawing of one view for the interactive map (see `map_data`), cached like `view_html`.
 
-    `colour_by` names what fills the nodes (`mapping.render.colours`); `groups`
-    gives each actor's coalition label when colouring by coalition.
+    `look` may name `colour_by` (what fills the nodes, `mapping.render.colours`),
+    `arrange` (the layout, `ARRANGEMENTS`), `groups` (each actor's coalition label, when
+    colouring or arranging by coalition) and `moved` (actors placed by hand this session).
     """
-    drawing = _drawing(actors, ties, redact, size_by, highlight, path, colour_by, groups, moved)
+    drawing = _drawing(actors, ties, redact, size_by, highlight, path, look)
     return _view_data(smap, smap.content_hash(), drawing, style, title, caption)
 
 
@@ -289,24 +315,51 @@ def _view_data(
     title: str,
     caption: str,
 ) -> MapData:
-    actors, ties, redact, size_by, highlight, path, colour_by, groups, pins = drawing
-    drawn = set(actors)
+    drawn = set(drawing.actors)
     shown = [a for a in _smap.actors if a.id in drawn]
+    positions = arranged_positions(_smap, drawing.arrange, dict(drawing.groups))
     return map_data(
         _smap,
-        placed_positions(map_positions(_smap), _smap, dict(pins)),
+        placed_positions(positions, _smap, dict(drawing.pins)),
         style,
         drawn,
-        relationships=set(ties),
-        names=display_names(_smap, redact),
-        sizes=size_values(_smap, size_by),
-        size_label=size_measure(size_by).label,
-        highlight=set(highlight),
-        path=path,
+        relationships=set(drawing.ties),
+        names=display_names(_smap, drawing.redact),
+        sizes=size_values(_smap, drawing.size_by),
+        size_label=size_measure(drawing.size_by).label,
+        highlight=set(drawing.highlight),
+        path=drawing.path,
         title=title,
         caption=caption,
-        colours=actor_colours(shown, colour_by, dict(groups)),
+        colours=actor_colours(shown, drawing.colour_by, dict(drawing.groups)),
     )
+
+
+ARRANGEMENTS = {
+    "ties": "By their ties",
+    "kind": "In groups by kind",
+    "coalition": "In groups by coalition",
+    "sector": "In groups by sector",
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _arranged(_smap: StakeholderMap, content_hash: str, arrange: str, groups: Groups) -> dict[str, tuple[float, float]]:
+    if arrange == "kind":
+        return grouped_positions(_smap, groups_by_kind(_smap))
+    if arrange == "sector":
+        return grouped_positions(_smap, groups_by_sector(_smap))
+    return grouped_positions(_smap, dict(groups))
+
+
+def arranged_positions(
+    smap: StakeholderMap, arrange: str, groups: Mapping[str, str] | None = None
+) -> dict[str, tuple[float, float]]:
+    """Where the actors sit: the force-directed layout ("ties"), or groups placed apart (Group-in-a-Box,
+    `mapping.layout.grouped_positions`) by kind, sector or coalition (`groups`: actor id -> coalition)."""
+    if arrange not in ARRANGEMENTS or arrange == "ties" or (arrange == "coalition" and not groups):
+        return map_positions(smap)
+    return _arranged(smap, smap.content_hash(), arrange, tuple(sorted((groups or {}).items())))
 
 
 _PRESENTATION_CSS = """<style>

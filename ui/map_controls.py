@@ -24,9 +24,11 @@ from mapping.render.sizes import SIZE_MEASURES, size_measure
 from mapping.schema import CONFIDENCE_LEVELS
 from mapping.view import DisplayNames, SavedView, ViewFilter, filter_choices
 from ui.coalitions import coalitions_for
+from ui.components import ARRANGEMENTS
 from ui.state import (
     AS_OF,
     AS_OF_ON,
+    MAP_ARRANGE,
     MAP_COALITION,
     MAP_COLOUR_BY,
     MAP_CONTROLS_FOR,
@@ -96,6 +98,7 @@ def prepare_controls(smap: StakeholderMap) -> None:
         MAP_SIZE_BY: SIZE_MEASURES[0].key,
         MAP_RISK_FACTOR: "",
         MAP_COLOUR_BY: COLOUR_BYS[0].key,
+        MAP_ARRANGE: "ties",
     }
     for key, value in defaults.items():
         state.setdefault(key, value)
@@ -158,8 +161,16 @@ def active_filter_count() -> int:
 
 
 def display_controls() -> None:
-    """Presentation mode, hiding people's names, and how far the focus reaches."""
+    """Presentation mode, hiding people's names, the arrangement, and how far the focus reaches."""
     st.toggle("Presentation mode", **bound(MAP_PRESENTING), help="Hide the controls; the map fills the screen.")
+    st.selectbox(
+        "Arrange actors",
+        list(ARRANGEMENTS),
+        format_func=ARRANGEMENTS.__getitem__,
+        **bound(MAP_ARRANGE),
+        help="By their ties: tied actors sit close. In groups: each group in its own box, apart from the others "
+        "(Group-in-a-Box); within a box, by their ties. Actors someone dragged stay where they were put.",
+    )
     st.toggle(
         "Hide people's names",
         **bound(MAP_REDACT),
@@ -221,9 +232,10 @@ def coalition_picker(smap: StakeholderMap) -> None:
     )
 
 
-def coalition_groups(smap: StakeholderMap, colour: str, options: InfluenceOptions) -> dict[str, str] | None:
-    """Actor id -> its coalition's label, when the map is coloured by coalition (else None, nothing computed)."""
-    if colour != "coalition":
+def coalition_groups(smap: StakeholderMap, view: SavedView, options: InfluenceOptions) -> dict[str, str] | None:
+    """Actor id -> its coalition's label, when the view colours or arranges by coalition (else None, nothing
+    computed)."""
+    if "coalition" not in (view.colour_by, view.arrange):
         return None
     coalitions = coalitions_for(smap, options) or []
     return {member: c.label for c in coalitions for member in c.members}
@@ -262,7 +274,8 @@ def current_view(smap: StakeholderMap) -> SavedView:
         risk_factor=state[MAP_RISK_FACTOR] or None,
     )
     path = tuple(actor_id for actor_id in state.get(MAP_PATH, ()) if actor_id in smap)
-    return SavedView("", view_filter, str(state[MAP_SEARCH]), path, str(state[MAP_SIZE_BY]), str(state[MAP_COLOUR_BY]))
+    look = str(state[MAP_SIZE_BY]), str(state[MAP_COLOUR_BY]), str(state[MAP_ARRANGE])
+    return SavedView("", view_filter, str(state[MAP_SEARCH]), path, *look)
 
 
 def apply_view(view: SavedView) -> None:
@@ -284,6 +297,7 @@ def apply_view(view: SavedView) -> None:
     state[MAP_PATH] = view.path
     state[MAP_SIZE_BY] = view.size_by or SIZE_MEASURES[0].key
     state[MAP_COLOUR_BY] = view.colour_by or COLOUR_BYS[0].key
+    state[MAP_ARRANGE] = view.arrange or "ties"
 
 
 def unnamed(view: SavedView) -> SavedView:

@@ -54,6 +54,7 @@ map_min_confidence : "low", "medium" or "high"; ties rated below are hidden.
 map_hide_people : bool, hide every person.
 map_size_by : key of the `mapping.render.sizes.SizeMeasure` sizing the nodes.
 map_colour_by : key of the `mapping.render.colours.ColourBy` filling the nodes.
+map_arrange : how the Map page lays the actors out: a key of `ui.components.ARRANGEMENTS`.
 map_pins : {map content hash: {actor id: (x, y)}}, actors dragged on a map that is not a workspace (`ui.pins`).
 map_risk_factor : UN Framework factor or indicator code to show alone ("" for no filter).
 map_view_picker : widget, the name of the saved view on screen ("" for none).
@@ -225,6 +226,7 @@ MAP_HIDE_PEOPLE = "map_hide_people"
 MAP_SIZE_BY = "map_size_by"
 MAP_COLOUR_BY = "map_colour_by"
 MAP_PINS = "map_pins"
+MAP_ARRANGE = "map_arrange"
 MAP_RISK_FACTOR = "map_risk_factor"
 MAP_VIEW_PICKER = "map_view_picker"
 MAP_VIEW_NAME = "map_view_name"
@@ -247,6 +249,7 @@ MAP_FILTER_KEYS = (
     MAP_HIDE_PEOPLE,
     MAP_SIZE_BY,
     MAP_COLOUR_BY,
+    MAP_ARRANGE,
     MAP_RISK_FACTOR,
 )
 

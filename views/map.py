@@ -77,7 +77,8 @@ drawn = dict(
     highlight=[*found, *([current.filter.focus] if current.filter.focus else [])],
     path=current.path,
     colour_by=current.colour_by,
-    groups=coalition_groups(smap, current.colour_by, InfluenceOptions(as_of=current.filter.as_of)),
+    arrange=current.arrange,
+    groups=coalition_groups(smap, current, InfluenceOptions(as_of=current.filter.as_of)),
     moved=session_moves(smap),
 )
 caption = describe_view(smap, current.filter, view, names)
@@ -94,7 +95,8 @@ with map_column:
         height_px=MIN_MAP_HEIGHT,
         selected_node=node_of.get(selected) if selected else None,
         fit_nodes=fit,
-        drawing_key=drawing_key(smap.content_hash(), view.actors, current.path, current.filter.focus, found),
+        drawing_key=drawing_key(smap.content_hash(), view.actors, current.path, current.filter.focus, found)
+        + current.arrange,
         pinning=True,
     )
 actor_ids = [a.id for a in smap.actors]

@@ -21,7 +21,8 @@ defaults declared in `<attributes>` apply.
 Writing (`gexf_bytes`) produces GEXF 1.2 that Gephi opens looking like our map:
 `viz:color` is the kind's colour (`mapping.render.palette`), `viz:size` grows
 with influence (10 to 40, unrated 8), `viz:position` comes from
-`mapping.layout.layout_positions` (y flipped, as Gephi's axis points up), and
+`mapping.layout.layout_positions` with pinned actors where they were pinned (y flipped, as
+Gephi's axis points up), and
 people are diamonds. Every actor and tie field is an attribute; mutual ties are
 `mutual` edges (networkx refuses `undirected` ones in a directed graph); the
 ties implied by `parent` are included, flagged `implied`, so that Gephi draws
@@ -45,6 +46,7 @@ from mapping.model import StakeholderMap
 from mapping.read import InputFile
 from mapping.render.palette import KIND_COLOURS, RELATIONSHIP_COLOURS
 from mapping.schema import ACTOR_COLUMNS, RELATIONSHIP_COLUMNS, RELATIONSHIP_KINDS
+from mapping.view import placed_positions
 
 __all__ = ["CREATOR", "GEXF_NS", "VIZ_NS", "gexf_bytes", "node_size", "read_gexf"]
 
@@ -146,7 +148,7 @@ def node_size(influence: float | None) -> float:
 
 def gexf_bytes(smap: StakeholderMap, positions: Mapping[str, Position] | None = None) -> bytes:
     """The map as GEXF 1.2 with Gephi's viz extension (see the module docstring)."""
-    places = layout_positions(smap) if positions is None else positions
+    places = placed_positions(layout_positions(smap), smap) if positions is None else positions
     root = ET.Element("gexf", {"xmlns": GEXF_NS, "xmlns:viz": VIZ_NS, "version": "1.2"})
     meta = ET.SubElement(root, "meta", {"lastmodifieddate": dt.date.today().isoformat()})
     ET.SubElement(meta, "creator").text = CREATOR

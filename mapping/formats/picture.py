@@ -15,6 +15,7 @@ from pathlib import Path
 from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
 from mapping.render.network import network_html
+from mapping.view import placed_positions
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PictureUnavailableError", "map_html", "map_png"]
 
@@ -40,7 +41,7 @@ class PictureUnavailableError(RuntimeError):
 
 def map_html(smap: StakeholderMap) -> str:
     """The map drawn as a self-contained HTML page, at its fixed layout."""
-    return network_html(smap, layout_positions(smap))
+    return network_html(smap, placed_positions(layout_positions(smap), smap))
 
 
 def map_png(smap: StakeholderMap, chromium: str | Path | None = None) -> bytes:
