@@ -49,11 +49,15 @@ def one_run(browser: object, url: str, folder: Path) -> dict[str, object]:
         wait_for_app(page)
         clicks = []
         ids = drawn.evaluate("network.body.data.nodes.getIds().slice(0, 40)")
-        for node in ids[:: max(1, len(ids) // CLICKS)][:CLICKS]:
-            name = drawn.evaluate(f"network.body.data.nodes.get('{node}').title.split('\\n')[0]")
+        for node in ids:
+            if len(clicks) == CLICKS:
+                break
             centre = f"network.getPositions(['{node}'])['{node}']"
-            drawn.evaluate(f"network.moveTo({{position: {centre}, animation: false}})")  # on screen, not under a label
-            spot = drawn.evaluate(f"network.canvasToDOM(network.getPositions(['{node}'])['{node}'])")
+            drawn.evaluate(f"network.moveTo({{position: {centre}, animation: false}})")  # on screen
+            spot = drawn.evaluate(f"network.canvasToDOM({centre})")
+            if drawn.evaluate(f"network.getNodeAt({{x: {spot['x']}, y: {spot['y']}}})") != node:
+                continue  # another actor lies on top of it here: a click would open that one
+            name = drawn.evaluate(f"network.body.data.nodes.get('{node}').title.split('\\n')[0]")
             started = time.perf_counter()
             drawn.holder.locator("canvas").click(position=spot)
             page.get_by_role("heading", name=name, exact=True).wait_for(timeout=DRAW_TIMEOUT_S * 1000)

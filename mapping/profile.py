@@ -28,7 +28,9 @@ def profile_fields(smap: StakeholderMap, actor: Actor, names: DisplayNames) -> l
         "Neutrality": actor.neutrality,
     }
     existence = " to ".join(str(d) for d in (actor.active_from, actor.active_until) if d is not None)
+    short = names.short(actor.id)
     fields = [
+        ("On the map as", short if short != names.of(actor.id) else ""),
         ("Kind", kind_label(actor.kind) + (f" ({names.scrub(actor.subtype)})" if actor.subtype else "")),
         ("Role", names.scrub(actor.role)),
         ("Part of", names.of(actor.parent) if actor.parent and actor.parent in smap else ""),
@@ -41,6 +43,7 @@ def profile_fields(smap: StakeholderMap, actor: Actor, names: DisplayNames) -> l
         ("Exists", existence),
         ("Notes", names.scrub(actor.notes)),
         ("Source", names.scrub(actor.source)),
+        ("Pinned at", f"{format_number(actor.pinned[0])}, {format_number(actor.pinned[1])}" if actor.pinned else ""),
     ]
     return [(label, value) for label, value in fields if value]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mapping.export import actor_rows
+from mapping.formats.gexf import gexf_bytes
 from mapping.layout import layout_positions
 from mapping.model import StakeholderMap
 from mapping.store.edits import pin_actors
@@ -31,8 +32,6 @@ def test_pinned_places_travel_in_the_exported_tables(kenya_map: StakeholderMap) 
 
 
 def test_gephi_gets_the_pinned_place(kenya_map: StakeholderMap) -> None:
-    from mapping.formats.gexf import gexf_bytes
-
     text = gexf_bytes(pin_actors(kenya_map, {"kepsa": (120, -40)})).decode()
     node = text[text.index('id="kepsa"') :]
     assert 'x="120.0" y="40.0"' in node[: node.index("</node>")]  # Gephi's y points up

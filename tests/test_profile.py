@@ -6,6 +6,7 @@ import datetime as dt
 
 from mapping.model import Actor, Relationship, StakeholderMap
 from mapping.profile import profile_fields, tie_rows
+from mapping.store.edits import pin_actors
 from mapping.values import PartialDate
 from mapping.view import display_names
 
@@ -50,3 +51,9 @@ def test_ties_follow_the_date_and_names_stay_hidden() -> None:
     rows = tie_rows(smap, "kepsa", names, as_of=dt.date(2008, 6, 1))
     assert all(r["with"] != "Founded later" for r in rows)
     assert not [r for r in rows if "Jane" in str(r["with"])]
+
+
+def test_the_profile_names_the_short_label_and_a_pinned_place(kenya_map: StakeholderMap) -> None:
+    pinned = pin_actors(kenya_map, {"kepsa": (120, -40)})
+    fields = dict(profile_fields(pinned, pinned.actor("kepsa"), display_names(pinned, redact=False)))
+    assert fields["On the map as"] == "KEPSA" and fields["Pinned at"] == "120, -40"

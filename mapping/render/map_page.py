@@ -198,14 +198,14 @@ def _button_html() -> str:
 
 
 def legend_html(legend: list[LegendSection], label_size: int = 14, max_height_px: int = 560) -> str:
-    """The legend as a collapsible box over the map's top-left corner; every label escaped."""
+    """The legend as a collapsible column beside the map (left of it, never over it); every label escaped."""
     parts = []
     for section in legend:
         parts.append(f'<div style="font-weight:bold;margin-top:0.3em">{html.escape(section["heading"])}</div>')
         parts.extend(f"<div>{_swatch(item)}{html.escape(item['label'])}</div>" for item in section["items"])
     return (
-        '<details id="map-legend" open style="position:absolute;top:8px;left:8px;z-index:10;'
-        f"max-height:{int(max_height_px)}px;overflow:auto;background:rgba(255,255,255,0.9);border:1px solid #ccc;"
+        '<details id="map-legend" open style="flex:0 0 auto;max-width:32%;margin-right:8px;'
+        f"max-height:{int(max_height_px)}px;overflow:auto;background:#ffffff;border:1px solid #ccc;"
         f'border-radius:4px;padding:4px 10px;font:{max(int(label_size) - 2, 10)}px sans-serif;color:#222">'
         '<summary style="cursor:pointer;font-weight:bold">Legend</summary>' + "".join(parts) + "</details>"
     )

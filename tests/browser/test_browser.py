@@ -1,7 +1,7 @@
 """The Map page in a real Chromium: the map draws offline, exports a PNG, and hostile labels stay text.
 
-Screenshots of each step are saved under tests/output/; docs/map.png is a copy
-of tests/output/map_page.png.
+Screenshots of each step are saved under tests/output/ (the README's pictures come from
+tests/browser/test_map_screen.py).
 """
 
 from __future__ import annotations

@@ -4,12 +4,14 @@ Each test opens the Kenya sample's Map page in a window of one size and
 measures the page as drawn: the labels written on the canvas (their size on
 screen and their boxes), the legend's box against the map's, the map's height
 against the window's, and what a click or a search does. Screenshots go to
-tests/output/.
+tests/output/; the README's docs/map.png is map_profile_1920.png and docs/route.png is
+route_chain_1920.png.
 """
 
 from __future__ import annotations
 
 import base64
+import itertools
 import time
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,15 @@ import pytest
 
 from mapping.render.labels_script import MIN_LABEL_PX
 from tests.browser.conftest import OUTPUT
-from tests.browser.test_browser import DRAW_TIMEOUT_S, DrawnMap, map_frame, open_page, png_size, wait_for_app
+from tests.browser.test_browser import (
+    DRAW_TIMEOUT_S,
+    DrawnMap,
+    choose,
+    map_frame,
+    open_page,
+    png_size,
+    wait_for_app,
+)
 
 SIZES = [(1280, 720), (1920, 1080)]
 
@@ -116,6 +126,10 @@ def test_a_click_opens_the_profile_and_search_selects_and_zooms(page: Any, app_u
     page.get_by_role("heading", name="Kenya Private Sector Alliance (KEPSA)").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
     print(f"click to profile: {time.monotonic() - started:.2f} s at {screen[0]}x{screen[1]}")
     assert page.get_by_role("button", name="Open its brief").is_visible()
+    wait_for_app(page)
+    page.mouse.move(5, screen[1] - 5)  # no tooltip over the picture
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(OUTPUT / f"map_profile_{screen[0]}.png"))
 
     whole = drawn.evaluate("network.getScale()")
     search = page.get_by_role("textbox", name="Find an actor")
@@ -195,3 +209,50 @@ def test_pictures_for_slides_are_full_size_with_nothing_cut(page: Any, app_url: 
         assert box["x"] + box["w"] <= 1920 and box["y"] + box["h"] <= 1080, box
     (OUTPUT / f"map_picture_{screen[0]}.svg").write_text(svg, encoding="utf-8")
     (OUTPUT / f"map_picture_{screen[0]}.png").write_bytes(base64.b64decode(png.split(",", 1)[1]))
+
+
+def test_a_route_reads_left_to_right_and_opens_on_the_map_in_a_fresh_session(
+    page: Any, app_url: str, screen: tuple, output_dir: Path
+) -> None:
+    # A new tab is a new session: the Map page has never been opened in it.
+    open_page(page, app_url, "Influence paths")
+    choose(page, "Us (our organisation or network)", "Uwiano", multiple=True)
+    choose(page, "Target (the decision-maker to reach)", "Orange Democratic")
+    chain = page.locator(".route-chain").first
+    chain.wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    chain.scroll_into_view_if_needed()
+    cards = chain.locator(".route-actor")
+    roles = [cards.nth(i).get_attribute("data-role") for i in range(cards.count())]
+    assert roles[0] == "us" and roles[-1] == "target" and set(roles[1:-1]) == {"broker"}
+    hops = chain.locator(".route-hop")
+    hop_count = hops.count()
+    assert hop_count == cards.count() - 1
+    boxes = [cards.nth(i).bounding_box() for i in range(cards.count())]
+    for before, after in itertools.pairwise(boxes):  # left to right, row by row
+        same_row = abs(before["y"] - after["y"]) < before["height"]
+        assert (same_row and after["x"] > before["x"]) or after["y"] > before["y"]
+    assert all(box["x"] + box["width"] <= screen[0] for box in boxes)  # nothing off the side
+    for i in range(hops.count()):
+        assert "confidence" in hops.nth(i).inner_text() and "strength" in hops.nth(i).inner_text()
+    route = page.locator(".stakeholder-map").first
+    route_map = DrawnMap(page)
+    steps = route_map.evaluate("holder.labels.stepBoxes.length")
+    assert steps == hop_count
+    page.get_by_role("heading", name="Strongest routes").evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(output_dir / f"route_chain_{screen[0]}.png"))  # the chain and the route's map
+
+    assert route.count()
+    page.get_by_role("button", name="Open this route on the Map page").click()
+    drawn = map_frame(page)
+    page.get_by_text("Highlighted path").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    wait_for_app(page)
+    drawn = map_frame(page)
+    numbered = drawn.evaluate("holder.labels.stepBoxes.length")
+    width, height = drawn.evaluate("[canvas.clientWidth, canvas.clientHeight]")
+    assert numbered == hop_count  # the route is on the Map page, every step numbered and on screen
+    for box in drawn.evaluate("holder.labels.stepBoxes"):
+        assert box["x"] >= 0 and box["x"] + box["w"] <= width and box["y"] >= 0 and box["y"] + box["h"] <= height
+    dimmed = drawn.evaluate("network.body.data.nodes.get().filter(n => n.dim).length")
+    assert dimmed > 0
+    page.screenshot(path=str(output_dir / f"route_on_map_{screen[0]}.png"))
