@@ -108,7 +108,7 @@ keep_moves(PAGE, smap, {actor: place for actor, place in moves.items() if actor 
 with side_column:
     if not presenting:
         profile_panel(smap, selected, names, InfluenceOptions(as_of=current.filter.as_of))
-    st.html(legend_strip(data["legend"], vertical=True))
+    st.html(legend_strip(data["legend"], 18 if presenting else 14, vertical=True))  # larger for the room
 
 if not presenting:
     html = view_html(smap, view.actors, view.relationships, title=title, caption=caption, **drawn)
