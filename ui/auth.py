@@ -8,6 +8,14 @@ Three modes, chosen by `.streamlit/secrets.toml`:
   a user name and password form; passwords are checked in constant time.
 The signed-in user is what the workspaces' roles (viewer, editor, owner) are checked
 against, in `mapping.store`'s service, not only here.
+
+Single-user mode answers only on the machine the app runs on: the shipped
+configuration listens on 127.0.0.1, and if someone serves it on the network anyway
+(`--server.address 0.0.0.0`) without configuring sign-in, every other machine gets a
+refusal and nothing of the maps. Whether a browser is on this machine is judged by
+the connection's TCP peer address (`st.context.ip_address` is None for loopback);
+behind a reverse proxy on the same machine every browser looks local, so a team
+deployment configures sign-in (README: "Deploy for a team").
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import streamlit as st
 from mapping.auth import hash_password, verify_password
 from ui.state import SIGNED_IN_USER
 
-__all__ = ["auth_mode", "sign_in"]
+__all__ = ["auth_mode", "from_this_machine", "refuse_other_machines", "sign_in"]
 
 FAILED_LOGINS = "failed_logins"
 MAX_FAILED_LOGINS = 5
@@ -41,9 +49,14 @@ def auth_mode() -> str:
 
 
 def sign_in() -> None:
-    """Stop the page until someone has signed in, in the configured mode; show who is signed in."""
+    """Stop the page until someone has signed in, in the configured mode; show who is signed in.
+
+    In single-user mode, stop the page for any browser on another machine.
+    """
     mode = auth_mode()
     if mode == "single":
+        if not from_this_machine():
+            refuse_other_machines()
         return
     if mode == "oidc":
         _oidc()
@@ -97,3 +110,19 @@ def _password_matches(user: str, password: str) -> bool:
 
 
 _DECOY = hash_password("not a password", salt=bytes(16))
+
+
+def from_this_machine() -> bool:
+    """True when the browser connects from the machine the app runs on (a loopback TCP peer)."""
+    return st.context.ip_address is None
+
+
+def refuse_other_machines() -> None:
+    """Say why, show nothing of the maps, and stop: single-user mode has no sign-in to protect them."""
+    st.error(
+        "This app is running without sign-in, so it only answers on the computer it runs on: "
+        "its maps can name people, and anyone on this network could otherwise open, change or delete them. "
+        "To serve a workshop on the local network, the person running the app configures sign-in first "
+        "(README: 'Serve a workshop on your network')."
+    )
+    st.stop()

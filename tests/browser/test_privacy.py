@@ -208,6 +208,7 @@ def test_the_shipped_config_turns_usage_statistics_off() -> None:
         timeout=60,
     ).stdout
     assert "\ngatherUsageStats = false\n" in shown
+    assert '\naddress = "127.0.0.1"\n' in shown  # this machine only; no public-address lookup at start
 
 
 def test_hidden_names_never_reach_the_browser(browser: Any, shipped_app_url: str, output_dir: Path) -> None:
