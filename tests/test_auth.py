@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from mapping.auth import hash_password, verify_password
 from tests.test_workspace_pages import service  # noqa: F401 - a fixture: a fresh database per test
+from ui import auth
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PASSWORDS = {"amina": hash_password("peace-2013"), "bob": hash_password("hunter2")}
@@ -98,3 +100,22 @@ def test_an_owner_shares_a_workspace_and_the_viewer_cannot_change_it(service, sm
     with pytest.raises(PermissionDenied):
         bob.save(workspace, update_actor(small_map, "ngo", {"stance": "opposed"}), 1, author="Bob")
     assert service.get(workspace.id).head_version == 1
+
+
+@pytest.mark.parametrize(
+    ("peer", "local"),
+    [
+        (None, True),
+        ("127.0.0.1", True),
+        ("::1", True),
+        ("::ffff:127.0.0.1", True),
+        ("192.0.2.7", False),
+        ("fd00::2", False),
+        ("not an address", False),
+    ],
+)
+def test_only_a_loopback_peer_counts_as_this_machine(
+    monkeypatch: pytest.MonkeyPatch, peer: str | None, local: bool
+) -> None:
+    monkeypatch.setattr(auth.st, "context", SimpleNamespace(ip_address=peer))
+    assert auth.from_this_machine() is local

@@ -20,6 +20,8 @@ deployment configures sign-in (README: "Deploy for a team").
 
 from __future__ import annotations
 
+import ipaddress
+
 import streamlit as st
 
 from mapping.auth import hash_password, verify_password
@@ -113,8 +115,20 @@ _DECOY = hash_password("not a password", salt=bytes(16))
 
 
 def from_this_machine() -> bool:
-    """True when the browser connects from the machine the app runs on (a loopback TCP peer)."""
-    return st.context.ip_address is None
+    """True when the browser connects from the machine the app runs on (a loopback TCP peer).
+
+    Streamlit gives None for a loopback peer and the address as text otherwise; anything
+    else comes only from AppTest's stand-in runtime, which has no network.
+    """
+    address = st.context.ip_address
+    if not isinstance(address, str):
+        return True
+    try:
+        peer = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    mapped = getattr(peer, "ipv4_mapped", None)  # "::ffff:127.0.0.1"
+    return peer.is_loopback or bool(mapped and mapped.is_loopback)
 
 
 def refuse_other_machines() -> None:
