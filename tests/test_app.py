@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -32,11 +33,45 @@ def open_data_page(app: AppTest) -> AppTest:
     return app
 
 
+def uploader(app: AppTest) -> Any:
+    """The Data page's uploader as it is now (it gets a new key, empty, after each upload that loads)."""
+    round_number = app.session_state.get("upload_round", 0)
+    return app.file_uploader(key="upload_files" if round_number == 0 else f"upload_files_{round_number}")
+
+
 def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
-    app.file_uploader(key="upload_files").set_value([(name, data, "text/csv") for name, data in files])
+    uploader(app).set_value([(name, data, "text/csv") for name, data in files])
     app.run()
     assert not app.exception, app.exception
     return app
+
+
+def test_a_corrected_file_replaces_the_one_before_and_only_its_findings_show() -> None:
+    app = open_data_page(start())
+    bad_actors = SMALL_ACTORS + "x,X,Compnay,,,,9,,,,,\n"
+    upload(app, ("actors.csv", bad_actors.encode()), ("relationships.csv", SMALL_RELATIONSHIPS.encode()))
+    assert app.error and len(uploader(app).value) == 2  # a failed upload keeps its files, to be fixed
+    # The corrected actors.csv is dropped beside the old files: the uploader holds three, the check uses two.
+    upload(
+        app,
+        ("actors.csv", bad_actors.encode()),
+        ("relationships.csv", SMALL_RELATIONSHIPS.encode()),
+        ("actors.csv", SMALL_ACTORS.encode()),
+    )
+    assert not app.error and any("Loaded" in s.value for s in app.success)
+    assert not app.dataframe or all(r.severity != "error" for r in app.dataframe[0].value.itertuples())
+    assert not uploader(app).value  # emptied: the next upload starts afresh and replaces this one
+    assert any("Loaded from: relationships.csv, actors.csv" in c.value for c in app.caption)
+
+
+def test_removing_the_files_of_a_failed_upload_clears_its_findings() -> None:
+    app = open_data_page(start())
+    upload(app, ("actors.csv", (SMALL_ACTORS + "x,X,Compnay,,,,9,,,,,\n").encode()))
+    assert app.error
+    upload(app)  # every file removed with its ×
+    assert not app.error and not app.dataframe
+    app.switch_page("views/home.py").run()
+    assert metric(app, "Actors") != "0"  # the map that was active is still there
 
 
 def test_home_shows_the_kenya_sample_with_counts_and_a_map() -> None:

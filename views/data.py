@@ -1,13 +1,10 @@
 """Data: upload a map (ours or another tool's), see every problem, bring it into a workspace, download it."""
 
-import hashlib
-
 import streamlit as st
 
 from mapping.dictionary import data_dictionary_markdown, template_files
 from mapping.export import frame_csv_bytes
-from mapping.formats import IMPORT_FORMATS, import_files
-from mapping.read import InputFile
+from mapping.formats import IMPORT_FORMATS
 from ui.changes import show_changes
 from ui.components import issues_frame, map_preview
 from ui.downloads import map_downloads
@@ -17,8 +14,8 @@ from ui.state import (
     UPLOADED_MAP,
     active_map,
     active_workspace_id,
-    adopt_upload,
 )
+from ui.uploads import check_uploads, uploader_key
 from ui.workspace import (
     Notice,
     UploadPlan,
@@ -32,7 +29,6 @@ from ui.workspace import (
 )
 
 PAGE = "data"
-LAST_UPLOAD = "last_upload_signature"
 UPLOAD_MODES = {
     "merge": "Merge: add new actors and ties, update the ones that match (nothing is removed)",
     "replace": "Replace: the workspace's map becomes the uploaded map",
@@ -51,7 +47,8 @@ uploads = col_files.file_uploader(
     "Your map files",
     type=["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson", "ftm", "gexf", "graphml", "xml"],
     accept_multiple_files=True,
-    key="upload_files",
+    key=uploader_key(),
+    help="A new upload replaces the one before. A file with the same name as one already here replaces it.",
 )
 chosen_format = col_format.selectbox(
     "Format",
@@ -59,15 +56,7 @@ chosen_format = col_format.selectbox(
     format_func=lambda key: IMPORT_FORMATS.get(key, "Recognise it from the files"),
     key="upload_format",
 )
-if uploads:
-    files = [InputFile(f.name, f.getvalue()) for f in uploads]
-    signature = hashlib.sha256(chosen_format.encode() + b"".join(f.name.encode() + f.data for f in files)).hexdigest()
-    if st.session_state.get(LAST_UPLOAD) != signature:
-        st.session_state[LAST_UPLOAD] = signature
-        with st.spinner("Checking your files…"):
-            adopt_upload(import_files(files, chosen_format or None))
-        st.rerun()
-
+check_uploads(uploads or [], chosen_format)
 result = st.session_state.get(UPLOAD_RESULT)
 if result is not None:
     if result.map is not None:

@@ -1,0 +1,88 @@
+"""The Data page's uploader: each upload is checked once, and a new upload replaces the one before.
+
+Streamlit's multi-file uploader keeps every file dropped on it, so correcting a file
+and uploading it again used to check the old and the new together ("4 problems",
+"Both actors.csv and actors.csv look like Kumu's Elements sheet"). Here:
+
+- files with the same name: the one uploaded last counts (a corrected file replaces its
+  first version);
+- once an upload has loaded, the uploader is emptied (a new widget key), so the next
+  upload starts afresh and replaces it; the page names the files the map came from;
+- an upload that did not load keeps its files, so a missing file can be added or a
+  corrected one dropped in; removing files checks the rest again, and removing them all
+  clears the findings. The map that was active stays active throughout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import streamlit as st
+
+from mapping.formats import import_files
+from mapping.read import InputFile
+from ui.state import UPLOAD_RESULT, adopt_upload
+
+__all__ = ["check_uploads", "latest_by_name", "uploader_key"]
+
+LAST_UPLOAD = "last_upload_signature"  # what the last check saw, so the same files are checked once
+UPLOADER_ROUND = "upload_round"  # bumped to empty the uploader after an upload loads
+CHECKED_FILES = "upload_checked_files"  # the names of the files the shown findings are about
+CHECKED_FILES_LOADED = "upload_checked_files_loaded"  # whether they loaded (then the uploader was emptied)
+
+
+def uploader_key() -> str:
+    """The uploader's widget key: "upload_files", then a new one after each upload that loaded."""
+    round_number = st.session_state.get(UPLOADER_ROUND, 0)
+    return "upload_files" if round_number == 0 else f"upload_files_{round_number}"
+
+
+def latest_by_name(files: Sequence[InputFile]) -> list[InputFile]:
+    """One file per name, the last uploaded, in upload order.
+
+    >>> [f.data for f in latest_by_name([InputFile("a.csv", b"1"), InputFile("b.csv", b"2"), InputFile("a.csv", b"3")])]
+    [b'2', b'3']
+    """
+    last = {file.name: position for position, file in enumerate(files)}
+    return [file for position, file in enumerate(files) if last[file.name] == position]
+
+
+def check_uploads(uploads: Sequence[object], chosen_format: str) -> None:
+    """Check the uploader's files when they change; empty it once they load; clear findings when none remain."""
+    state = st.session_state
+    files = latest_by_name([InputFile(f.name, f.getvalue()) for f in uploads])  # type: ignore[attr-defined]
+    if not files:
+        if state.get(LAST_UPLOAD) is not None and not state.get(CHECKED_FILES_LOADED):
+            state.pop(UPLOAD_RESULT, None)  # the files were removed: so are their findings
+            state.pop(CHECKED_FILES, None)
+        state[LAST_UPLOAD] = None
+        _show_checked()
+        return
+    signature = hashlib.sha256(chosen_format.encode() + b"".join(f.name.encode() + f.data for f in files)).hexdigest()
+    if state.get(LAST_UPLOAD) == signature:
+        _show_checked()
+        return
+    state[LAST_UPLOAD] = signature
+    with st.spinner("Checking your files…"):
+        result = import_files(files, chosen_format or None)
+    adopt_upload(result)
+    state[CHECKED_FILES] = [f.name for f in files]
+    state[CHECKED_FILES_LOADED] = result.map is not None
+    if result.map is not None:
+        state[UPLOADER_ROUND] = state.get(UPLOADER_ROUND, 0) + 1  # the next upload starts afresh
+        state[LAST_UPLOAD] = None
+    st.rerun()
+
+
+def _show_checked() -> None:
+    names = st.session_state.get(CHECKED_FILES)
+    if not names:
+        return
+    if st.session_state.get(CHECKED_FILES_LOADED):
+        st.caption("Loaded from: " + ", ".join(names) + ". A new upload replaces them.")
+    else:
+        st.caption(
+            "Checked: " + ", ".join(names) + ". Drop a corrected file with the same name to replace it, add a "
+            "missing one, or remove files with ×: the findings below follow."
+        )
