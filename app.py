@@ -14,6 +14,7 @@ import streamlit as st
 
 from ui.auth import sign_in
 from ui.components import as_of_picker, map_picker, phase_picker
+from ui.links import adopt_link, page_link, write_link
 from ui.state import active_map, resolve_map_choice
 from ui.workspace import workspace_status
 
@@ -36,9 +37,11 @@ PAGES = [
 
 sign_in()
 page = st.navigation(PAGES)
+adopt_link(page.url_path)  # a session's first run opens what its address names
 resolve_map_choice()  # the workspaces are listed once per run; the sidebar and the page read this
 map_picker()
 workspace_status()
 phase_picker()
 as_of_picker(active_map())
+write_link(page_link())  # the address names the map, version, date and phase; the Map page adds its view
 page.run()

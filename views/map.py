@@ -11,8 +11,10 @@ from mapping.render.sizes import size_measure
 from mapping.view import describe_view, display_names, limit_detail, search_actors, visible, visible_actor_rows
 from ui.components import hide_page_chrome, size_values, view_data, view_html
 from ui.help import formulas_expander
+from ui.links import apply_link_view, page_link, write_link
 from ui.map_component import actor_of_node, drawing_key, interactive_map
 from ui.map_controls import (
+    apply_view,
     bound,
     coalition_groups,
     control_bar,
@@ -33,6 +35,7 @@ MIN_MAP_HEIGHT = 360  # the map fills the window below its top edge, but never l
 
 smap = active_map()
 prepare_controls(smap)
+apply_link_view(smap, apply_view)
 presenting = st.session_state[MAP_PRESENTING]
 names = display_names(smap, st.session_state[MAP_REDACT])
 
@@ -87,6 +90,7 @@ with st.spinner("Drawing the map…"):
 st.markdown(f"**{md(title)}** · {md(caption)}")
 node_of = {a.id: f"n{i}" for i, a in enumerate(smap.actors)}
 selected = selection_after(smap, view.actors, found)
+write_link(page_link(current, selected))
 fit = [node_of[a] for a in (current.path or found or ([current.filter.focus] if current.filter.focus else []))]
 map_column, side_column = st.columns([3, 2] if not presenting else [3, 1])
 with map_column:

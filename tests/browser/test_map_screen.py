@@ -256,3 +256,38 @@ def test_a_route_reads_left_to_right_and_opens_on_the_map_in_a_fresh_session(
     dimmed = drawn.evaluate("network.body.data.nodes.get().filter(n => n.dim).length")
     assert dimmed > 0
     page.screenshot(path=str(output_dir / f"route_on_map_{screen[0]}.png"))
+
+
+def test_a_reload_and_a_copied_link_reopen_the_same_view(
+    page: Any, browser: Any, app_url: str, screen: tuple, output_dir: Path
+) -> None:
+    open_page(page, app_url, "Map")
+    map_frame(page)
+    wait_for_app(page)
+    choose(page, "Colour by", "Sector")
+    search = page.get_by_role("textbox", name="Find an actor")
+    search.fill("Safaricom")
+    search.press("Enter")
+    page.get_by_role("heading", name="Safaricom").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    wait_for_app(page)
+    address = page.url
+    assert "colour=sector" in address and "sel=" in address and "safaricom" not in address.lower().split("q=")[0]
+
+    def same_view(tab: Any) -> None:
+        tab.get_by_role("heading", name="Safaricom").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+        drawn = map_frame(tab)
+        wait_for_app(tab)
+        assert tab.get_by_role("textbox", name="Find an actor").input_value() == "Safaricom"
+        assert drawn.evaluate("network.getSelectedNodes().length") == 1
+        assert tab.locator("#map-legend-strip").first.inner_text().startswith("Sector (fill)")
+
+    page.reload()
+    same_view(page)
+    colleague = browser.new_page()  # a new tab is a new session, as a colleague's browser would be
+    try:
+        colleague.set_viewport_size({"width": screen[0], "height": screen[1]})
+        colleague.goto(address)
+        same_view(colleague)
+        colleague.screenshot(path=str(output_dir / f"map_from_link_{screen[0]}.png"))
+    finally:
+        colleague.close()
