@@ -12,13 +12,15 @@ Actor ids can be people's names, and an address travels in chat messages and
 browser histories: actors are written as tokens (`actor_token`, the first 12 hex
 digits of the id's SHA-256), resolved against the map when the link is opened
 (`MapLink.resolved`). With names hidden, the search text is left out too.
-An uploaded map has no address: only samples and workspaces can be linked.
+An uploaded map is named by the random token it is kept under (`ui.upload_store`), so a
+reload finds it again while the app runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -29,6 +31,7 @@ __all__ = ["MapLink", "actor_token", "link_params", "read_link"]
 _LISTS = {"kinds": "kinds", "stances": "stances", "phases": "phases", "sectors": "sectors", "regions": "regions"}
 _CONFIDENCES = ("low", "medium", "high")
 _PHASES = ("upstream", "acute", "recovery")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")  # an upload's token (`secrets.token_urlsafe`)
 
 
 def actor_token(actor_id: str) -> str:
@@ -52,6 +55,7 @@ class MapLink:
     selected: str | None = None
     presenting: bool = False
     redact: bool = False
+    upload: str = ""
 
     def resolved(self, actor_ids: Iterable[str]) -> MapLink:
         """The link with actor tokens turned back into the map's ids; tokens the map lacks are dropped."""
@@ -73,6 +77,8 @@ def link_params(link: MapLink) -> dict[str, str | list[str]]:
     params: dict[str, str | list[str]] = {}
     if link.source:
         params["map"] = link.source
+    if link.upload:
+        params["upload"] = link.upload
     if link.version is not None:
         params["v"] = str(link.version)
     if link.as_of is not None:
@@ -158,6 +164,7 @@ def read_link(params: Mapping[str, Sequence[str]]) -> MapLink:
         selected=one("sel") or None,
         presenting=one("present") == "1",
         redact=one("redact") == "1",
+        upload=one("upload") if _TOKEN.fullmatch(one("upload")) else "",
     )
 
 

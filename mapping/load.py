@@ -10,6 +10,7 @@ disk over the size limit is not even read.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,5 +233,47 @@ def _title_from_paths(paths: Sequence[str | Path]) -> str:
     return first.name if first.is_dir() else first.stem
 
 
+GENERIC_STEMS = frozenset(
+    {"actors", "relationships", "nodes", "edges", "elements", "connections", "map", "data", "export"}
+    | {"stakeholder map template", "template", "untitled", "book1", "workbook"}
+)
+CORE_PROPERTIES = "docProps/core.xml"
+_CORE_LIMIT = 64 * 1024  # a workbook's document properties are a few hundred bytes
+
+
 def _title_from_files(files: Sequence[InputFile]) -> str:
-    return files[0].name.rsplit(".", 1)[0] if len(files) == 1 else "Uploaded map"
+    """A title a person would give the map: the workbook's own title (File > Info > Title), else the file's
+    name in words, else "Uploaded map" (for a pair of files, or names like actors.csv that say nothing).
+
+    >>> [_title_from_files([InputFile(name, b"")]) for name in ("kenya_workshop-2026.csv", "actors.csv")]
+    ['kenya workshop 2026', 'Uploaded map']
+    """
+    if len(files) != 1:
+        return "Uploaded map"
+    file = files[0]
+    titled = workbook_title(file.data) if file.name.lower().endswith(".xlsx") else ""
+    if titled:
+        return titled
+    stem = " ".join(file.name.rsplit(".", 1)[0].replace("_", " ").replace("-", " ").split())
+    return "Uploaded map" if not stem or stem.lower() in GENERIC_STEMS else stem
+
+
+def workbook_title(data: bytes) -> str:
+    """The title in an .xlsx workbook's document properties, or "" (none, or anything odd about the file).
+
+    The properties part is read only when small, and parsed with defusedxml (no entities, no DTD).
+    """
+    import zipfile
+
+    import defusedxml.ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo(CORE_PROPERTIES)
+            if info.file_size > _CORE_LIMIT:
+                return ""
+            root = defusedxml.ElementTree.fromstring(archive.read(info), forbid_dtd=True)
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, defusedxml.DefusedXmlException, SyntaxError):
+        return ""
+    title = next((element.text for element in root.iter() if element.tag.endswith("}title")), None) or ""
+    return " ".join(title.split())[:200]

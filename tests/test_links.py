@@ -12,6 +12,7 @@ from mapping.model import StakeholderMap
 from mapping.samples import load_sample
 from mapping.store import WorkspaceService
 from mapping.view import SavedView, ViewFilter
+from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
 from tests.test_map_page import APP, MAP_PAGE, TIMEOUT, act, drawn, start, widget
 from tests.test_workspace_pages import service  # noqa: F401 - a fixture: a fresh database per test
 
@@ -107,3 +108,55 @@ def test_a_link_to_a_workspace_the_reader_may_not_open_shows_nothing_of_it(
     assert private and not any(name in shown for name in private)  # none of its actors reach the page
     assert reader.session_state["active_map_source"] == f"workspace:{workspace.id}"  # asked for, not shown
     assert len(drawn(reader)) == len(load_sample("kenya_2008_2013").map)
+
+
+def test_an_upload_survives_a_reload_through_its_token_and_only_for_its_owner() -> None:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.switch_page("views/data.py")
+    app.run()
+    app.file_uploader(key="upload_files").set_value(
+        [
+            ("actors.csv", SMALL_ACTORS.encode(), "text/csv"),
+            ("relationships.csv", SMALL_RELATIONSHIPS.encode(), "text/csv"),
+        ]
+    )
+    app.run()
+    assert not app.exception, app.exception
+    token = app.query_params["upload"]
+    assert token and app.session_state["active_map_source"] == "upload"
+
+    reloaded = AppTest.from_file(APP, default_timeout=TIMEOUT)  # a reload is a new session on the same address
+    reloaded.query_params["upload"] = token
+    reloaded.run()
+    assert not reloaded.exception, reloaded.exception
+    assert reloaded.session_state["active_map_source"] == "upload"
+    assert reloaded.session_state["uploaded_map"].content_hash() == app.session_state["uploaded_map"].content_hash()
+
+    stranger = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    stranger.session_state["signed_in_user"] = "someone else"
+    stranger.query_params["upload"] = token
+    stranger.run()
+    assert "uploaded_map" not in stranger.session_state and any("no longer kept" in w.value for w in stranger.warning)
+
+
+def test_an_upload_is_saved_as_a_workspace_in_one_click(service: WorkspaceService) -> None:  # noqa: F811
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.session_state["author_name"] = "Amina"
+    app.switch_page("views/data.py")
+    app.run()
+    app.file_uploader(key="upload_files").set_value(
+        [
+            ("actors.csv", SMALL_ACTORS.encode(), "text/csv"),
+            ("relationships.csv", SMALL_RELATIONSHIPS.encode(), "text/csv"),
+        ]
+    )
+    app.run()
+    assert any("kept while the app runs" in i.value for i in app.info)
+    app.text_input(key="upload_workspace_name").set_value("Nairobi roundtable").run()
+    app.button(key="upload_save_workspace").click().run()
+    assert not app.exception, app.exception
+    assert any("Created 'Nairobi roundtable'" in s.value for s in app.success)
+    saved, uploaded = service.export("Nairobi roundtable"), app.session_state["uploaded_map"]
+    assert [a.id for a in saved.actors] == [a.id for a in uploaded.actors] and len(uploaded) == 10
+    assert saved.relationships == uploaded.relationships
+    assert not any(h.value.startswith("Bring your map into") for h in app.header)  # it already is the workspace

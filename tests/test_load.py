@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mapping.load import load_files, load_paths
+from openpyxl import Workbook
+
+from mapping.load import load_files, load_paths, workbook_title
 from mapping.read import InputFile
 from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS, write_pair
 
@@ -75,3 +77,21 @@ def test_unreadable_path_is_reported_not_raised(tmp_path: Path) -> None:
         assert result.ok or codes(result) == ["unreadable-file"]
     finally:
         (folder / "actors.csv").chmod(0o644)
+
+
+def test_a_workbook_is_titled_by_its_own_title_else_by_its_name(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "Actors"
+    book.active.append(["id", "name", "kind"])
+    book.active.append(["kepsa", "KEPSA", "association"])
+    book.create_sheet("Relationships").append(["source", "target", "kind"])
+    book.properties.title = "Kenya workshop, May 2026"
+    path = tmp_path / "stakeholder_map_template.xlsx"
+    book.save(path)
+    titled = load_files([InputFile(path.name, path.read_bytes())]).map
+    assert titled is not None and titled.title == "Kenya workshop, May 2026"
+    book.properties.title = None
+    book.save(path)
+    assert workbook_title(path.read_bytes()) == ""
+    untitled = load_files([InputFile(path.name, path.read_bytes())]).map
+    assert untitled is not None and untitled.title == "Uploaded map"  # a template's name says nothing

@@ -26,6 +26,9 @@ from ui.state import (
     MAP_REDACT,
     MAP_SELECTED,
     PHASE,
+    UPLOAD_SOURCE,
+    UPLOAD_TOKEN,
+    UPLOADED_MAP,
     WORKSPACE_SOURCE_PREFIX,
     active_as_of,
     active_phase,
@@ -33,7 +36,9 @@ from ui.state import (
     map_choice,
     open_version,
     set_open_version,
+    signed_in_user,
 )
+from ui.upload_store import find_upload
 
 __all__ = ["adopt_link", "apply_link_view", "page_link", "write_link"]
 
@@ -50,6 +55,8 @@ def adopt_link(page_path: str) -> None:
     if not state.get(LINK_READ):
         state[LINK_READ] = True
         link = read_link({key: st.query_params.get_all(key) for key in st.query_params})
+        if link.upload:
+            _reopen_upload(link.upload)
         if link.source:
             state[ACTIVE_MAP_SOURCE] = link.source
             if link.version is not None and link.source.startswith(WORKSPACE_SOURCE_PREFIX):
@@ -64,6 +71,20 @@ def adopt_link(page_path: str) -> None:
         state.pop(LINK_PENDING, None)
 
 
+def _reopen_upload(token: str) -> None:
+    """Make the upload the address names the active map again, or say it is no longer kept."""
+    smap = find_upload(token, signed_in_user())
+    if smap is None:
+        st.warning(
+            "The uploaded map this address named is no longer kept (the app restarted, or newer uploads replaced it): "
+            "upload it again on the Data page, or save uploads as workspaces to keep them."
+        )
+        return
+    st.session_state[UPLOADED_MAP] = smap
+    st.session_state[UPLOAD_TOKEN] = token
+    st.session_state[ACTIVE_MAP_SOURCE] = UPLOAD_SOURCE
+
+
 def apply_link_view(smap: StakeholderMap, apply_view: object) -> None:
     """Show the view the address named (filters, focus, search, route, selection...), once.
 
@@ -74,6 +95,8 @@ def apply_link_view(smap: StakeholderMap, apply_view: object) -> None:
     link: MapLink | None = st.session_state.pop(LINK_PENDING, None)
     if link is None:
         return
+    if link.upload and active_source() != UPLOAD_SOURCE:
+        return  # the upload is no longer kept: `_reopen_upload` said so
     if link.source and link.source != active_source():
         st.warning(
             "This link names a map you cannot open here (a workspace that was deleted or is not shared with you), "
@@ -92,6 +115,7 @@ def page_link(view: SavedView | None = None, selected: str | None = None) -> Map
     and on the Map page its view."""
     source = active_source()
     linkable = source.startswith(("sample:", WORKSPACE_SOURCE_PREFIX))
+    upload = str(st.session_state.get(UPLOAD_TOKEN) or "") if source == UPLOAD_SOURCE else ""
     summary = map_choice().workspace
     version = open_version(summary.workspace.id) if summary else None
     return MapLink(
@@ -103,6 +127,7 @@ def page_link(view: SavedView | None = None, selected: str | None = None) -> Map
         selected=selected,
         presenting=bool(st.session_state.get(MAP_PRESENTING)) if view is not None else False,
         redact=bool(st.session_state.get(MAP_REDACT)),
+        upload=upload,
     )
 
 

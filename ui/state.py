@@ -13,6 +13,7 @@ map_choice : a `MapChoice`: the maps on offer and the active one, read from the 
     one is `active_map_source` while that is on offer, else the default sample (the
     sidebar says why: the workspace was deleted, is no longer shared, or the database is
     out of reach).
+upload_token : the token the uploaded map is kept under for a reload (`ui.upload_store`), carried in the address.
 uploaded_map : the StakeholderMap from the last upload that passed validation. A
     failed upload never touches it, so nothing the user had is lost. While a workspace
     is active, an upload does not replace it: the Data page offers to merge the upload
@@ -142,6 +143,7 @@ from mapping.model import StakeholderMap
 from mapping.samples import DEFAULT_SAMPLE, list_samples, load_sample
 from mapping.store import StoreError, Workspace, WorkspaceSummary
 from ui.store import version_map, workspace_service, workspace_summaries
+from ui.upload_store import keep_upload
 
 __all__ = [
     "ACTIVE_MAP_SOURCE",
@@ -164,6 +166,8 @@ __all__ = [
     "UPLOADED_MAP",
     "UPLOAD_PREVIEW",
     "UPLOAD_RESULT",
+    "UPLOAD_SOURCE",
+    "UPLOAD_TOKEN",
     "US",
     "WORKSPACE_NOTICE",
     "WORKSPACE_SOURCE_PREFIX",
@@ -200,6 +204,7 @@ PLAN = "plan"
 PLAN_EDITOR_BASE = "plan_editor_base"
 R2P_STATUS = "r2p_status"
 UPLOAD_SOURCE = "upload"
+UPLOAD_TOKEN = "upload_token"
 DEFAULT_SOURCE = f"sample:{DEFAULT_SAMPLE}"
 
 WORKSPACE_SOURCE_PREFIX = "workspace:"
@@ -404,6 +409,7 @@ def adopt_upload(result: LoadResult) -> None:
     st.session_state.pop(UPLOAD_PREVIEW, None)
     if result.map is not None:
         st.session_state[UPLOADED_MAP] = result.map
+        st.session_state[UPLOAD_TOKEN] = keep_upload(result.map, signed_in_user())  # a reload finds it again
         if active_workspace_id() is None:
             st.session_state[ACTIVE_MAP_SOURCE] = UPLOAD_SOURCE
 

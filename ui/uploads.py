@@ -21,10 +21,13 @@ from collections.abc import Sequence
 import streamlit as st
 
 from mapping.formats import import_files
+from mapping.model import StakeholderMap
 from mapping.read import InputFile
 from ui.state import UPLOAD_RESULT, adopt_upload
+from ui.upload_store import KEPT_UPLOADS
+from ui.workspace import author_input, create_workspace
 
-__all__ = ["check_uploads", "latest_by_name", "uploader_key"]
+__all__ = ["check_uploads", "latest_by_name", "offer_to_keep", "uploader_key"]
 
 LAST_UPLOAD = "last_upload_signature"  # what the last check saw, so the same files are checked once
 UPLOADER_ROUND = "upload_round"  # bumped to empty the uploader after an upload loads
@@ -86,3 +89,16 @@ def _show_checked() -> None:
             "Checked: " + ", ".join(names) + ". Drop a corrected file with the same name to replace it, add a "
             "missing one, or remove files with ×: the findings below follow."
         )
+
+
+def offer_to_keep(page: str, smap: StakeholderMap) -> None:
+    """Say how long an upload lasts, and save it as a workspace in one click (named from its title by default)."""
+    st.info(
+        "This map is kept while the app runs: a reload of the page finds it again, but a restart of the app, or "
+        f"{KEPT_UPLOADS} newer uploads, forget it. Save it as a workspace to keep it, share it and see its history."
+    )
+    name_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
+    name = name_column.text_input("Workspace name", value=smap.title, key="upload_workspace_name")
+    author_input()
+    if button_column.button("Save as a workspace", key="upload_save_workspace", type="primary", width="stretch"):
+        create_workspace(page, name, smap, "Created from an upload")

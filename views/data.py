@@ -15,7 +15,7 @@ from ui.state import (
     active_map,
     active_workspace_id,
 )
-from ui.uploads import check_uploads, uploader_key
+from ui.uploads import check_uploads, offer_to_keep, uploader_key
 from ui.workspace import (
     Notice,
     UploadPlan,
@@ -29,6 +29,7 @@ from ui.workspace import (
 )
 
 PAGE = "data"
+KEEP_PAGE = "data_keep"  # the notice of saving an upload as a workspace
 UPLOAD_MODES = {
     "merge": "Merge: add new actors and ties, update the ones that match (nothing is removed)",
     "replace": "Replace: the workspace's map becomes the uploaded map",
@@ -57,6 +58,7 @@ chosen_format = col_format.selectbox(
     key="upload_format",
 )
 check_uploads(uploads or [], chosen_format)
+show_notice(KEEP_PAGE)
 result = st.session_state.get(UPLOAD_RESULT)
 if result is not None:
     if result.map is not None:
@@ -64,6 +66,7 @@ if result is not None:
         loaded = f"Loaded **{result.map.title}**: {counts}."
         if active_workspace_id() is None:
             st.success(f"{loaded} It is now the active map (see the sidebar).")
+            offer_to_keep(KEEP_PAGE, result.map)
         else:
             st.success(
                 f"{loaded} The open workspace stays the active map: bring the upload into it below, or choose "
@@ -82,7 +85,7 @@ if result is not None:
 
 uploaded = st.session_state.get(UPLOADED_MAP)
 active = active_workspace()
-if uploaded is not None and active is not None:
+if uploaded is not None and active is not None and uploaded.content_hash() != active.map.content_hash():
     st.header(f"Bring your map into '{active.workspace.name}'")
     st.markdown(
         f"Your uploaded map **{uploaded.title}** can be merged into the workspace or replace its map, as one new "
