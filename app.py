@@ -14,7 +14,7 @@ import streamlit as st
 
 from ui.auth import sign_in
 from ui.components import as_of_picker, map_picker, phase_picker
-from ui.links import adopt_link, page_link, write_link
+from ui.links import adopt_link, apply_link_people, page_link, write_link
 from ui.state import active_map, resolve_map_choice
 from ui.workspace import workspace_status
 
@@ -39,6 +39,7 @@ sign_in()
 page = st.navigation(PAGES)
 adopt_link(page.url_path)  # a session's first run opens what its address names
 resolve_map_choice()  # the workspaces are listed once per run; the sidebar and the page read this
+apply_link_people(active_map())  # the address's "us" and target, now that the map is known
 map_picker()
 workspace_status()
 phase_picker()

@@ -2,7 +2,8 @@
 
 Kumu, Graph Commons and Onodo share a view by its address; so does this tool. A
 `MapLink` holds the map (a sample or a workspace, and the version), the date and
-phase every page uses, and the Map page's view: filters, focus, search, route,
+phase every page uses, who "we" are and the target the analysis pages work toward,
+and the Map page's view: filters, focus, search, route,
 selection, colouring, arrangement, presentation and hidden names. `link_params`
 writes it as query parameters, leaving out what is at its default so addresses stay
 short; `read_link` reads them back, ignoring what it does not understand (an old or
@@ -56,6 +57,8 @@ class MapLink:
     presenting: bool = False
     redact: bool = False
     upload: str = ""
+    us: tuple[str, ...] = ()
+    target: str = ""
 
     def resolved(self, actor_ids: Iterable[str]) -> MapLink:
         """The link with actor tokens turned back into the map's ids; tokens the map lacks are dropped."""
@@ -68,6 +71,8 @@ class MapLink:
             self,
             view=replace(view, filter=filters, path=path if len(path) == len(view.path) else ()),
             selected=by_token.get(self.selected or ""),
+            us=tuple(by_token[t] for t in self.us if t in by_token),
+            target=by_token.get(self.target, ""),
         )
 
 
@@ -112,6 +117,10 @@ def link_params(link: MapLink) -> dict[str, str | list[str]]:
     ):
         if value and value != default:
             params[key] = value
+    if link.us:
+        params["us"] = [actor_token(a) for a in link.us]
+    if link.target:
+        params["target"] = actor_token(link.target)
     if link.presenting:
         params["present"] = "1"
     if link.redact:
@@ -165,6 +174,8 @@ def read_link(params: Mapping[str, Sequence[str]]) -> MapLink:
         presenting=one("present") == "1",
         redact=one("redact") == "1",
         upload=one("upload") if _TOKEN.fullmatch(one("upload")) else "",
+        us=tuple(many_in_order(params.get("us") or ())),
+        target=one("target"),
     )
 
 

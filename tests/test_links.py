@@ -33,10 +33,11 @@ def test_a_link_round_trips_and_names_actors_only_by_token() -> None:
         "sector",
         "kind",
     )
-    link = MapLink("workspace:3", 7, dt.date(2008, 2, 1), "acute", view, "kam", presenting=True)
+    link = MapLink("workspace:3", 7, dt.date(2008, 2, 1), "acute", view, "kam", True, us=("uwiano",), target="odm")
     params = link_params(link)
     assert "kepsa" not in json.dumps(params) and params["focus"] == actor_token("kepsa")
-    back = read_link(as_query(params)).resolved(["uwiano", "ncic", "kepsa", "kam", "other"])
+    back = read_link(as_query(params)).resolved(["uwiano", "ncic", "kepsa", "kam", "odm", "other"])
+    assert back.us == ("uwiano",) and back.target == "odm"
     assert back.view.filter.focus == "kepsa" and back.view.path == ("uwiano", "ncic", "kepsa")
     assert back.selected == "kam" and back.version == 7 and back.as_of == dt.date(2008, 2, 1)
     assert back.view.filter.kinds == {"association"} and back.view.colour_by == "sector" and back.presenting
@@ -160,3 +161,22 @@ def test_an_upload_is_saved_as_a_workspace_in_one_click(service: WorkspaceServic
     assert [a.id for a in saved.actors] == [a.id for a in uploaded.actors] and len(uploaded) == 10
     assert saved.relationships == uploaded.relationships
     assert not any(h.value.startswith("Bring your map into") for h in app.header)  # it already is the workspace
+
+
+def test_the_analysis_pages_reopen_with_the_same_us_and_target() -> None:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.session_state["us"] = ["uwiano"]
+    app.session_state["target"] = "odm"
+    app.switch_page("views/paths.py")
+    app.run()
+    address = {key: app.query_params[key] for key in app.query_params}
+    assert "odm" not in json.dumps(address) and address["target"] == actor_token("odm")
+
+    colleague = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    colleague.switch_page("views/paths.py")
+    for key, value in address.items():
+        colleague.query_params[key] = value
+    colleague.run()
+    assert not colleague.exception, colleague.exception
+    assert colleague.session_state["us"] == ["uwiano"] and colleague.session_state["target"] == "odm"
+    assert any(md.value.startswith("The strongest route") for md in colleague.markdown)

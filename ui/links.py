@@ -26,9 +26,11 @@ from ui.state import (
     MAP_REDACT,
     MAP_SELECTED,
     PHASE,
+    TARGET,
     UPLOAD_SOURCE,
     UPLOAD_TOKEN,
     UPLOADED_MAP,
+    US,
     WORKSPACE_SOURCE_PREFIX,
     active_as_of,
     active_phase,
@@ -40,10 +42,11 @@ from ui.state import (
 )
 from ui.upload_store import find_upload
 
-__all__ = ["adopt_link", "apply_link_view", "page_link", "write_link"]
+__all__ = ["adopt_link", "apply_link_people", "apply_link_view", "page_link", "write_link"]
 
 LINK_READ = "link_read"  # this session has read its address
 LINK_PENDING = "link_pending"  # the address's Map page view, until the Map page applies it
+LINK_PEOPLE = "link_people"  # the address's us and target, until the map is known
 
 
 def adopt_link(page_path: str) -> None:
@@ -67,8 +70,21 @@ def adopt_link(page_path: str) -> None:
             state[PHASE] = link.phase
         state[MAP_REDACT] = link.redact or bool(state.get(MAP_REDACT))
         state[LINK_PENDING] = link
+        state[LINK_PEOPLE] = link
     if page_path != "map":
         state.pop(LINK_PENDING, None)
+
+
+def apply_link_people(smap: StakeholderMap) -> None:
+    """Who "we" are and the target, as the address named them, once the map is known (for every page)."""
+    link: MapLink | None = st.session_state.pop(LINK_PEOPLE, None)
+    if link is None or (link.source and link.source != active_source()):
+        return
+    resolved = link.resolved(a.id for a in smap.actors)
+    if resolved.us:
+        st.session_state[US] = list(resolved.us)
+    if resolved.target:
+        st.session_state[TARGET] = resolved.target
 
 
 def _reopen_upload(token: str) -> None:
@@ -128,6 +144,8 @@ def page_link(view: SavedView | None = None, selected: str | None = None) -> Map
         presenting=bool(st.session_state.get(MAP_PRESENTING)) if view is not None else False,
         redact=bool(st.session_state.get(MAP_REDACT)),
         upload=upload,
+        us=tuple(a for a in st.session_state.get(US, ()) if isinstance(a, str)),
+        target=str(st.session_state.get(TARGET) or ""),
     )
 
 
