@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from mapping.lens.brief import escape_markdown
 from mapping.model import Actor, Relationship
 from mapping.store import MapDiff
 from mapping.store.diff import TieKey
+from mapping.store.settings import WorkspaceSettings, settings_changes
 
-__all__ = ["CHANGE_COLUMNS", "changes_frame", "show_changes"]
+__all__ = ["CHANGE_COLUMNS", "changes_frame", "show_changes", "show_settings_changes"]
 
 CHANGE_COLUMNS = ["change", "item", "field", "before", "after"]
 
@@ -53,3 +55,10 @@ def show_changes(diff: MapDiff) -> None:
         return
     st.markdown(f"**{diff.summary().capitalize()}.**")
     st.dataframe(changes_frame(diff), hide_index=True, width="stretch")
+
+
+def show_settings_changes(before: WorkspaceSettings, after: WorkspaceSettings) -> None:
+    """The saved views and settings that changed between two versions, one line each (names escaped)."""
+    changes = settings_changes(before, after)
+    if changes:
+        st.markdown("**Saved views and settings:** " + "; ".join(escape_markdown(c) for c in changes) + ".")

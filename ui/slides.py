@@ -1,7 +1,14 @@
 """Saved views on the Map page: keep what is on screen under a name, then step through the views like slides.
 
-Views belong to one map (they are stored under its content hash in
-`ui.state.SAVED_VIEWS`) and last for the browser session.
+With a workspace open, the views belong to the workspace: they are saved in its
+versions (`mapping.store.settings`), shared by its members, and kept across restarts;
+saving or deleting one saves a new version ("Saved view 'Day 1'"), which History,
+undo and restore cover. On a sample or an upload they belong to the map's content
+(`ui.state.SAVED_VIEWS`) and last for the browser session.
+
+A button's callback only records the change (`_PENDING`); the page run that follows
+saves it (`save_pending_views`), since a save to the workspace ends with a rerun,
+which a callback cannot do.
 """
 
 from __future__ import annotations
@@ -11,18 +18,50 @@ from dataclasses import replace
 import streamlit as st
 
 from mapping.model import StakeholderMap
+from mapping.store.settings import WorkspaceSettings
 from mapping.view import SavedView
 from ui.map_controls import apply_view, unnamed
 from ui.state import MAP_VIEW_NAME, MAP_VIEW_PICKER, SAVED_VIEWS
+from ui.store import version_settings
+from ui.workspace import ActiveWorkspace, active_workspace, save_version, session_service
 
-__all__ = ["active_view", "save_view_controls", "saved_views", "slide_controls"]
+__all__ = ["active_view", "save_pending_views", "save_view_controls", "saved_views", "slide_controls"]
 
 _UNSAVED = ""
 
 
+_PENDING = "_map_views_pending"  # (views, description) recorded by a button, saved by the next run
+
+
 def saved_views(smap: StakeholderMap) -> list[SavedView]:
-    """This map's saved views, in the order they are shown (a list kept in session state)."""
+    """The saved views, in the order they are shown: the open workspace's version's, else this session's."""
+    active = active_workspace()
+    if active is not None:
+        return list(_workspace_settings(active).views)
     return st.session_state.setdefault(SAVED_VIEWS, {}).setdefault(smap.content_hash(), [])
+
+
+def save_pending_views(page: str, smap: StakeholderMap) -> None:
+    """Save the views a button changed: a new workspace version (the run ends), or the session's list."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is None:
+        return
+    views, what = pending
+    active = active_workspace()
+    if active is None:
+        st.session_state.setdefault(SAVED_VIEWS, {})[smap.content_hash()] = views
+        return
+    settings = replace(_workspace_settings(active), views=tuple(views))
+    save_version(
+        page,
+        active,
+        lambda service, author: service.save_settings(active.workspace.id, settings, active.version, author, what),
+        what,
+    )
+
+
+def _workspace_settings(active: ActiveWorkspace) -> WorkspaceSettings:
+    return version_settings(session_service(), active.workspace, active.version)
 
 
 def active_view(smap: StakeholderMap, current: SavedView) -> int | None:
@@ -75,7 +114,8 @@ def save_view_controls(smap: StakeholderMap, current: SavedView) -> None:
         "Delete view",
         key="map_delete_view",
         disabled=index is None,
-        on_click=lambda: views.pop(index) if index is not None else None,
+        on_click=_delete,
+        args=(views, index),
         width="stretch",
     )
 
@@ -95,6 +135,14 @@ def _pick(views: list[SavedView]) -> None:
 def _save(views: list[SavedView], current: SavedView) -> None:
     """Save the view under the typed name (replacing a view of that name), at the end of the slides."""
     name = st.session_state.get(MAP_VIEW_NAME, "").strip() or f"View {len(views) + 1}"
-    views[:] = [v for v in views if v.name != name]
-    views.append(replace(current, name=name))
+    kept = [v for v in views if v.name != name]
+    st.session_state[_PENDING] = ([*kept, replace(current, name=name)], f"Saved view '{name}'")
     st.session_state[MAP_VIEW_NAME] = ""
+
+
+def _delete(views: list[SavedView], index: int | None) -> None:
+    if index is not None:
+        st.session_state[_PENDING] = (
+            [v for i, v in enumerate(views) if i != index],
+            f"Deleted view '{views[index].name}'",
+        )

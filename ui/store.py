@@ -18,6 +18,7 @@ import streamlit as st
 
 from mapping.model import StakeholderMap
 from mapping.store import StoreUnavailable, Workspace, WorkspaceService, WorkspaceSummary, database_url
+from mapping.store.settings import WorkspaceSettings
 
 __all__ = [
     "RETRY_AFTER_SECONDS",
@@ -25,6 +26,7 @@ __all__ = [
     "configured_url",
     "forget_services",
     "version_map",
+    "version_settings",
     "workspace_service",
     "workspace_summaries",
 ]
@@ -90,8 +92,23 @@ def version_map(service: WorkspaceService, workspace: Workspace, number: int) ->
     return _version_map(service.url, workspace.id, number, workspace.name)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _version_settings(url: str, workspace_id: int, number: int) -> WorkspaceSettings:
+    return _service(url).settings(workspace_id, number)
+
+
+def version_settings(service: WorkspaceService, workspace: Workspace, number: int) -> WorkspaceSettings:
+    """The saved views and settings of version `number`, loaded once per (database, workspace, version).
+
+    A version never changes once saved, so the cache needs no invalidation; `workspace` must come
+    from the session's own service, as for `version_map`.
+    """
+    return _version_settings(service.url, workspace.id, number)
+
+
 def forget_services() -> None:
     """Close every cached service and forget remembered failures (for tests, or a changed configuration)."""
     _opening_failure.clear()
     _version_map.clear()
+    _version_settings.clear()
     _service.clear()

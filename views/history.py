@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mapping.store import StoreError
-from ui.changes import show_changes
+from ui.changes import show_changes, show_settings_changes
 from ui.workspace import author_input, require_workspace, save_version, session_service, show_notice, undo_button
 
 PAGE = "history"
@@ -48,6 +48,7 @@ before = col_from.selectbox("From version", numbers, index=min(1, len(numbers) -
 after = col_to.selectbox("To version", numbers, index=0, key=f"history_to_{head}")
 try:
     show_changes(service.diff(workspace, before, after))
+    show_settings_changes(service.settings(workspace, before), service.settings(workspace, after))
 except StoreError as err:
     st.error(str(err))
 

@@ -25,7 +25,7 @@ from ui.map_controls import (
 )
 from ui.pins import keep_moves, session_moves
 from ui.profile import profile_panel
-from ui.slides import active_view, save_view_controls, saved_views, slide_controls
+from ui.slides import active_view, save_pending_views, save_view_controls, saved_views, slide_controls
 from ui.state import MAP_PRESENTING, MAP_REDACT, MAP_SELECTED, active_map
 from ui.workspace import show_notice
 
@@ -36,6 +36,7 @@ MIN_MAP_HEIGHT = 360  # the map fills the window below its top edge, but never l
 smap = active_map()
 prepare_controls(smap)
 apply_link_view(smap, apply_view)
+save_pending_views(PAGE, smap)  # a saved or deleted view: into the workspace's next version, or the session
 presenting = st.session_state[MAP_PRESENTING]
 names = display_names(smap, st.session_state[MAP_REDACT])
 

@@ -58,10 +58,12 @@ def content_of(smap: StakeholderMap) -> dict[str, Any]:
 def tables_digest(content: Mapping[str, Any]) -> str:
     """SHA-256 of the stored tables' canonical JSON: equal digests, identical tables, row order included.
 
-    Not `StakeholderMap.content_hash`, which ignores row order: that one says whether two maps give
+    The version's settings (saved views and the like, `mapping.store.settings`) are not tables
+    and are left out. Not `StakeholderMap.content_hash`, which ignores row order: that one says whether two maps give
     the same analyses (the caches' key), this one whether two versions store the very same rows.
     """
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    tables = {name: content[name] for name in (ACTORS_TABLE, RELATIONSHIPS_TABLE) if name in content}
+    text = json.dumps(tables, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

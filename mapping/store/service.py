@@ -42,6 +42,7 @@ from mapping.store.errors import (
     WorkspaceNotFound,
 )
 from mapping.store.merge import UploadMode, UploadPreview, plan_upload
+from mapping.store.settings import WorkspaceSettings
 from mapping.store.tables import NAME_LENGTH, MemberRow, VersionRow, WorkspaceRow
 from mapping.store.workspace import Member, VersionInfo, Workspace, WorkspaceSummary, role_rank
 
@@ -49,6 +50,9 @@ __all__ = ["WorkspaceRef", "WorkspaceService"]
 
 WorkspaceRef = Workspace | int | str
 """A workspace as the methods accept it: the record, its id, or its name (case and spacing ignored)."""
+
+
+SETTINGS_KEY = "settings"  # where a version's content keeps its settings, beside the two tables
 
 
 class WorkspaceService:
@@ -143,6 +147,14 @@ class WorkspaceService:
             name, content = row.name, self._version_row(session, row, number).content
         return _map_of(name, number, content)
 
+    def settings(self, workspace: WorkspaceRef, number: int) -> WorkspaceSettings:
+        """The saved views, us, target and R2P status stored with version `number` (`mapping.store.settings`)."""
+        with self._transaction() as session:
+            row = self._row(session, workspace)
+            self._require(session, row, "viewer", "open it")
+            content = self._version_row(session, row, number).content
+        return WorkspaceSettings.from_json(content.get(SETTINGS_KEY))
+
     def export(self, workspace: WorkspaceRef) -> StakeholderMap:
         """The current map, for `mapping.export.write_csv_pair` or `workbook_bytes`."""
         return self.load(workspace)[0]
@@ -190,7 +202,28 @@ class WorkspaceService:
         and what. The map is checked against the contract first (`EditRejected`).
         """
         content = _checked_content(smap)
-        return self._append(workspace, content, expected_version, author, description or "Saved", "save changes")
+        return self._append(
+            workspace, content, expected_version, author, description or "Saved", "save changes", keep_settings=True
+        )
+
+    def save_settings(
+        self,
+        workspace: WorkspaceRef,
+        settings: WorkspaceSettings,
+        expected_version: int,
+        author: str | None = None,
+        description: str = "",
+    ) -> int:
+        """Save new settings as a new version with the same tables (editor role, same conflict check as `save`)."""
+        return self._append(
+            workspace,
+            {SETTINGS_KEY: settings.to_json()},
+            expected_version,
+            author,
+            description or "Changed the saved views and settings",
+            "save changes",
+            keep_tables=True,
+        )
 
     def restore(
         self,
@@ -333,14 +366,25 @@ class WorkspaceService:
         description: str,
         action: str,
         restored_from: int | None = None,
+        *,
+        keep_settings: bool = False,
+        keep_tables: bool = False,
     ) -> int:
-        """Add a version after checking role and head, in one write transaction; its number."""
+        """Add a version after checking role and head, in one write transaction; its number.
+
+        `keep_settings`: the new version keeps the head's settings (a map edit); `keep_tables`:
+        it keeps the head's tables (a settings change). A restore copies a whole version.
+        """
         with self._transaction(write=True) as session:
             row = self._row(session, workspace, lock=True)
             self._require(session, row, "editor", action)
+            head = self._version_row(session, row, row.head_version)
             if row.head_version != expected_version:
-                head = self._version_row(session, row, row.head_version)
                 raise ConflictError(row.name, expected_version, _version_info(head))
+            if keep_tables:
+                content = {**head.content, **content}
+            elif keep_settings and SETTINGS_KEY in head.content:
+                content = {**content, SETTINGS_KEY: head.content[SETTINGS_KEY]}
             version = _append_version(session, row, content, self._author(author), description, restored_from)
             return version.number
 

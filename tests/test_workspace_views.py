@@ -1,0 +1,47 @@
+"""Saved views belong to the workspace: saved as versions, seen by every session, covered by History and undo."""
+
+from __future__ import annotations
+
+from mapping.model import StakeholderMap
+from mapping.store import WorkspaceService
+from tests.test_workspace_pages import service, start  # noqa: F401 - `service`: a fresh database per test
+
+MAP_PAGE = "views/map.py"
+
+
+def save_view(app: object, name: str) -> None:
+    app.text_input(key="map_view_name").set_value(name).run()  # type: ignore[attr-defined]
+    app.button(key="map_save_view").click().run()  # type: ignore[attr-defined]
+    assert not app.exception, app.exception  # type: ignore[attr-defined]
+
+
+def test_a_view_saved_in_a_workspace_is_a_version_every_session_sees(
+    service: WorkspaceService,  # noqa: F811 - the fixture imported above
+    small_map: StakeholderMap,
+) -> None:
+    workspace = service.create("Workshop", small_map, author="Amina")
+    app = start(MAP_PAGE, workspace)
+    app.multiselect(key="_widget_map_kinds").set_value(["association"]).run()
+    save_view(app, "Associations")
+    assert any("Saved version 2 of 'Workshop': Saved view 'Associations'" in s.value for s in app.success)
+    assert service.history(workspace)[0].description == "Saved view 'Associations'"
+    assert [v.name for v in service.settings(workspace, 2).views] == ["Associations"]
+    assert service.load_version(workspace, 2).relationships == service.load_version(workspace, 1).relationships
+
+    colleague = start(MAP_PAGE, workspace)  # another session: a colleague, or the app after a restart
+    assert colleague.selectbox(key="map_view_picker").options == ["Not saved (1 saved view)", "Associations"]
+
+    app.button(key="map_delete_view").click().run()
+    assert [v.name for v in service.settings(workspace, 3).views] == []
+    app.switch_page("views/history.py").run()
+    app.button(key="workspace_undo").click().run()  # undo the deletion
+    assert [v.name for v in service.settings(workspace, 4).views] == ["Associations"]
+    app.run()  # the History page, on version 4: what changed from version 3
+    said = " ".join(md.value for md in app.markdown)
+    assert "Saved views and settings:" in said and "Saved view 'Associations' added" in said
+
+
+def test_without_a_workspace_views_last_for_the_session(small_map: StakeholderMap) -> None:
+    app = start(MAP_PAGE)
+    save_view(app, "Everyone")
+    assert app.selectbox(key="map_view_picker").value == "Everyone"
