@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mapping.lens.plan import PlanItem
 from mapping.model import StakeholderMap
 from mapping.store import WorkspaceService
 from mapping.store.edits import update_actor
@@ -82,3 +83,11 @@ def test_settings_changes_are_said_in_words() -> None:
         "Saved view 'Day 1: associations' removed",
         "Us: (none) -> ngo",
     ]
+
+
+def test_the_plan_round_trips_and_odd_rows_are_read_leniently() -> None:
+    plan = (PlanItem("kepsa", "Host the talks", "Amina", "in progress", "Call", "2008-02-01"),)
+    assert WorkspaceSettings.from_json(WorkspaceSettings(plan=plan).to_json()).plan == plan
+    odd = WorkspaceSettings.from_json({"plan": [{"target": "x"}, {"target": "a", "ask": "b", "status": "?"}, 7]})
+    assert odd.plan == (PlanItem("a", "b", status="planned"),)
+    assert settings_changes(WorkspaceSettings(), WorkspaceSettings(plan=plan)) == ["Engagement plan: 0 -> 1 rows"]

@@ -45,3 +45,27 @@ def test_without_a_workspace_views_last_for_the_session(small_map: StakeholderMa
     app = start(MAP_PAGE)
     save_view(app, "Everyone")
     assert app.selectbox(key="map_view_picker").value == "Everyone"
+
+
+PLAN_CSV = "target,ask,owner,status,next_step,due\numbrella,Host the talks,Amina,planned,Call the chair,2026-12-10\n"
+
+
+def test_the_engagement_plan_is_saved_in_the_workspace_and_read_by_another_session(
+    service: WorkspaceService,  # noqa: F811 - the fixture imported above
+    small_map: StakeholderMap,
+) -> None:
+    workspace = service.create("Workshop", small_map, author="Amina")
+    app = start("views/plan.py", workspace)
+    assert app.button(key="plan_save_workspace").proto.disabled  # nothing to save yet
+    app.file_uploader(key="plan_upload").set_value([("plan.csv", PLAN_CSV.encode(), "text/csv")]).run()
+    app.button(key="plan_replace").click().run()
+    assert not app.exception, app.exception
+    app.button(key="plan_save_workspace").click().run()
+    assert any("Saved the engagement plan: 1 row" in s.value for s in app.success)
+    stored = service.settings(workspace, 2).plan
+    assert [(item.target, item.ask, item.due) for item in stored] == [("umbrella", "Host the talks", "2026-12-10")]
+
+    colleague = start("views/plan.py", workspace)  # another session sees the saved plan
+    shown = colleague.dataframe[0].value
+    assert list(shown["ask"]) == ["Host the talks"]
+    assert colleague.button(key="plan_save_workspace").proto.disabled

@@ -11,6 +11,7 @@ from ui.components import names_for
 from ui.help import formulas_expander
 from ui.pickers import actor_labels, us_picker
 from ui.state import PLAN, active_as_of, active_map, active_phase
+from ui.workspace_plan import stored_plan
 
 st.title("Engagement brief")
 st.markdown(
@@ -33,7 +34,7 @@ with st.spinner("Writing the brief…"):
     ranking = cached_ranking(smap, smap.content_hash(), query)
     leaders = cached_leaders(smap, smap.content_hash(), query)
     coalitions = coalitions_for(smap, query.influence, ask=False) or []
-    plan = st.session_state.get(PLAN, [])
+    plan = st.session_state.get(PLAN) or stored_plan()[1] or []  # this session's edits, else the workspace's plan
     brief = build_brief(smap, actor_id, ranking, leaders, coalitions, plan, phase, query.influence)
     brief = scrub_brief(brief, names_for(smap).scrub)
 

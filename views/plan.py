@@ -20,6 +20,10 @@ from mapping.render.network import NetworkStyle
 from ui.components import issues_frame, names_for, overview, view_html
 from ui.pickers import us_picker
 from ui.state import PLAN, PLAN_EDITOR_BASE, active_as_of, active_map, redact_names
+from ui.workspace import show_notice
+from ui.workspace_plan import plan_save_button, stored_plan
+
+PAGE = "plan"
 
 st.title("Engagement plan and coverage gaps")
 st.markdown(
@@ -30,11 +34,14 @@ st.markdown(
 smap = active_map()
 options = InfluenceOptions(as_of=active_as_of())  # the sidebar's date frames the entry paths and gaps
 us = us_picker(smap)
+show_notice(PAGE)
+active, stored = stored_plan()  # with a workspace open, its version's plan
 # The editor keeps its edits relative to the table it was first given, so that table stays fixed
-# until a plan is loaded from a file; the edited rows become the plan.
-editor_key = f"plan_editor_{smap.content_hash()[:16]}"
+# until a plan is loaded from a file (or a new workspace version is opened); the edited rows become the plan.
+editor_key = f"plan_editor_{smap.content_hash()[:16]}" + (f"_v{active.version}" if active else "")
 if st.session_state.get(PLAN_EDITOR_BASE, (None,))[0] != editor_key:
-    saved = [item for item in st.session_state.get(PLAN, []) if item.target in smap]
+    start = stored if stored is not None else st.session_state.get(PLAN, [])
+    saved = [item for item in start if item.target in smap]
     base = pd.DataFrame([item.__dict__ for item in saved], columns=list(PLAN_COLUMNS))
     st.session_state[PLAN_EDITOR_BASE] = (editor_key, base)
 
@@ -56,6 +63,8 @@ if problems:
 else:
     st.session_state[PLAN] = items
 plan = st.session_state.get(PLAN, [])
+if active is not None and stored is not None and not problems:
+    plan_save_button(PAGE, active, stored, plan)
 if plan:
     st.dataframe(plan_table(smap, plan, us, options), hide_index=True, width="stretch")
 
@@ -64,14 +73,15 @@ col_down.download_button(
     "Download the plan (CSV)", plan_csv_bytes(smap, plan, us, names_for(smap).scrub, options), "engagement_plan.csv"
 )
 uploaded = col_up.file_uploader("Load a plan (CSV)", type=["csv"], key="plan_upload")
-if uploaded is not None and col_up.button("Replace the plan with this file"):
+if uploaded is not None and col_up.button("Replace the plan with this file", key="plan_replace"):
     loaded, load_problems = read_plan(smap, InputFile(uploaded.name, uploaded.getvalue()))
     if load_problems:
         st.error("Some rows could not be read; the plan was not changed. Fix them and load again.")
         st.dataframe(issues_frame(load_problems), hide_index=True)
     else:
         st.session_state[PLAN] = loaded
-        st.session_state.pop(PLAN_EDITOR_BASE, None)
+        loaded_table = pd.DataFrame([item.__dict__ for item in loaded], columns=list(PLAN_COLUMNS))
+        st.session_state[PLAN_EDITOR_BASE] = (editor_key, loaded_table)  # the editor starts from the file
         st.session_state.pop(editor_key, None)
         st.rerun()
 

@@ -1,7 +1,7 @@
 """What a user sets up on a workspace besides the map, stored and versioned with it.
 
-A workshop's saved views (the slides it steps through), who "we" are, the target and
-the R2P status belong to the workspace, not to one browser session: they are saved
+A workshop's saved views (the slides it steps through), its engagement plan, who "we"
+are, the target and the R2P status belong to the workspace, not to one browser session: they are saved
 in each version's content (`content["settings"]`, beside the two tables), so history,
 undo and restore cover them, and every member sees the same slides. A map edit carries
 the settings of the version it started from; a settings change saves a new version
@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from mapping.lens.plan import PLAN_COLUMNS, PLAN_STATUSES, PlanItem
 from mapping.view import SavedView, ViewFilter
 
 __all__ = ["WorkspaceSettings", "settings_changes", "view_from_json", "view_to_json"]
@@ -25,12 +26,13 @@ __all__ = ["WorkspaceSettings", "settings_changes", "view_from_json", "view_to_j
 
 @dataclass(frozen=True)
 class WorkspaceSettings:
-    """Saved views in slide order, "us", the target and the R2P status of a workspace version."""
+    """Saved views in slide order, "us", the target, the R2P status and the engagement plan of a version."""
 
     views: tuple[SavedView, ...] = field(default=())
     us: tuple[str, ...] = ()
     target: str = ""
     r2p_status: str = ""
+    plan: tuple[PlanItem, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -38,6 +40,7 @@ class WorkspaceSettings:
             "us": list(self.us),
             "target": self.target,
             "r2p_status": self.r2p_status,
+            "plan": [asdict(item) for item in self.plan],
         }
 
     @classmethod
@@ -47,7 +50,8 @@ class WorkspaceSettings:
             return cls()
         views = tuple(v for v in (view_from_json(item) for item in _list(data.get("views"))) if v is not None)
         us = tuple(str(u) for u in _list(data.get("us")) if isinstance(u, str))
-        return cls(views, us, _text(data.get("target")), _text(data.get("r2p_status")))
+        plan = tuple(item for item in (_plan_item(entry) for entry in _list(data.get("plan"))) if item is not None)
+        return cls(views, us, _text(data.get("target")), _text(data.get("r2p_status")), plan)
 
 
 def view_to_json(view: SavedView) -> dict[str, Any]:
@@ -127,6 +131,8 @@ def settings_changes(before: WorkspaceSettings, after: WorkspaceSettings) -> lis
     kept = [name for name in names_after if name in names_before]
     if kept != [name for name in names_before if name in names_after]:
         changes.append("Saved views reordered")
+    if before.plan != after.plan:
+        changes.append(f"Engagement plan: {len(before.plan)} -> {len(after.plan)} rows")
     for label, old, new in (
         ("Us", ", ".join(before.us), ", ".join(after.us)),
         ("Target", before.target, after.target),
@@ -135,6 +141,18 @@ def settings_changes(before: WorkspaceSettings, after: WorkspaceSettings) -> lis
         if old != new:
             changes.append(f"{label}: {old or '(none)'} -> {new or '(none)'}")
     return changes
+
+
+def _plan_item(data: object) -> PlanItem | None:
+    """A plan row from JSON, or None without a target and an ask (the two columns a row needs)."""
+    if not isinstance(data, Mapping):
+        return None
+    values = {name: _text(data.get(name)) for name in PLAN_COLUMNS}
+    if not (values["target"] and values["ask"]):
+        return None
+    if values["status"] not in PLAN_STATUSES:
+        values["status"] = "planned"
+    return PlanItem(**{name: value for name, value in values.items() if value or name in ("target", "ask")})
 
 
 def _list(value: object) -> Sequence[object]:
