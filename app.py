@@ -17,6 +17,7 @@ from ui.components import as_of_picker, map_picker, phase_picker
 from ui.links import adopt_link, apply_link_people, page_link, write_link
 from ui.state import active_map, resolve_map_choice
 from ui.workspace import workspace_status
+from ui.workspace_choices import adopt_workspace_choices, keep_choices_button
 
 st.set_page_config(page_title="Stakeholder map: atrocity prevention", page_icon="🕸️", layout="wide")
 
@@ -39,10 +40,12 @@ sign_in()
 page = st.navigation(PAGES)
 adopt_link(page.url_path)  # a session's first run opens what its address names
 resolve_map_choice()  # the workspaces are listed once per run; the sidebar and the page read this
+adopt_workspace_choices()  # a workspace opened in this session brings its saved us, target and R2P status
 apply_link_people(active_map())  # the address's "us" and target, now that the map is known
 map_picker()
 workspace_status()
 phase_picker()
 as_of_picker(active_map())
+keep_choices_button()
 write_link(page_link())  # the address names the map, version, date and phase; the Map page adds its view
 page.run()

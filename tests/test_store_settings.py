@@ -50,7 +50,9 @@ def test_settings_are_versioned_kept_by_map_edits_and_covered_by_undo_and_restor
 ) -> None:
     workspace = store.create("Workshop", small_map, author="Amina")
     assert store.settings(workspace, 1) == WorkspaceSettings()
-    slides = WorkspaceSettings(views=(DAY_ONE,), us=("ngo",), target="ministry", r2p_status="imminent risk")
+    slides = WorkspaceSettings(
+        views=(DAY_ONE,), us=("ngo",), target="ministry", r2p=(("Kenya", "imminent risk", "Issue 73"),)
+    )
     assert store.save_settings(workspace, slides, 1, author="Amina", description="Saved view 'Day 1'") == 2
     history = store.history(workspace)
     assert history[0].description == "Saved view 'Day 1'"

@@ -69,3 +69,65 @@ def test_the_engagement_plan_is_saved_in_the_workspace_and_read_by_another_sessi
     shown = colleague.dataframe[0].value
     assert list(shown["ask"]) == ["Host the talks"]
     assert colleague.button(key="plan_save_workspace").proto.disabled
+
+
+def test_us_and_the_target_are_kept_in_the_workspace_and_a_new_session_starts_from_them(
+    service: WorkspaceService,  # noqa: F811 - the fixture imported above
+    small_map: StakeholderMap,
+) -> None:
+    workspace = service.create("Workshop", small_map, author="Amina")
+    app = start("views/paths.py", workspace)
+    assert not any(b.key == "keep_choices" for b in app.sidebar.button)  # nothing chosen: nothing to keep
+    app.session_state["us"] = ["ngo"]
+    app.session_state["target"] = "ministry"
+    app.run()
+    app.sidebar.button(key="keep_choices").click().run()
+    assert not app.exception, app.exception
+    kept = service.settings(workspace, 2)
+    assert (kept.us, kept.target) == (("ngo",), "ministry")
+    assert service.history(workspace)[0].description == "Kept 'us' and the target"
+    assert not any(b.key == "keep_choices" for b in app.sidebar.button)  # kept: the button goes
+
+    colleague = start("views/paths.py", workspace)
+    assert colleague.session_state["us"] == ["ngo"] and colleague.session_state["target"] == "ministry"
+
+
+def test_the_r2p_status_is_kept_in_the_workspace(
+    service: WorkspaceService,  # noqa: F811 - the fixture imported above
+    small_map: StakeholderMap,
+) -> None:
+    workspace = service.create("Workshop", small_map, author="Amina")
+    app = start("views/context.py", workspace)
+    r2p_box(app).set_value("imminent risk").run()
+    app.button(key="keep_r2p").click().run()
+    assert not app.exception, app.exception
+    assert [status for _, status, _ in service.settings(workspace, 2).r2p] == ["imminent risk"]
+    colleague = start("views/context.py", workspace)
+    assert r2p_box(colleague).value == "imminent risk"
+
+
+def r2p_box(app: object) -> object:
+    return next(box for box in app.selectbox if box.label.startswith("R2P Monitor status"))  # type: ignore[attr-defined]
+
+
+def test_notes_on_a_brief_are_added_to_it_and_kept_in_the_workspace(
+    service: WorkspaceService,  # noqa: F811 - the fixture imported above
+    small_map: StakeholderMap,
+) -> None:
+    workspace = service.create("Workshop", small_map, author="Amina")
+    app = start("views/brief.py", workspace)
+    app.session_state["brief_actor"] = "umbrella"
+    app.run()
+    box = next(area for area in app.text_area if area.label == "Our notes for this brief")
+    box.set_value("Met the chair on 3 May.\\nAsk about the <script> fund").run()
+    assert "Met the chair on 3 May." in " ".join(md.value for md in app.markdown)  # in the brief at once
+    app.button(key="keep_brief_notes").click().run()
+    assert not app.exception, app.exception
+    assert service.settings(workspace, 2).notes_on("umbrella") == "Met the chair on 3 May.\\nAsk about the <script> fund"
+    assert service.history(workspace)[0].description == "Kept notes on a brief"
+
+    colleague = start("views/brief.py", workspace)
+    colleague.session_state["brief_actor"] = "umbrella"
+    colleague.run()
+    shown = " ".join(md.value for md in colleague.markdown)
+    assert "Our notes" in shown and "Met the chair on 3 May." in shown and "<script>" not in shown

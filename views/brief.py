@@ -4,13 +4,14 @@ import streamlit as st
 
 from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.ranking import RankingQuery
-from mapping.lens.brief import brief_html, brief_markdown, build_brief, scrub_brief
+from mapping.lens.brief import brief_html, brief_markdown, build_brief, scrub_brief, with_notes
 from ui.analysis import cached_leaders, cached_ranking
 from ui.coalitions import coalitions_for
 from ui.components import names_for
 from ui.help import formulas_expander
 from ui.pickers import actor_labels, us_picker
 from ui.state import PLAN, active_as_of, active_map, active_phase
+from ui.workspace_choices import brief_notes
 from ui.workspace_plan import stored_plan
 
 st.title("Engagement brief")
@@ -29,6 +30,8 @@ phase = active_phase()
 actor_id = st.selectbox(
     "Brief on", [a.id for a in smap.actors], format_func=actor_labels(smap).__getitem__, key="brief_actor"
 )
+with st.expander("Our notes (added to the brief)"):
+    notes = brief_notes(actor_id)
 query = RankingQuery(us=tuple(us), phase=phase, influence=InfluenceOptions(as_of=active_as_of()))
 with st.spinner("Writing the brief…"):
     ranking = cached_ranking(smap, smap.content_hash(), query)
@@ -36,7 +39,7 @@ with st.spinner("Writing the brief…"):
     coalitions = coalitions_for(smap, query.influence, ask=False) or []
     plan = st.session_state.get(PLAN) or stored_plan()[1] or []  # this session's edits, else the workspace's plan
     brief = build_brief(smap, actor_id, ranking, leaders, coalitions, plan, phase, query.influence)
-    brief = scrub_brief(brief, names_for(smap).scrub)
+    brief = scrub_brief(with_notes(brief, notes), names_for(smap).scrub)
 
 markdown = brief_markdown(brief)
 slug = "".join(ch if ch.isalnum() else "_" for ch in names_for(smap).of(actor_id).lower())[:40].strip("_")

@@ -8,6 +8,7 @@ from mapping.read import InputFile
 from mapping.samples import SAMPLE_DATA_DIR
 from ui.components import names_for
 from ui.state import R2P_STATUS, active_map
+from ui.workspace_choices import keep_r2p_button
 
 BUNDLED_EWP = SAMPLE_DATA_DIR / "reference" / "ewp_2025_final_forecasts.csv"
 
@@ -48,6 +49,7 @@ status = col_status.selectbox(
 )
 issue = col_issue.text_input("Which R2P Monitor issue (e.g. 'Issue 73, 1 March 2025')", current[1])
 statuses[country or ""] = (status, issue)
+keep_r2p_button(country or "", status, issue)
 
 st.header("UN Framework of Analysis for Atrocity Crimes")
 st.caption("Tag actors and ties in the `risk_factors` column (e.g. 8.7:mitigator) to see them here and filter the map.")

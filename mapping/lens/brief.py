@@ -18,7 +18,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mapping.analysis.coalitions import Coalition
 from mapping.analysis.convening import convening_power
@@ -34,7 +34,7 @@ from mapping.render.palette import kind_label
 from mapping.schema import normalise_token
 from mapping.values import format_number
 
-__all__ = ["Brief", "Section", "brief_html", "brief_markdown", "build_brief", "escape_markdown"]
+__all__ = ["Brief", "Section", "brief_html", "brief_markdown", "build_brief", "escape_markdown", "with_notes"]
 
 STALE_AFTER_DAYS = 730
 INTRODUCER_KINDS = {
@@ -60,6 +60,14 @@ class Brief:
     subtitle: str
     sections: tuple[Section, ...]
     generated: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+
+def with_notes(brief: Brief, notes: str) -> Brief:
+    """The brief with our own notes as its last section ("Our notes"), when there are any."""
+    lines = [line.strip() for line in notes.splitlines() if line.strip()]
+    if not lines:
+        return brief
+    return replace(brief, sections=(*brief.sections, Section("Our notes", "", tuple(lines))))
 
 
 def build_brief(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from mapping.lens.plan import PLAN_COLUMNS, PLAN_STATUSES, PlanItem
@@ -31,16 +31,27 @@ class WorkspaceSettings:
     views: tuple[SavedView, ...] = field(default=())
     us: tuple[str, ...] = ()
     target: str = ""
-    r2p_status: str = ""
+    r2p: tuple[tuple[str, str, str], ...] = ()  # (country, R2P Monitor status, issue), per country
     plan: tuple[PlanItem, ...] = ()
+    brief_notes: tuple[tuple[str, str], ...] = ()  # (actor id, our notes for its brief)
+
+    def notes_on(self, actor_id: str) -> str:
+        """Our notes for the actor's brief, or ""."""
+        return next((text for who, text in self.brief_notes if who == actor_id), "")
+
+    def with_notes(self, actor_id: str, text: str) -> WorkspaceSettings:
+        """The settings with the actor's brief notes replaced (removed when `text` is blank)."""
+        kept = tuple(entry for entry in self.brief_notes if entry[0] != actor_id)
+        return replace(self, brief_notes=(*kept, (actor_id, text.strip())) if text.strip() else kept)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "views": [view_to_json(view) for view in self.views],
             "us": list(self.us),
             "target": self.target,
-            "r2p_status": self.r2p_status,
+            "r2p": [list(entry) for entry in self.r2p],
             "plan": [asdict(item) for item in self.plan],
+            "brief_notes": [list(entry) for entry in self.brief_notes],
         }
 
     @classmethod
@@ -51,7 +62,15 @@ class WorkspaceSettings:
         views = tuple(v for v in (view_from_json(item) for item in _list(data.get("views"))) if v is not None)
         us = tuple(str(u) for u in _list(data.get("us")) if isinstance(u, str))
         plan = tuple(item for item in (_plan_item(entry) for entry in _list(data.get("plan"))) if item is not None)
-        return cls(views, us, _text(data.get("target")), _text(data.get("r2p_status")), plan)
+        r2p = tuple(
+            (_text(e[0]), _text(e[1]), _text(e[2]))
+            for e in _list(data.get("r2p"))
+            if isinstance(e, list) and len(e) == 3 and _text(e[1])
+        )
+        notes = tuple(
+            (_text(e[0]), _text(e[1])) for e in _list(data.get("brief_notes")) if isinstance(e, list) and len(e) == 2
+        )
+        return cls(views, us, _text(data.get("target")), r2p, plan, tuple(n for n in notes if all(n)))
 
 
 def view_to_json(view: SavedView) -> dict[str, Any]:
@@ -131,16 +150,26 @@ def settings_changes(before: WorkspaceSettings, after: WorkspaceSettings) -> lis
     kept = [name for name in names_after if name in names_before]
     if kept != [name for name in names_before if name in names_after]:
         changes.append("Saved views reordered")
+    noted = {who for who, _ in before.brief_notes} ^ {who for who, _ in after.brief_notes}
+    noted |= {w for w, t in after.brief_notes if before.notes_on(w) not in ("", t)}
+    if noted:  # counted, not named: actor ids can be people's names
+        changes.append(f"Notes changed on {len(noted)} brief{'s' if len(noted) != 1 else ''}")
     if before.plan != after.plan:
         changes.append(f"Engagement plan: {len(before.plan)} -> {len(after.plan)} rows")
     for label, old, new in (
         ("Us", ", ".join(before.us), ", ".join(after.us)),
         ("Target", before.target, after.target),
-        ("R2P status", before.r2p_status, after.r2p_status),
+        ("R2P status", _r2p_words(before.r2p), _r2p_words(after.r2p)),
     ):
         if old != new:
             changes.append(f"{label}: {old or '(none)'} -> {new or '(none)'}")
     return changes
+
+
+def _r2p_words(entries: Sequence[tuple[str, str, str]]) -> str:
+    return "; ".join(
+        f"{country or 'the map'}: {status}" + (f" ({issue})" if issue else "") for country, status, issue in entries
+    )
 
 
 def _plan_item(data: object) -> PlanItem | None:
