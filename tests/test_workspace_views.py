@@ -123,7 +123,9 @@ def test_notes_on_a_brief_are_added_to_it_and_kept_in_the_workspace(
     assert "Met the chair on 3 May." in " ".join(md.value for md in app.markdown)  # in the brief at once
     app.button(key="keep_brief_notes").click().run()
     assert not app.exception, app.exception
-    assert service.settings(workspace, 2).notes_on("umbrella") == "Met the chair on 3 May.\\nAsk about the <script> fund"
+    assert (
+        service.settings(workspace, 2).notes_on("umbrella") == "Met the chair on 3 May.\\nAsk about the <script> fund"
+    )
     assert service.history(workspace)[0].description == "Kept notes on a brief"
 
     colleague = start("views/brief.py", workspace)
@@ -131,3 +133,15 @@ def test_notes_on_a_brief_are_added_to_it_and_kept_in_the_workspace(
     colleague.run()
     shown = " ".join(md.value for md in colleague.markdown)
     assert "Our notes" in shown and "Met the chair on 3 May." in shown and "<script>" not in shown
+
+
+def test_the_map_page_asks_for_a_name_before_a_view_is_saved_in_the_workspace(
+    service: WorkspaceService,  # noqa: F811 - the fixture imported above
+    small_map: StakeholderMap,
+) -> None:
+    workspace = service.create("Workshop", small_map, author="Amina")
+    app = start(MAP_PAGE, workspace, author=None)
+    app.text_input(key="_author_saved_views").set_value("  Bob  ").run()
+    save_view(app, "Everyone")
+    assert service.history(workspace)[0].author == "Bob"
+    assert not any(t.key == "_author_saved_views" for t in app.text_input)  # asked once per session

@@ -23,7 +23,7 @@ from mapping.view import SavedView
 from ui.map_controls import apply_view, unnamed
 from ui.state import MAP_VIEW_NAME, MAP_VIEW_PICKER, SAVED_VIEWS
 from ui.store import version_settings
-from ui.workspace import ActiveWorkspace, active_workspace, save_version, session_service
+from ui.workspace import ActiveWorkspace, active_workspace, author_prompt, save_version, session_service
 
 __all__ = ["active_view", "save_pending_views", "save_view_controls", "saved_views", "slide_controls"]
 
@@ -107,6 +107,8 @@ def save_view_controls(smap: StakeholderMap, current: SavedView) -> None:
     """Name and save what is on screen, or delete the saved view being shown."""
     views = saved_views(smap)
     index = active_view(smap, current)
+    if active_workspace() is not None:
+        author_prompt("saved_views")  # a view saved in a workspace is a version, signed with a name
     name, save, delete = st.columns([3, 1, 1], vertical_alignment="bottom")
     name.text_input("Name this view", key=MAP_VIEW_NAME, placeholder=f"View {len(views) + 1}")
     save.button("Save view", key="map_save_view", on_click=_save, args=(views, current), width="stretch")

@@ -58,6 +58,7 @@ __all__ = [
     "active_workspace",
     "attempt",
     "author_input",
+    "author_prompt",
     "create_workspace",
     "database_caption",
     "edit_key",
@@ -187,6 +188,25 @@ def author_input() -> str:
         placeholder="e.g. Amina, facilitator",
         help="Typed once per session. The history shows who made each change, and someone saving at the same "
         "time sees your name in the conflict message.",
+    )
+
+
+def author_prompt(where: str) -> None:
+    """A "Your name" box beside a save button elsewhere than the pages that have one, shown only until the
+    session has a name. Each place has its own widget key (`where`), so two on one page never clash."""
+    if st.session_state.get(AUTHOR):
+        return
+    key = f"_author_{where}"
+
+    def remember() -> None:
+        st.session_state[AUTHOR] = " ".join(st.session_state[key].split())
+
+    st.text_input(
+        "Your name (recorded with every change you save)",
+        key=key,
+        on_change=remember,
+        placeholder="e.g. Amina, facilitator",
+        help="Typed once per session: the history shows who made each change.",
     )
 
 

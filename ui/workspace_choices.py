@@ -17,7 +17,14 @@ from mapping.links import actor_token
 from mapping.store.settings import WorkspaceSettings
 from ui.state import R2P_STATUS, TARGET, US
 from ui.store import version_settings
-from ui.workspace import ActiveWorkspace, active_workspace, save_version, session_service, show_notice
+from ui.workspace import (
+    ActiveWorkspace,
+    active_workspace,
+    author_prompt,
+    save_version,
+    session_service,
+    show_notice,
+)
 
 __all__ = ["adopt_workspace_choices", "brief_notes", "keep_choices_button", "keep_r2p_button"]
 
@@ -60,6 +67,8 @@ def keep_choices_button() -> None:
     target = target if target in active.map else ""
     if (us, target) == (settings.us, settings.target) or not (us or target):
         return
+    with st.sidebar:
+        author_prompt("sidebar")
     if st.sidebar.button(
         "Keep 'us' and the target in this workspace",
         key="keep_choices",
@@ -78,6 +87,7 @@ def keep_r2p_button(country: str, status: str, issue: str) -> None:
     saved = {c: (s, i) for c, s, i in settings.r2p}
     if saved.get(country, ("not listed", "")) == (status, issue):
         return
+    author_prompt("r2p")
     if st.button("Keep this status in the workspace", key="keep_r2p"):
         kept = (*(entry for entry in settings.r2p if entry[0] != country), (country, status, issue))
         _save(active, replace(settings, r2p=kept), f"Kept the R2P status: {status}")
@@ -106,6 +116,8 @@ def brief_notes(actor_id: str) -> str:
     )
     if active is None:
         session_notes[actor_id] = text
-    elif text.strip() != saved and st.button("Keep these notes in the workspace", key="keep_brief_notes"):
-        _save(active, _settings(active).with_notes(actor_id, text), "Kept notes on a brief")
+    elif text.strip() != saved:
+        author_prompt("brief_notes")
+        if st.button("Keep these notes in the workspace", key="keep_brief_notes"):
+            _save(active, _settings(active).with_notes(actor_id, text), "Kept notes on a brief")
     return text
