@@ -40,7 +40,7 @@ ISSUE_CODES: dict[str, str] = {
     "duplicate-id": "Two actors share an id.",
     "unknown-actor": "A relationship or parent names an actor that is not in the actors table.",
     "ambiguous-actor": "A name matches several actors; use the id instead.",
-    "self-loop": "A relationship links an actor to itself.",
+    "self-loop": "A relationship links an actor to itself (a file's is left out with a warning; the editor's refused).",
     "parent-cycle": "Actors are each other's parents.",
     "sign-conflict": "A positive sign on a kind that is always negative (opposes, rivals).",
     "duplicate-relationship": "The same tie (source, target, kind) appears twice.",

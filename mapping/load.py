@@ -127,17 +127,24 @@ def load_files(files: Sequence[InputFile], title: str = "", limits: Limits | Non
 
 
 def validated_map(
-    actors_table: RawTable, relationships_table: RawTable, issues: Sequence[ValidationIssue] = (), title: str = ""
+    actors_table: RawTable,
+    relationships_table: RawTable,
+    issues: Sequence[ValidationIssue] = (),
+    title: str = "",
+    self_loops: str = "skip",
 ) -> LoadResult:
     """Validate an actors and a relationships table and build the map if no issue is an error.
 
     `issues` are problems already found (while reading, say); any error among them
     means no map. Relationships are checked against the actors unless the actors
     table lacks a required column, so one missing column is not reported on every tie.
+    A tie from an actor to itself is left out with a warning, or refused (`self_loops="error"`,
+    for edits: see `mapping.validate.validate_relationships`).
     """
     actors, actor_issues = validate_actors(actors_table)
     actors_usable = not any(i.code == "missing-column" for i in actor_issues)
-    relationships, rel_issues = validate_relationships(relationships_table, actors if actors_usable else None)
+    usable = actors if actors_usable else None
+    relationships, rel_issues = validate_relationships(relationships_table, usable, self_loops=self_loops)
     found = [*issues, *actor_issues, *rel_issues]
     if has_errors(found):
         return LoadResult(None, tuple(sort_issues(found)))

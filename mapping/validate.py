@@ -622,9 +622,13 @@ def _resolve(row: _Row, column: str, reference: str, index: ActorIndex) -> str |
 
 
 def validate_relationships(
-    table: RawTable, actors: Sequence[Actor] | None
+    table: RawTable, actors: Sequence[Actor] | None, *, self_loops: str = "skip"
 ) -> tuple[list[Relationship], list[ValidationIssue]]:
     """Check the relationships table against the actors and return its ties.
+
+    A tie from an actor to itself is left out with a warning (`self_loops="skip"`: files
+    from other tools have them, and one must not stop the import), or refused with an error
+    (`"error"`: a tie typed into the app's editor).
 
     With `actors=None` (the actors table itself could not be read) the references
     are not checked, so that the report does not repeat one problem on every row.
@@ -642,7 +646,7 @@ def validate_relationships(
     ties: list[Relationship] = []
     numbers: list[int] = []  # each tie's row, for the duplicate warnings
     for row in _rows(table, headers, "relationships"):
-        tie = _parse_relationship(row, index)
+        tie = _parse_relationship(row, index, self_loops)
         issues += row.issues
         if tie is not None:
             ties.append(tie)
@@ -651,13 +655,17 @@ def validate_relationships(
     return ties, issues
 
 
-def _parse_relationship(row: _Row, index: ActorIndex | None) -> Relationship | None:
+def _parse_relationship(row: _Row, index: ActorIndex | None, self_loops: str = "skip") -> Relationship | None:
     """One tie from one row; None when an end or the kind is unusable, or the tie loops on one actor."""
     source = _endpoint(row, "source", index)
     target = _endpoint(row, "target", index)
     terms = _tie_terms(row)
     if source and target and source == target:
-        row.report("target", "self-loop", f"The tie links '{source}' to itself. Remove the row or fix the target.")
+        if self_loops == "error":
+            row.report("target", "self-loop", f"The tie links '{source}' to itself. Remove the row or fix the target.")
+        else:
+            message = f"The tie links '{source}' to itself, so it is left out: a tie joins two actors."
+            row.report("target", "self-loop", message, "warning")
         return None
     if not (source and target and terms):
         return None

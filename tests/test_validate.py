@@ -195,6 +195,15 @@ def test_each_problem_is_reported_at_its_file_row_and_column(
     assert expected in flat(result)
 
 
+def test_a_self_loop_in_a_file_is_left_out_with_a_warning_and_the_rest_loads(
+    load_text: Callable[..., LoadResult],
+) -> None:
+    result = load_text(SMALL_ACTORS, with_tie("umbrella,umbrella,dialogue,,,,,,"))
+    assert result.map is not None and len(result.map.explicit_relationships) == 8  # the other ties, all of them
+    loop = next(i for i in result.issues if i.code == "self-loop")
+    assert (loop.severity, loop.row, loop.column) == ("warning", 10, "target") and "left out" in loop.message
+
+
 def test_errors_block_the_map_and_warnings_do_not(load_text: Callable[..., LoadResult]) -> None:
     assert load_text(with_actor("x,X,Compnay,,,,,,,,,")).map is None
     warned = load_text(with_actor("x,X,business,,,,,,,,,convenning"))

@@ -139,6 +139,7 @@ def map_from_records(
         _table_from_records(ACTORS_TABLE, actors, ACTOR_HEADERS),
         _table_from_records(RELATIONSHIPS_TABLE, relationships, RELATIONSHIP_HEADERS),
         title=title,
+        self_loops="error",  # a tie typed into the editor from an actor to itself is refused, not dropped
     )
 
 
@@ -180,9 +181,9 @@ def _raw_table(label: str, headers: Sequence[str], rows: Sequence[Sequence[str]]
     return RawTable(label, tuple(h.strip() for h in headers), numbered)
 
 
-def _validated_map(actors: RawTable, relationships: RawTable, title: str) -> LoadResult:
+def _validated_map(actors: RawTable, relationships: RawTable, title: str, self_loops: str = "skip") -> LoadResult:
     """The map the two tables describe, or the issues that stop it (see `mapping.load.load_files`)."""
     if not actors.rows and not relationships.rows:
         # An upload needs rows; a workspace may be empty (just created, or its last actor deleted).
         return LoadResult(StakeholderMap((), (), title=title), ())
-    return validated_map(actors, relationships, title=title)
+    return validated_map(actors, relationships, title=title, self_loops=self_loops)
