@@ -23,7 +23,7 @@ from mapping.view import SavedView
 from ui.map_controls import apply_view, unnamed
 from ui.state import MAP_VIEW_NAME, MAP_VIEW_PICKER, SAVED_VIEWS
 from ui.store import version_settings
-from ui.workspace import ActiveWorkspace, active_workspace, author_prompt, save_version, session_service
+from ui.workspace import ActiveWorkspace, active_workspace, author_prompt, save_settings_version, session_service
 
 __all__ = ["active_view", "save_pending_views", "save_view_controls", "saved_views", "slide_controls"]
 
@@ -51,13 +51,7 @@ def save_pending_views(page: str, smap: StakeholderMap) -> None:
     if active is None:
         st.session_state.setdefault(SAVED_VIEWS, {})[smap.content_hash()] = views
         return
-    settings = replace(_workspace_settings(active), views=tuple(views))
-    save_version(
-        page,
-        active,
-        lambda service, author: service.save_settings(active.workspace.id, settings, active.version, author, what),
-        what,
-    )
+    save_settings_version(page, active, replace(_workspace_settings(active), views=tuple(views)), what)
 
 
 def _workspace_settings(active: ActiveWorkspace) -> WorkspaceSettings:

@@ -33,6 +33,7 @@ from mapping.store import (
     diff_maps,
 )
 from mapping.store.config import display_url
+from mapping.store.settings import WorkspaceSettings
 from ui.components import issues_frame
 from ui.state import (
     ACTIVE_MAP_SOURCE,
@@ -66,6 +67,7 @@ __all__ = [
     "reload_workspace",
     "require_workspace",
     "save_edit",
+    "save_settings_version",
     "save_version",
     "session_service",
     "show_notice",
@@ -289,6 +291,16 @@ def _attempt_signed(page: str, action: Callable[[str], Notice | str]) -> None:
 def save_version(page: str, active: ActiveWorkspace, make: Callable[[WorkspaceService, str], int], what: str) -> None:
     """Create a version with `make(service, author)` (restore, undo, upload); the session moves to it."""
     _attempt_signed(page, lambda author: _moved_to(active, make(session_service(), author), what))
+
+
+def save_settings_version(page: str, active: ActiveWorkspace, settings: WorkspaceSettings, what: str) -> None:
+    """Save the workspace's settings (saved views, plan, us and target...) as a new version with the same map."""
+    save_version(
+        page,
+        active,
+        lambda service, author: service.save_settings(active.workspace.id, settings, active.version, author, what),
+        what,
+    )
 
 
 def save_edit(

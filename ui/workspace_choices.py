@@ -21,7 +21,7 @@ from ui.workspace import (
     ActiveWorkspace,
     active_workspace,
     author_prompt,
-    save_version,
+    save_settings_version,
     session_service,
     show_notice,
 )
@@ -94,12 +94,7 @@ def keep_r2p_button(country: str, status: str, issue: str) -> None:
 
 
 def _save(active: ActiveWorkspace, settings: WorkspaceSettings, what: str) -> None:
-    save_version(
-        SIDEBAR,
-        active,
-        lambda service, author: service.save_settings(active.workspace.id, settings, active.version, author, what),
-        what,
-    )
+    save_settings_version(SIDEBAR, active, settings, what)
 
 
 def brief_notes(actor_id: str) -> str:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from mapping.lens.plan import PlanItem
 from ui.store import version_settings
-from ui.workspace import ActiveWorkspace, active_workspace, author_input, save_version, session_service
+from ui.workspace import ActiveWorkspace, active_workspace, author_input, save_settings_version, session_service
 
 __all__ = ["plan_save_button", "stored_plan"]
 
@@ -42,12 +42,6 @@ def plan_save_button(page: str, active: ActiveWorkspace, stored: Sequence[PlanIt
         help="Every member sees the saved plan; History, undo and restore cover it.",
     ):
         settings = version_settings(session_service(), active.workspace, active.version)
-        new = replace(settings, plan=tuple(items))
-        save_version(
-            page,
-            active,
-            lambda service, author: service.save_settings(active.workspace.id, new, active.version, author, what),
-            what,
-        )
+        save_settings_version(page, active, replace(settings, plan=tuple(items)), what)
     if not changed:
         st.caption(f"The plan is saved in '{active.workspace.name}', version {active.version}.")

@@ -43,6 +43,21 @@ def type_into(page: Any, label: str, text: str) -> None:
     wait_for_app(page)
 
 
+def create_on_home(page: Any, app_url: str, name: str) -> None:
+    """Create a workspace from the private-security sample on the Home page, signed by Amina; it opens."""
+    page.goto(app_url)
+    page.get_by_role("heading", name="Workspaces").wait_for(timeout=WAIT_MS)
+    wait_for_app(page)
+    start_from = page.get_by_role("combobox", name="Start from")
+    if not start_from.is_visible():  # the expander is closed when other workspaces exist
+        page.get_by_text("New workspace", exact=True).click()
+    choose(page, "Start from", "Sample: Kenya 2023: private security")
+    type_into(page, "Name", name)
+    type_into(page, "Your name (recorded with every change you save)", "Amina")
+    page.get_by_role("button", name="Create the workspace").click()
+    page.get_by_text(f"Created '{name}'").wait_for(timeout=WAIT_MS)
+
+
 def open_first_name_cell(page: Any) -> Any:
     """Open the editor of the actors table's first "name" cell (the grid is a canvas: click, then Enter)."""
     cell = page.locator("textarea.gdg-input")
@@ -63,18 +78,7 @@ def open_first_name_cell(page: Any) -> Any:
 
 
 def test_a_workspace_is_created_edited_and_versioned(page: Any, app_url: str, output_dir: Path) -> None:
-    page.goto(app_url)
-    page.get_by_role("heading", name="Workspaces").wait_for(timeout=WAIT_MS)
-    start_from = page.get_by_role("combobox", name="Start from")
-    start_from.wait_for(state="attached", timeout=WAIT_MS)
-    wait_for_app(page)
-    if not start_from.is_visible():  # the expander is closed when other workspaces exist
-        page.get_by_text("New workspace", exact=True).click()
-    choose(page, "Start from", "Sample: Kenya 2023: private security")
-    type_into(page, "Name", NAME)
-    type_into(page, "Your name (recorded with every change you save)", "Amina")
-    page.get_by_role("button", name="Create the workspace").click()
-    page.get_by_text(f"Created '{NAME}'").wait_for(timeout=WAIT_MS)
+    create_on_home(page, app_url, NAME)
     page.get_by_text("40 actors · 71 written ties · version 1").first.wait_for()
     page.screenshot(path=str(output_dir / "workspaces_home.png"), full_page=True)
 
@@ -124,17 +128,7 @@ def drag_node(page: Any, drawn: Any, node: str, by: tuple[int, int]) -> None:
 def test_an_actor_dragged_on_the_map_is_pinned_in_the_workspace(page: Any, app_url: str, output_dir: Path) -> None:
     name = f"Pinned map {int(time.time())}"
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(app_url)
-    page.get_by_role("heading", name="Workspaces").wait_for(timeout=WAIT_MS)
-    wait_for_app(page)
-    start_from = page.get_by_role("combobox", name="Start from")
-    if not start_from.is_visible():  # the expander is closed when other workspaces exist
-        page.get_by_text("New workspace", exact=True).click()
-    choose(page, "Start from", "Sample: Kenya 2023: private security")
-    type_into(page, "Name", name)
-    type_into(page, "Your name (recorded with every change you save)", "Amina")
-    page.get_by_role("button", name="Create the workspace").click()
-    page.get_by_text(f"Created '{name}'").wait_for(timeout=WAIT_MS)
+    create_on_home(page, app_url, name)
 
     go_to(page, "Map")
     drawn = map_frame(page)
