@@ -47,5 +47,6 @@ workspace_status()
 phase_picker()
 as_of_picker(active_map())
 keep_choices_button()
-write_link(page_link())  # the address names the map, version, date and phase; the Map page adds its view
+if page.url_path != "map":  # the Map page writes its own address, view included (once per run, not twice)
+    write_link(page_link())  # the address names the map, version, date, phase, us and target
 page.run()
