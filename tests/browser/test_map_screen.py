@@ -245,7 +245,7 @@ def test_a_route_reads_left_to_right_and_opens_on_the_map_in_a_fresh_session(
     assert route.count()
     page.get_by_role("button", name="Open this route on the Map page").click()
     drawn = map_frame(page)
-    page.get_by_text("Highlighted path").wait_for(timeout=DRAW_TIMEOUT_S * 1000)
+    page.get_by_text("Highlighted path:").first.wait_for(timeout=DRAW_TIMEOUT_S * 1000)  # the note, not the legend
     wait_for_app(page)
     drawn = map_frame(page)
     numbered = drawn.evaluate("holder.labels.stepBoxes.length")
