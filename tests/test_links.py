@@ -111,17 +111,18 @@ def test_a_link_to_a_workspace_the_reader_may_not_open_shows_nothing_of_it(
     assert len(drawn(reader)) == len(load_sample("kenya_2008_2013").map)
 
 
-def test_an_upload_survives_a_reload_through_its_token_and_only_for_its_owner() -> None:
-    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+def upload_small_map(app: AppTest) -> None:
+    """Open the Data page and upload the small map's two CSV files."""
     app.switch_page("views/data.py")
     app.run()
-    app.file_uploader(key="upload_files").set_value(
-        [
-            ("actors.csv", SMALL_ACTORS.encode(), "text/csv"),
-            ("relationships.csv", SMALL_RELATIONSHIPS.encode(), "text/csv"),
-        ]
-    )
+    files = [("actors.csv", SMALL_ACTORS, "text/csv"), ("relationships.csv", SMALL_RELATIONSHIPS, "text/csv")]
+    app.file_uploader(key="upload_files").set_value([(name, text.encode(), kind) for name, text, kind in files])
     app.run()
+
+
+def test_an_upload_survives_a_reload_through_its_token_and_only_for_its_owner() -> None:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    upload_small_map(app)
     assert not app.exception, app.exception
     token = app.query_params["upload"]
     assert token and app.session_state["active_map_source"] == "upload"
@@ -143,15 +144,7 @@ def test_an_upload_survives_a_reload_through_its_token_and_only_for_its_owner() 
 def test_an_upload_is_saved_as_a_workspace_in_one_click(service: WorkspaceService) -> None:  # noqa: F811
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     app.session_state["author_name"] = "Amina"
-    app.switch_page("views/data.py")
-    app.run()
-    app.file_uploader(key="upload_files").set_value(
-        [
-            ("actors.csv", SMALL_ACTORS.encode(), "text/csv"),
-            ("relationships.csv", SMALL_RELATIONSHIPS.encode(), "text/csv"),
-        ]
-    )
-    app.run()
+    upload_small_map(app)
     assert any("kept while the app runs" in i.value for i in app.info)
     app.text_input(key="upload_workspace_name").set_value("Nairobi roundtable").run()
     app.button(key="upload_save_workspace").click().run()
