@@ -66,6 +66,16 @@ ISSUE_CODES: dict[str, str] = {
     "like a zip bomb or uses a compression Excel never writes; it is refused unopened.",
     "skipped-record": "A record the map cannot hold (e.g. a FollowTheMoney Sanction or Address) was left out.",
     "rescaled-value": "Strengths on another scale (Kumu's Strength, Gephi's weight) were converted to ours, 0 to 1.",
+    "no-influence": "A tie has strength 0 (a weight of 0 in a graph file): it is kept on the map but carries no "
+    "influence.",
+    "default-kind": "An actor had no kind, or one the contract does not know (another tool's type): it was given a "
+    "kind (a suggested match or the default) and its own type was kept.",
+    "kept-as-extra": "A value does not fit our column (a word where a number belongs, say): it is kept as an extra "
+    "column instead.",
+    "extra-fields": "A file's own fields that are not ours are kept as extra columns (shown in profiles, exported "
+    "back).",
+    "dropped-content": "Part of a file the map cannot hold (hyperedges, values that change over time, ...) was left "
+    "out; the warning names what and how much.",
 }
 
 
