@@ -8,10 +8,18 @@ collects all of them instead of stopping at the first.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
-__all__ = ["ISSUE_CODES", "Severity", "ValidationIssue", "has_errors", "sort_issues"]
+__all__ = [
+    "ISSUE_CODES",
+    "Severity",
+    "ValidationIssue",
+    "group_issues",
+    "has_errors",
+    "row_ranges",
+    "sort_issues",
+]
 
 Severity = Literal["error", "warning"]
 
@@ -81,7 +89,12 @@ ISSUE_CODES: dict[str, str] = {
 
 @dataclass(frozen=True, order=True)
 class ValidationIssue:
-    """One problem in the user's data, located as precisely as we can."""
+    """One problem in the user's data, located as precisely as we can.
+
+    A problem repeated on many rows (the same message in the same column) is one
+    issue (`group_issues`): `row` is its first row and `rows` all of them, so a
+    file where 254 ties lack a kind reads as one finding, not 254.
+    """
 
     file: str
     row: int | None
@@ -89,24 +102,81 @@ class ValidationIssue:
     code: str
     message: str
     severity: Severity = "error"
+    rows: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         if self.code not in ISSUE_CODES:
             raise ValueError(f"undeclared issue code {self.code!r}")
 
     def as_dict(self) -> dict[str, object]:
-        """The machine-readable form used by `mapping validate --json`."""
-        return asdict(self)
+        """The machine-readable form used by `mapping validate --json` (`rows` a list, as JSON has no tuples)."""
+        return asdict(self) | {"rows": list(self.rows)}
+
+    @property
+    def count(self) -> int:
+        """How many rows have this problem (1 for a problem of one row or of the whole file)."""
+        return max(1, len(self.rows))
+
+    @property
+    def row_text(self) -> str:
+        """The rows as a person reads them: '7', or '2-255 (254 rows)'; '' for the whole file."""
+        if len(self.rows) > 1:
+            return f"{row_ranges(self.rows)} ({len(self.rows)} rows)"
+        return "" if self.row is None else str(self.row)
 
     @property
     def location(self) -> str:
-        """'actors.csv, row 7, column kind' — for messages shown to people."""
+        """'actors.csv, row 7, column kind' (or 'rows 2-255 (254 rows)') — for messages shown to people."""
         parts = [self.file]
-        if self.row is not None:
+        if len(self.rows) > 1:
+            parts.append(f"rows {self.row_text}")
+        elif self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:
             parts.append(f"column {self.column}")
         return ", ".join(parts)
+
+
+def row_ranges(rows: tuple[int, ...] | list[int], shown: int = 6) -> str:
+    """Rows as runs, the first few of them: '2-255', '3, 7, 9-12 and 40 more'.
+
+    >>> row_ranges([2, 3, 4, 7, 9, 10]), row_ranges(list(range(2, 256))), row_ranges([1, 3, 5, 7, 9], shown=2)
+    ('2-4, 7, 9-10', '2-255', '1, 3 and 3 more')
+    """
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    text = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs[:shown])
+    hidden = sum(b - a + 1 for a, b in runs[shown:])
+    return f"{text} and {hidden} more" if hidden else text
+
+
+def group_issues(issues: list[ValidationIssue] | tuple[ValidationIssue, ...]) -> list[ValidationIssue]:
+    """One issue per distinct problem: the same message, code and column in the same file, with all its rows.
+
+    Kept in the order of each problem's first appearance; an issue met once is
+    returned as it was.
+
+    >>> same = [ValidationIssue("t.csv", r, "kind", "missing-value", "No kind.") for r in (2, 3, 4)]
+    >>> [(i.row, i.rows, i.location) for i in group_issues(same)]
+    [(2, (2, 3, 4), 't.csv, rows 2-4 (3 rows), column kind')]
+    """
+    grouped: dict[tuple, list[ValidationIssue]] = {}
+    for issue in issues:
+        key = (issue.file, issue.column, issue.code, issue.severity, issue.message)
+        grouped.setdefault(key, []).append(issue)
+    result = []
+    for members in grouped.values():
+        rows = tuple(sorted({r for m in members for r in (m.rows or ((m.row,) if m.row is not None else ()))}))
+        first = members[0]
+        if len(rows) <= 1:
+            result.append(first)
+        else:
+            result.append(replace(first, row=rows[0], rows=rows))
+    return result
 
 
 def has_errors(issues: list[ValidationIssue]) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mapping.issues import ValidationIssue, has_errors, sort_issues
+from mapping.issues import ValidationIssue, group_issues, has_errors, sort_issues
 from mapping.limits import Limits, file_too_large
 from mapping.model import StakeholderMap
 from mapping.read import InputFile, RawTable, read_csv, read_workbook, sheet_role
@@ -36,6 +36,9 @@ class LoadResult:
 
     map: StakeholderMap | None
     issues: tuple[ValidationIssue, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "issues", tuple(group_issues(self.issues)))  # one finding per distinct problem
 
     @property
     def ok(self) -> bool:

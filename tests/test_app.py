@@ -111,8 +111,8 @@ def test_invalid_upload_lists_every_problem_and_keeps_the_current_map() -> None:
     assert app.error and "Nothing was changed" in app.error[0].value
     report = app.dataframe[0].value
     assert {(r.row, r.column, r.code) for r in report.itertuples()} >= {
-        (12, "kind", "unknown-value"),
-        (12, "influence", "out-of-range"),
+        ("12", "kind", "unknown-value"),
+        ("12", "influence", "out-of-range"),
     }
     app.switch_page("views/home.py").run()
     assert metric(app, "Actors") == "10", "the last good map must survive a failed upload"

@@ -355,7 +355,7 @@ def test_an_invalid_table_is_refused_with_located_issues(service: WorkspaceServi
     run(app)
     click(app, key("tables_save", ws, 1))
     issues = app.dataframe[0].value
-    assert (5, "kind", "unknown-value") in {(r.row, r.column, r.code) for r in issues.itertuples()}
+    assert ("5", "kind", "unknown-value") in {(r.row, r.column, r.code) for r in issues.itertuples()}
     assert head(service, ws) == 1
 
 

@@ -130,10 +130,8 @@ def names_for(smap: StakeholderMap) -> DisplayNames:
 def issues_frame(issues: list[ValidationIssue] | tuple[ValidationIssue, ...]) -> pd.DataFrame:
     """The issues as a table a user can sort and download."""
     columns = ["severity", "file", "row", "column", "code", "message"]
-    rows = [[i.severity, i.file, i.row, i.column or "", i.code, i.message] for i in issues]
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["row"] = frame["row"].astype("Int64")
-    return frame
+    rows = [[i.severity, i.file, i.row_text, i.column or "", i.code, i.message] for i in issues]
+    return pd.DataFrame(rows, columns=columns)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -29,7 +29,7 @@ if table is None:
     st.stop()
 if issues:
     with st.expander(f"{len(issues)} row(s) of {source.name} could not be matched to a country"):
-        st.dataframe([{"row": i.row, "problem": i.message} for i in issues], hide_index=True)
+        st.dataframe([{"row": i.row_text, "problem": i.message} for i in issues], hide_index=True)
 
 risk = table.for_country(country) if country else None
 col_country, col_risk, col_rank = st.columns(3)
