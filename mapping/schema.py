@@ -299,6 +299,13 @@ ACTOR_KINDS: tuple[ActorKind, ...] = (
         "An individual leader, named by role where naming them could endanger them.",
         ("individual", "people", "leader", "individuals"),
     ),
+    ActorKind(
+        "other",
+        "Other (not yet classified)",
+        "An actor whose kind is not set yet, as other tools' files often leave it: the default on import. "
+        "Give it a kind so the lens and the rankings can weigh it.",
+        ("unclassified", "not classified", "unknown kind", "other actor", "not set"),
+    ),
 )
 
 BUSINESS_SUBTYPES: tuple[Term, ...] = (
@@ -600,6 +607,15 @@ RELATIONSHIP_KINDS: tuple[RelationshipKind, ...] = (
         "the other through the mediator.",
         source_hint="mediator",
         target_hint="party",
+    ),
+    RelationshipKind(
+        "linked",
+        "Linked",
+        "A tie whose nature the source does not say: another tool's edge with no type, or a type we do not know.",
+        ("link", "linked to", "tie", "connection", "connected", "connected to", "related", "related to", "edge"),
+        default_strength=0.3,
+        rationale="Nothing says what the tie carries, so it counts as a weak one until someone names and rates it; "
+        "its direction is what the file says.",
     ),
     RelationshipKind(
         "opposes",
@@ -1012,11 +1028,11 @@ RELATIONSHIP_COLUMNS: tuple[Column, ...] = (
     Column(
         "strength",
         "number",
-        "How strongly the source can move the target through this tie, above 0 up to 1. Blank: the kind's default.",
+        "How strongly the source can move the target through this tie, from 0 (no influence: the tie is kept and "
+        "drawn but carries none) up to 1. Blank: the kind's default.",
         aliases=("influence", "weight", "tie strength"),
         minimum=0,
         maximum=1,
-        minimum_exclusive=True,
         example="0.7",
     ),
     Column(

@@ -354,7 +354,7 @@ def _range_message(raw: str, column: Column) -> str:
         f"{raw} is out of range for {column.name}: use a number {low} {column.minimum:g} up to {column.maximum:g}."
     )
     if column.name == "strength":
-        message += " A 1-5 rating can be divided by 5; a tie with no influence can be left out or given sign '-'."
+        message += " A 1-5 rating can be divided by 5; a tie with no influence has strength 0."
     return message
 
 
@@ -697,6 +697,11 @@ def _tie_terms(row: _Row) -> dict[str, object] | None:
         return None
     spec = _RELATIONSHIP_KIND[kind]
     strength = written if written is not None else spec.default_strength
+    if written == 0:
+        message = (
+            "Strength 0: the tie is kept and drawn, but it carries no influence (routes and rankings leave it out)."
+        )
+        row.report("strength", "no-influence", message, "warning")
     return {
         "kind": kind,
         "strength": strength,

@@ -128,7 +128,16 @@ BAD_INPUTS = {
         (R, 10, "target", "unknown-actor"),
     ),
     "self-loop tie": (SMALL_ACTORS, with_tie("umbrella,umbrella,dialogue,,,,,,"), (R, 10, "target", "self-loop")),
-    "strength zero": (SMALL_ACTORS, with_tie("umbrella,bank,influences,0,,,,,"), (R, 10, "strength", "out-of-range")),
+    "strength zero is no influence": (
+        SMALL_ACTORS,
+        with_tie("umbrella,bank,influences,0,,,,,"),
+        (R, 10, "strength", "no-influence"),
+    ),
+    "strength below zero": (
+        SMALL_ACTORS,
+        with_tie("umbrella,bank,influences,-0.2,,,,,"),
+        (R, 10, "strength", "out-of-range"),
+    ),
     "strength above one": (
         SMALL_ACTORS,
         with_tie("umbrella,bank,influences,4,,,,,"),
@@ -193,6 +202,20 @@ def test_each_problem_is_reported_at_its_file_row_and_column(
 ) -> None:
     result = load_text(actors, relationships)
     assert expected in flat(result)
+
+
+def test_a_tie_of_strength_zero_is_kept_on_the_map_and_carries_no_influence(
+    load_text: Callable[..., LoadResult],
+) -> None:
+    from mapping.analysis.influence import influence_network
+
+    result = load_text(SMALL_ACTORS, with_tie("umbrella,bank,influences,0,,,,,"))
+    assert result.ok, result.errors
+    zero = [r for r in result.map.relationships if r.strength == 0]
+    assert [(r.source, r.target, r.kind) for r in zero] == [("umbrella", "bank", "influences")]
+    network = influence_network(result.map)
+    tie_index = result.map.relationships.index(zero[0])
+    assert tie_index not in network.ties
 
 
 def test_a_self_loop_in_a_file_is_left_out_with_a_warning_and_the_rest_loads(

@@ -38,6 +38,7 @@ KIND_COLOURS: dict[str, str] = {
     "prevention_network": "#117733",  # Tol muted green
     "armed_group": "#000000",  # black
     "person": "#BBBBBB",  # Tol grey
+    "other": "#8C8C8C",  # mid grey: not yet classified (people are told apart by their diamond shape)
 }
 
 # Ties are drawn in quieter tones so that actors stay the focus; negative ties are also dashed.
@@ -58,6 +59,7 @@ RELATIONSHIP_COLOURS: dict[str, str] = {
     "mediates": "#332288",
     "opposes": "#D55E00",
     "rivals": "#D55E00",
+    "linked": "#BBBBBB",
 }
 
 
