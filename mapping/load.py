@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mapping.issues import ValidationIssue, group_issues, has_errors, sort_issues
+from mapping.kinds import KindChoices, KindMatch, settle_kinds
 from mapping.limits import Limits, file_too_large
 from mapping.model import StakeholderMap
 from mapping.read import InputFile, RawTable, read_csv, read_workbook, sheet_role
@@ -36,6 +37,8 @@ class LoadResult:
 
     map: StakeholderMap | None
     issues: tuple[ValidationIssue, ...]
+    kinds: tuple[KindMatch, ...] = ()
+    """Every distinct type the files gave actors and ties, and the kind each became (`mapping.kinds`)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "issues", tuple(group_issues(self.issues)))  # one finding per distinct problem
@@ -53,13 +56,15 @@ class LoadResult:
         return [i for i in self.issues if i.severity == "warning"]
 
 
-def load_paths(paths: Sequence[str | Path], title: str = "", limits: Limits | None = None) -> LoadResult:
+def load_paths(
+    paths: Sequence[str | Path], title: str = "", limits: Limits | None = None, kinds: KindChoices | None = None
+) -> LoadResult:
     """Load a map from a folder (actors.csv + relationships.csv), two files, or one workbook."""
     limits = limits or Limits.from_env()
     files, issues = files_from_paths(paths, limits)
     if issues:
         return LoadResult(None, tuple(issues))
-    return load_files(files, title or _title_from_paths(paths), limits)
+    return load_files(files, title or _title_from_paths(paths), limits, kinds)
 
 
 def files_from_paths(
@@ -110,13 +115,16 @@ def _read_file(path: Path, issues: list[ValidationIssue], limits: Limits) -> lis
         return []
 
 
-def load_files(files: Sequence[InputFile], title: str = "", limits: Limits | None = None) -> LoadResult:
+def load_files(
+    files: Sequence[InputFile], title: str = "", limits: Limits | None = None, kinds: KindChoices | None = None
+) -> LoadResult:
     """Load a map from uploaded files: an actors and a relationships CSV, or one workbook.
 
     Which table is which is decided by file or sheet name ("actors", "relationships"
     and common synonyms) and, failing that, by the headers (a table with source and
     target columns holds relationships). When a file or sheet could not be read
     (over a limit, say), the table it held is not reported missing as well.
+    Blank and foreign kinds are settled by `kinds` (`mapping.kinds`; the defaults when None).
     """
     if not files:
         message = "No files were given. Give actors and relationships CSV files, or one .xlsx workbook."
@@ -126,7 +134,8 @@ def load_files(files: Sequence[InputFile], title: str = "", limits: Limits | Non
     issues += [i for i in table_issues if i.code not in _MISSING_TABLE] if has_errors(issues) else table_issues
     if actors_table is None or relationships_table is None:
         return LoadResult(None, tuple(sort_issues(issues)))
-    return validated_map(actors_table, relationships_table, issues, title or _title_from_files(files))
+    title = title or _title_from_files(files)
+    return validated_map(actors_table, relationships_table, issues, title, kinds=kinds or KindChoices())
 
 
 def validated_map(
@@ -135,6 +144,7 @@ def validated_map(
     issues: Sequence[ValidationIssue] = (),
     title: str = "",
     self_loops: str = "skip",
+    kinds: KindChoices | None = None,
 ) -> LoadResult:
     """Validate an actors and a relationships table and build the map if no issue is an error.
 
@@ -143,15 +153,25 @@ def validated_map(
     table lacks a required column, so one missing column is not reported on every tie.
     A tie from an actor to itself is left out with a warning, or refused (`self_loops="error"`,
     for edits: see `mapping.validate.validate_relationships`).
+
+    With `kinds` (every import), a blank or foreign kind becomes one of ours first
+    (`mapping.kinds.settle_kinds`), so that an import never fails only for kinds;
+    without (the app's editors), it is an error, as the contract says.
     """
+    matches: tuple[KindMatch, ...] = ()
+    if kinds is not None:
+        actors_table, actor_kinds, actor_kind_issues = settle_kinds(actors_table, "actors", kinds)
+        relationships_table, tie_kinds, tie_kind_issues = settle_kinds(relationships_table, "relationships", kinds)
+        matches = actor_kinds + tie_kinds
+        issues = [*issues, *actor_kind_issues, *tie_kind_issues]
     actors, actor_issues = validate_actors(actors_table)
     actors_usable = not any(i.code == "missing-column" for i in actor_issues)
     usable = actors if actors_usable else None
     relationships, rel_issues = validate_relationships(relationships_table, usable, self_loops=self_loops)
     found = [*issues, *actor_issues, *rel_issues]
     if has_errors(found):
-        return LoadResult(None, tuple(sort_issues(found)))
-    return LoadResult(StakeholderMap(actors, relationships, title=title), tuple(sort_issues(found)))
+        return LoadResult(None, tuple(sort_issues(found)), matches)
+    return LoadResult(StakeholderMap(actors, relationships, title=title), tuple(sort_issues(found)), matches)
 
 
 _MISSING_TABLE = ("missing-file", "missing-sheet")

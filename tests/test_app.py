@@ -111,7 +111,7 @@ def test_invalid_upload_lists_every_problem_and_keeps_the_current_map() -> None:
     assert app.error and "Nothing was changed" in app.error[0].value
     report = app.dataframe[0].value
     assert {(r.row, r.column, r.code) for r in report.itertuples()} >= {
-        ("12", "kind", "unknown-value"),
+        ("12", "kind", "default-kind"),
         ("12", "influence", "out-of-range"),
     }
     app.switch_page("views/home.py").run()

@@ -82,7 +82,7 @@ def test_export_csv_writes_a_folder_that_validates(tmp_path: Path) -> None:
 
 
 def test_export_of_an_invalid_map_exits_1(tmp_path: Path) -> None:
-    (tmp_path / "actors.csv").write_text("id,name,kind\na,A,spaceship\n")
+    (tmp_path / "actors.csv").write_text("id,name,kind,stance\na,A,business,hero\n")
     (tmp_path / "relationships.csv").write_text("source,target,kind\n")
     run = mapping("export", str(tmp_path), "--format", "json", "--output", "x.json", cwd=tmp_path)
     assert run.returncode == 1

@@ -82,14 +82,14 @@ def test_semicolon_files_with_decimal_commas() -> None:
 
 
 def test_blank_rows_are_skipped_and_row_numbers_match_the_spreadsheet() -> None:
-    actors = "name,kind\n\nKEPSA,association\n,,\nSafaricom,Compnay\n"
+    actors = "name,kind,stance\n\nKEPSA,association,\n,,\nSafaricom,business,hero\n"
     table, _ = read_csv(InputFile("actors.csv", actors.encode()))
     assert table is not None
     assert [number for number, _ in table.rows] == [3, 5]
     result = load_files(
         [InputFile("actors.csv", actors.encode()), InputFile("relationships.csv", b"source,target,kind\n")]
     )
-    assert [(i.row, i.column, i.code) for i in result.errors] == [(5, "kind", "unknown-value")]
+    assert [(i.row, i.column, i.code) for i in result.errors] == [(5, "stance", "unknown-value")]
 
 
 def test_header_case_and_spacing_variants() -> None:
@@ -102,7 +102,7 @@ def test_header_case_and_spacing_variants() -> None:
 
 
 def test_quoted_cells_with_newlines_keep_the_record_numbering() -> None:
-    actors = 'name,kind,notes\nKEPSA,association,"line one\nline two"\nSafaricom,Compnay,\n'
+    actors = 'name,kind,notes,stance\nKEPSA,association,"line one\nline two",\nSafaricom,business,,hero\n'
     result = load_files(
         [InputFile("actors.csv", actors.encode()), InputFile("relationships.csv", b"source,target,kind\n")]
     )
@@ -140,13 +140,13 @@ def test_workbook_numbers_and_dates_become_contract_text() -> None:
 def test_workbook_issues_name_the_sheet() -> None:
     data = workbook(
         {
-            "Actors": [["name", "kind"], ["KEPSA", "association"], ["Safaricom", "Compnay"]],
+            "Actors": [["name", "kind", "stance"], ["KEPSA", "association", ""], ["Safaricom", "business", "hero"]],
             "Relationships": [["source", "target", "kind"], ["Safaricom", "KEPSA", "member_of"]],
         }
     )
     result = load_files([InputFile("map.xlsx", data)])
     assert [(i.file, i.row, i.column, i.code) for i in result.errors] == [
-        ("map.xlsx, sheet Actors", 3, "kind", "unknown-value")
+        ("map.xlsx, sheet Actors", 3, "stance", "unknown-value")
     ]
 
 

@@ -39,16 +39,25 @@ def with_tie(row: str) -> str:
 # (actors text, relationships text, the issue expected among the findings)
 BAD_INPUTS = {
     "missing required column": (
-        "id,name\nx,X\n",
+        "id,kind\nx,business\n",
         SMALL_RELATIONSHIPS,
-        (A, 1, "kind", "missing-column"),
+        (A, 1, "name", "missing-column"),
     ),
     "missing required value": (
+        with_actor("blank_name,,business,,,,,,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "name", "missing-value"),
+    ),
+    "no kind is given the default": (
         with_actor("blank_kind,Blank Kind,,,,,,,,,,"),
         SMALL_RELATIONSHIPS,
-        (A, 12, "kind", "missing-value"),
+        (A, 12, "kind", "default-kind"),
     ),
-    "unknown kind": (with_actor("x,X,Compnay,,,,,,,,,"), SMALL_RELATIONSHIPS, (A, 12, "kind", "unknown-value")),
+    "a misspelt kind is read as the closest": (
+        with_actor("x,X,Compnay,,,,,,,,,"),
+        SMALL_RELATIONSHIPS,
+        (A, 12, "kind", "default-kind"),
+    ),
     "unknown stance": (
         with_actor("x,X,business,,,,,hero,,,,"),
         SMALL_RELATIONSHIPS,
@@ -146,7 +155,7 @@ BAD_INPUTS = {
     "unknown relationship kind": (
         SMALL_ACTORS,
         with_tie("umbrella,bank,likes,,,,,,"),
-        (R, 10, "kind", "unknown-value"),
+        (R, 10, "kind", "default-kind"),
     ),
     "unknown confidence": (
         SMALL_ACTORS,
@@ -228,7 +237,7 @@ def test_a_self_loop_in_a_file_is_left_out_with_a_warning_and_the_rest_loads(
 
 
 def test_errors_block_the_map_and_warnings_do_not(load_text: Callable[..., LoadResult]) -> None:
-    assert load_text(with_actor("x,X,Compnay,,,,,,,,,")).map is None
+    assert load_text(with_actor("x,X,business,,,,,hero,,,,")).map is None
     warned = load_text(with_actor("x,X,business,,,,,,,,,convenning"))
     assert warned.map is not None
     assert [i.code for i in warned.issues] == ["unknown-tag"]
@@ -236,24 +245,23 @@ def test_errors_block_the_map_and_warnings_do_not(load_text: Callable[..., LoadR
 
 
 def test_all_problems_are_collected_not_just_the_first(load_text: Callable[..., LoadResult]) -> None:
-    actors = with_actor("x,X,Compnay,,,,9,hero,,,,") + "y,Y,business,giant,,,,,,,,\n"
+    actors = with_actor("x,X,business,,,,9,hero,,,,") + "y,Y,business,giant,,,,,,,,\n"
     relationships = with_tie("umbrella,nobody,dialogue,2,,,,,") + "umbrella,bank,likes,,,,,,\n"
     found = {(row, column, code) for _, row, column, code in flat(load_text(actors, relationships))}
     assert {
-        (12, "kind", "unknown-value"),
         (12, "influence", "out-of-range"),
         (12, "stance", "unknown-value"),
         (13, "subtype", "unknown-value"),
         (10, "target", "unknown-actor"),
         (10, "strength", "out-of-range"),
-        (11, "kind", "unknown-value"),
+        (11, "kind", "default-kind"),
     } <= found
 
 
 def test_unknown_value_message_lists_allowed_values_and_closest_match(load_text: Callable[..., LoadResult]) -> None:
-    issue = next(i for i in load_text(with_actor("x,X,Compnay,,,,,,,,,")).issues if i.code == "unknown-value")
-    assert "Did you mean 'business'?" in issue.message
-    assert "Allowed: business, association, government" in issue.message
+    issue = next(i for i in load_text(with_actor("x,X,business,,,,,champoin,,,,")).issues if i.code == "unknown-value")
+    assert "Did you mean 'champion'?" in issue.message
+    assert "Allowed: champion, supportive, neutral" in issue.message
 
 
 def test_unknown_actor_message_suggests_the_closest_names(load_text: Callable[..., LoadResult]) -> None:
@@ -263,7 +271,7 @@ def test_unknown_actor_message_suggests_the_closest_names(load_text: Callable[..
 
 
 def test_missing_column_reported_once_without_a_cascade(load_text: Callable[..., LoadResult]) -> None:
-    result = load_text("id,name\numbrella,Umbrella\n")
+    result = load_text("id,kind\numbrella,association\n")
     assert [i.code for i in result.errors] == ["missing-column"]
 
 
