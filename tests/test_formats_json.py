@@ -322,7 +322,8 @@ def test_other_lists_in_a_node_link_document_are_one_warning_each() -> None:
 
 def test_networkx_1_graph_attributes_as_pairs_give_the_title() -> None:
     document = {"graph": [["name", "barbell"]], "nodes": [{"id": 0}], "links": []}
-    assert node_link_records("nx1.json", document).title == "barbell"
+    records = node_link_records("nx1.json", document)
+    assert (records.title, records.issues) == ("barbell", ())
 
 
 def test_a_gephi_lite_file_is_read_as_its_full_graph() -> None:

@@ -141,7 +141,7 @@ def _left_out(file_name: str, data: Mapping[str, object]) -> tuple[ValidationIss
     return tuple(
         dropped(file_name, f"The document's {name} ({len(part)}) were", why)
         for name, part in data.items()
-        if name not in ("nodes", "links", "edges") and isinstance(part, list) and part
+        if name not in ("nodes", "links", "edges", "graph") and isinstance(part, list) and part
     )
 
 
