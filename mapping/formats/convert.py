@@ -20,7 +20,10 @@ from mapping.export import actor_rows, csv_bytes, relationship_rows, workbook_by
 from mapping.formats.ftm import looks_like_ftm, read_ftm
 from mapping.formats.gexf import gexf_bytes, read_gexf
 from mapping.formats.graphml import graphml_bytes, read_graphml
+from mapping.formats.graphology import looks_like_graphology, read_graphology
+from mapping.formats.jsongraph import parse_document
 from mapping.formats.kumu import kumu_workbook_bytes, looks_like_kumu, read_kumu
+from mapping.formats.kumu_json import looks_like_kumu_json, read_kumu_json
 from mapping.formats.nodelink import node_link_bytes, read_node_link
 from mapping.formats.picture import map_html, map_png
 from mapping.issues import ValidationIssue
@@ -45,10 +48,12 @@ __all__ = [
 
 IMPORT_FORMATS: dict[str, str] = {
     "kumu": "Kumu spreadsheet: .xlsx with Elements and Connections sheets, or CSV files",
+    "kumu-json": "Kumu JSON: a project's Export JSON backup, or a blueprint",
     "ftm": "FollowTheMoney entities, one JSON object per line (OpenSanctions, Aleph)",
     "gexf": "GEXF graph (Gephi)",
     "graphml": "GraphML graph (yEd, Cytoscape, networkx, Gephi)",
-    "json": "node-link JSON (networkx node_link_data, d3)",
+    "json": "node-link JSON (networkx node_link_data, d3 force layouts)",
+    "graphology": "graphology JSON (Gephi Lite, sigma.js)",
     "xlsx": "our workbook with Actors and Relationships sheets",
     "csv": "our actors.csv and relationships.csv",
 }
@@ -87,12 +92,27 @@ def _guess_one(file: InputFile) -> str | None:
     if file.suffix in ("jsonl", "ndjson", "ftm"):
         return "ftm"
     if file.suffix == "json":
-        return "ftm" if looks_like_ftm(decode_head(file.data, 1_000_000)) else "json"
+        return "ftm" if looks_like_ftm(decode_head(file.data, 1_000_000)) else _json_dialect(file)
     if file.suffix in WORKBOOK_SUFFIXES:
         return "kumu" if looks_like_kumu(_sheet_names(file)) else "xlsx"
     if file.suffix in TEXT_SUFFIXES:
         return "kumu"
     return None
+
+
+def _json_dialect(file: InputFile) -> str:
+    """Kumu's JSON (elements and connections), graphology's (nodes with a key), else node-link JSON.
+
+    The whole document is parsed, as its reader will parse it again: the keys that tell
+    the dialects apart can come after megabytes of nodes. A document that cannot be
+    read is left to the node-link reader, which says why.
+    """
+    data, issue = parse_document(file, Limits.from_env())
+    if issue is None and looks_like_kumu_json(data):
+        return "kumu-json"
+    if issue is None and looks_like_graphology(data):
+        return "graphology"
+    return "json"
 
 
 def _sheet_names(file: InputFile) -> list[str]:
@@ -135,6 +155,8 @@ def import_files(
         return LoadResult(None, (ValidationIssue(names, None, None, "unsupported-file", message),))
     if chosen in ("xlsx", "csv"):
         return load_files(files, title, limits)
+    if chosen == "kumu" and all(file.suffix == "json" for file in files):
+        chosen = "kumu-json"
     if chosen == "kumu":
         return read_kumu(files, title, limits)
     if len(files) != 1:
@@ -145,6 +167,8 @@ def import_files(
         "gexf": read_gexf,
         "graphml": read_graphml,
         "json": read_node_link,
+        "graphology": read_graphology,
+        "kumu-json": read_kumu_json,
     }
     return readers[chosen](files[0], title, limits)
 
