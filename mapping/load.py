@@ -145,6 +145,7 @@ def validated_map(
     title: str = "",
     self_loops: str = "skip",
     kinds: KindChoices | None = None,
+    foreign: bool = False,
 ) -> LoadResult:
     """Validate an actors and a relationships table and build the map if no issue is an error.
 
@@ -156,7 +157,9 @@ def validated_map(
 
     With `kinds` (every import), a blank or foreign kind becomes one of ours first
     (`mapping.kinds.settle_kinds`), so that an import never fails only for kinds;
-    without (the app's editors), it is an error, as the contract says.
+    without (the app's editors), it is an error, as the contract says. `foreign`
+    (a file another tool wrote) reads only our columns' own names and keeps a
+    value that does not fit as an extra column (`mapping.validate.validate_actors`).
     """
     matches: tuple[KindMatch, ...] = ()
     if kinds is not None:
@@ -164,10 +167,12 @@ def validated_map(
         relationships_table, tie_kinds, tie_kind_issues = settle_kinds(relationships_table, "relationships", kinds)
         matches = actor_kinds + tie_kinds
         issues = [*issues, *actor_kind_issues, *tie_kind_issues]
-    actors, actor_issues = validate_actors(actors_table)
+    actors, actor_issues = validate_actors(actors_table, foreign)
     actors_usable = not any(i.code == "missing-column" for i in actor_issues)
     usable = actors if actors_usable else None
-    relationships, rel_issues = validate_relationships(relationships_table, usable, self_loops=self_loops)
+    relationships, rel_issues = validate_relationships(
+        relationships_table, usable, self_loops=self_loops, foreign=foreign
+    )
     found = [*issues, *actor_issues, *rel_issues]
     if has_errors(found):
         return LoadResult(None, tuple(sort_issues(found)), matches)

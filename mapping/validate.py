@@ -71,8 +71,17 @@ class HeaderMap:
     custom: dict[str, int] = field(default_factory=dict)
 
 
-def match_headers(table: RawTable, columns: Sequence[Column]) -> tuple[HeaderMap, list[ValidationIssue]]:
+def match_headers(
+    table: RawTable, columns: Sequence[Column], foreign: bool = False
+) -> tuple[HeaderMap, list[ValidationIssue]]:
     """Map a table's headers to contract columns by name or alias (case and spacing ignored).
+
+    With `foreign` (a file another tool wrote), only our columns' own names count:
+    another tool's `status` or `Code` means what that tool means, not our
+    engagement status or id, so it stays an extra column, and one `extra-fields`
+    warning lists them instead of guessing at misspellings. (Each importer first
+    renames the fields its tool documents for one of our columns: Gephi's `label`,
+    Kumu's `Description`.)
 
     Headers that match no column are kept as custom fields; when one looks like a
     misspelt column a warning says so. A required column that is absent, or two
@@ -80,15 +89,16 @@ def match_headers(table: RawTable, columns: Sequence[Column]) -> tuple[HeaderMap
     column when another header already names its first (`Column.borrowed_aliases`):
     `id,name,label` has a short name, Gephi's `Id,Label` only a name.
     """
-    spellings = {normalise_token(s): col.name for col in columns for s in (col.name, *col.aliases)}
+    names = (lambda col: (col.name,)) if foreign else (lambda col: (col.name, *col.aliases))
+    spellings = {normalise_token(s): col.name for col in columns for s in names(col)}
     tokens = [normalise_token(header) for header in table.headers]
-    borrowed = _borrowed_headers(tokens, spellings, columns)
+    borrowed = {} if foreign else _borrowed_headers(tokens, spellings, columns)
     headers = HeaderMap()
     issues: list[ValidationIssue] = []
     for position, header in enumerate(table.headers):
         name = borrowed.get(position) or spellings.get(tokens[position])
         if name is None:
-            _add_custom_field(table, headers, position, header, spellings, issues)
+            _add_custom_field(table, headers, position, header, {} if foreign else spellings, issues)
         elif name in headers.fields:
             first = table.headers[headers.fields[name]]
             issues.append(
@@ -105,7 +115,19 @@ def match_headers(table: RawTable, columns: Sequence[Column]) -> tuple[HeaderMap
     for column in columns:
         if column.required and column.name not in headers.fields:
             issues.append(_missing_column(table, column))
+    if foreign and headers.custom:
+        issues.append(_extra_fields(table, list(headers.custom)))
     return headers, issues
+
+
+def _extra_fields(table: RawTable, names: list[str]) -> ValidationIssue:
+    """One warning naming the file's own fields, kept as extra columns."""
+    shown = ", ".join(f"'{name}'" for name in names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    message = (
+        f"Kept as extra columns, as the file names them (shown in each profile and written back on export): {shown}. "
+        "They are not read as our columns; rename one to a column of ours to use it so."
+    )
+    return _issue(table, None, None, "extra-fields", message, "warning")
 
 
 def _borrowed_headers(tokens: Sequence[str], spellings: dict[str, str], columns: Sequence[Column]) -> dict[int, str]:
@@ -258,7 +280,7 @@ class _Row:
     the row as they are found and collected in `issues`.
     """
 
-    __slots__ = ("_cells", "_positions", "custom", "issues", "role", "row_number", "table")
+    __slots__ = ("_cells", "_positions", "custom", "issues", "lenient", "role", "row_number", "table")
 
     def __init__(
         self,
@@ -268,6 +290,7 @@ class _Row:
         cells: tuple[str, ...],
         positions: dict[str, int],
         custom: tuple[tuple[str, str], ...] = (),
+        lenient: bool = False,
     ) -> None:
         self.table = table
         self.role = role
@@ -275,6 +298,7 @@ class _Row:
         self._cells = cells
         self._positions = positions
         self.custom = custom
+        self.lenient = lenient
         self.issues: list[ValidationIssue] = []
 
     def text(self, column: str) -> str:
@@ -286,11 +310,26 @@ class _Row:
         self.issues.append(_issue(self.table, self.row_number, column, code, message, severity))
 
     def take(self, column: str, reading: _Reading[T]) -> T | None:
-        """The reading's value, once its problems are reported at this row and column."""
+        """The reading's value, once its problems are reported at this row and column.
+
+        In a lenient row (a file another tool wrote), a value that does not fit
+        is not an error: the text is kept as an extra column (`_keep_as_extra`).
+        """
         value, problems = reading
+        if self.lenient and any(problem.severity == "error" for problem in problems):
+            self._keep_as_extra(column, problems)
+            return None
         for problem in problems:
             self.report(column, *problem)
         return value
+
+    def _keep_as_extra(self, column: str, problems: tuple[_Problem, ...]) -> None:
+        header = self.table.headers[self._positions[column]]
+        extra = f"{header} (as written)"
+        self.custom = (*self.custom, (extra, self.text(column)))
+        why = " ".join(problem.message for problem in problems if problem.severity == "error")
+        message = f"{why} The value is kept as the extra column '{extra}', and {column} is left blank."
+        self.report(column, "kept-as-extra", message, "warning")
 
     def required(self, column: str) -> str | None:
         """The cell's text; a missing-value error when it is empty (and the table has the column)."""
@@ -319,11 +358,11 @@ class _Row:
         return self.take(column, read(text)) or ()
 
 
-def _rows(table: RawTable, headers: HeaderMap, role: str) -> Iterator[_Row]:
+def _rows(table: RawTable, headers: HeaderMap, role: str, lenient: bool = False) -> Iterator[_Row]:
     """The table's rows one by one: a generator, so that a row nobody keeps is freed once parsed."""
     custom = tuple(headers.custom.items())
     for number, cells in table.rows:
-        yield _Row(table, role, number, cells, headers.fields, _custom_cells(custom, cells))
+        yield _Row(table, role, number, cells, headers.fields, _custom_cells(custom, cells), lenient)
 
 
 def _custom_cells(custom: tuple[tuple[str, int], ...], cells: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -370,7 +409,7 @@ class _ParsedActor:
     parent_reference: str
 
 
-def validate_actors(table: RawTable) -> tuple[list[Actor], list[ValidationIssue]]:
+def validate_actors(table: RawTable, foreign: bool = False) -> tuple[list[Actor], list[ValidationIssue]]:
     """Check the actors table and return its actors, with parents resolved to ids.
 
     Every problem is reported: required columns and values, allowed values with
@@ -378,13 +417,18 @@ def validate_actors(table: RawTable) -> tuple[list[Actor], list[ValidationIssue]
     or circular parents. Rows with no name yield no actor. Rows with other errors
     (an unknown kind, say) still yield one, so that relationships naming them are
     not reported as unknown too; build a map only when no issue is an error.
+
+    With `foreign` (a file another tool wrote), headers are matched by our names
+    only and a value that does not fit its column is kept as an extra column with
+    a warning (`match_headers`, `_Row.take`).
     """
-    headers, issues = match_headers(table, ACTOR_COLUMNS)
+    headers, issues = match_headers(table, ACTOR_COLUMNS, foreign)
     if not table.rows:
         issues.append(_issue(table, None, None, "no-rows", "The actors table has no rows: add one actor per row."))
     if any(issue.code == "missing-column" for issue in issues):
         return [], issues
-    rows = list(_rows(table, headers, "actors"))  # kept: duplicates and parents are reported after all are read
+    # kept: duplicates and parents are reported after all are read
+    rows = list(_rows(table, headers, "actors", foreign))
     parsed = _without_duplicate_ids([p for p in map(_parse_actor, rows) if p is not None])
     index = ActorIndex(p.actor for p in parsed)
     resolved = [_with_resolved_parent(p, index) for p in parsed]
@@ -420,13 +464,13 @@ def _parse_actor(row: _Row) -> _ParsedActor | None:
         source=row.text("source"),
         last_verified=row.date("last_verified"),
         risk_factors=row.items("risk_factors", _risk_factors_reading),
-        attributes=row.custom,
         interest=row.number("interest"),
         active_from=active_from,
         active_until=active_until,
         short_name=row.text("short_name"),
         map_x=row.number("map_x"),
         map_y=row.number("map_y"),
+        attributes=row.custom,  # last: a value kept as an extra column joins the row's custom fields as it is read
     )
     return _ParsedActor(row, actor, row.text("parent")) if name else None
 
@@ -622,7 +666,7 @@ def _resolve(row: _Row, column: str, reference: str, index: ActorIndex) -> str |
 
 
 def validate_relationships(
-    table: RawTable, actors: Sequence[Actor] | None, *, self_loops: str = "skip"
+    table: RawTable, actors: Sequence[Actor] | None, *, self_loops: str = "skip", foreign: bool = False
 ) -> tuple[list[Relationship], list[ValidationIssue]]:
     """Check the relationships table against the actors and return its ties.
 
@@ -633,9 +677,10 @@ def validate_relationships(
     With `actors=None` (the actors table itself could not be read) the references
     are not checked, so that the report does not repeat one problem on every row.
     Blank strength and sign take the kind's documented default; the back strength
-    follows `mapping.schema.back_strength` from what the row writes.
+    follows `mapping.schema.back_strength` from what the row writes. `foreign` is
+    as for `validate_actors`.
     """
-    headers, issues = match_headers(table, RELATIONSHIP_COLUMNS)
+    headers, issues = match_headers(table, RELATIONSHIP_COLUMNS, foreign)
     if not table.rows:
         issues.append(
             _issue(table, None, None, "no-rows", "The relationships table has no rows yet.", severity="warning")
@@ -645,7 +690,7 @@ def validate_relationships(
     index = ActorIndex(actors) if actors is not None else None
     ties: list[Relationship] = []
     numbers: list[int] = []  # each tie's row, for the duplicate warnings
-    for row in _rows(table, headers, "relationships"):
+    for row in _rows(table, headers, "relationships", foreign):
         tie = _parse_relationship(row, index, self_loops)
         issues += row.issues
         if tie is not None:

@@ -66,7 +66,9 @@ def test_a_corrected_file_replaces_the_one_before_and_only_its_findings_show() -
 
 def test_removing_the_files_of_a_failed_upload_clears_its_findings() -> None:
     app = open_data_page(start())
-    upload(app, ("actors.csv", (SMALL_ACTORS + "x,X,Compnay,,,,9,,,,,\n").encode()))
+    upload(
+        app, ("actors.csv", (SMALL_ACTORS + "umbrella,Another Umbrella,business,,,,,,,,,\n").encode())
+    )  # a second id
     assert app.error
     upload(app)  # every file removed with its ×
     assert not app.error and not app.dataframe

@@ -48,9 +48,9 @@ def test_networkx_files_load_with_types_matched_by_aliases(imported: LoadResult)
         "ministry": ("ministry", "government", ""),
     }
     assert imported.map.actor("kepsa").influence == 5
-    # "founded" is a header of active_from: an attribute by that name dates the actor.
-    assert str(imported.map.actor("kepsa").active_from) == "2003"
-    assert imported.map.actor("kepsa").attribute("founded") is None
+    # "founded" is an alias of active_from in our sheets, but another tool's "founded" stays its own field.
+    assert imported.map.actor("kepsa").active_from is None
+    assert imported.map.actor("kepsa").attribute("founded") == "2003"
     assert imported.map.actor("telco").country == "Kenya"
 
 
@@ -58,8 +58,8 @@ def test_networkx_edges_become_ties_with_weights_rescaled(imported: LoadResult) 
     ties = {(r.source, r.target): r for r in imported.map.relationships}
     member = ties[("telco", "kepsa")]
     assert (member.kind, member.strength) == ("member_of", pytest.approx(0.8))
-    assert member.source_ref == "annual report"  # "evidence" is an alias of source_ref
-    assert dict(member.attributes) == {"channel": "SMS"}
+    assert member.source_ref == ""  # "evidence" is an alias of source_ref in our sheets only
+    assert dict(member.attributes) == {"evidence": "annual report", "channel": "SMS"}
     assert ties[("ngo", "ministry")].kind == "influences"
     assert any(i.code == "rescaled-value" for i in imported.warnings)
 
@@ -116,12 +116,13 @@ def test_yed_graphml_labels_are_read_from_its_graphics() -> None:
     assert result.map.relationships[0].direction == "mutual"
 
 
-def test_a_graph_without_kinds_says_which_column_is_missing() -> None:
+def test_a_graph_without_kinds_loads_with_the_default_kinds_and_one_warning_per_table() -> None:
     result = import_file(InputFile("plain.graphml", written("write_graphml", nx.path_graph(3))))
-    assert {(i.file, i.column, i.code) for i in result.errors} == {
-        ("plain.graphml, nodes", "kind", "missing-column"),
-        ("plain.graphml, edges", "kind", "missing-column"),
-    }
+    assert result.ok, result.errors
+    assert {a.kind for a in result.map.actors} == {"other"}
+    assert {r.kind for r in result.map.relationships} == {"linked"}
+    kinds = [(i.file, i.column, i.rows) for i in result.issues if i.code == "default-kind"]
+    assert kinds == [("plain.graphml, edges", "kind", (1, 2)), ("plain.graphml, nodes", "kind", (1, 2, 3))]
 
 
 def test_foreign_node_link_json_loads() -> None:

@@ -277,7 +277,6 @@ def test_a_document_with_nodes_and_no_links_gives_no_edge_records(document: dict
     assert len(found.nodes) == 1 and found.edges == ()
 
 
-@pytest.mark.xfail(reason="load_graph (tables.py) requires a kind column in an empty edges table", strict=False)
 @pytest.mark.parametrize(
     "document",
     [

@@ -75,14 +75,19 @@ def test_a_back_strength_beside_a_1_to_5_strength_is_divided_alike() -> None:
     )
 
 
-def test_unmapped_kumu_type_is_an_error_on_its_row_not_dropped() -> None:
+def test_an_unmapped_kumu_type_takes_the_default_kind_and_keeps_its_type() -> None:
     elements = [*ELEMENTS, ["Starship Enterprise", "Spaceship", "", "", "", "", ""]]
     connections = [*CONNECTIONS, ["Safaricom", "Equity Bank", "Telepathy", "", "", "", ""]]
     result = import_file(kumu_file(elements, connections))
-    found = {(i.file, i.row, i.column, i.code) for i in result.errors}
-    assert ("kumu.xlsx, sheet Elements", 7, "kind", "unknown-value") in found
-    assert ("kumu.xlsx, sheet Connections", 6, "kind", "unknown-value") in found
-    assert result.map is None
+    found = {(i.file, i.row, i.column, i.code) for i in result.warnings}
+    assert ("kumu.xlsx, sheet Elements", 7, "kind", "default-kind") in found
+    assert ("kumu.xlsx, sheet Connections", 6, "kind", "default-kind") in found
+    ship = result.map.actor("Starship Enterprise")
+    assert (ship.kind, ship.attribute("original type")) == ("other", "Spaceship")
+    [telepathy] = [r for r in result.map.relationships if ("original type", "Telepathy") in r.attributes]
+    assert telepathy.kind == "linked"
+    matches = {(m.role, m.their, m.kind, m.how) for m in result.kinds}
+    assert ("actors", "Spaceship", "other", "default") in matches
 
 
 def test_a_connection_to_a_missing_element_names_the_row() -> None:

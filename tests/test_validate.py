@@ -289,6 +289,21 @@ FOREIGN_BAD_INPUTS = {
         _COMPANY + b'{"id": "s", "schema": "Sanction", "properties": {"entity": ["c"]}}\n',
         ("e.jsonl", 2, None, "skipped-record"),
     ),
+    "another tool's fields are kept as extra columns": (
+        "g.json",
+        b'{"nodes": [{"id": "a", "kind": "business", "status": "active"}], "links": []}',
+        ("g.json, nodes", None, None, "extra-fields"),
+    ),
+    "a value that does not fit our column is kept as an extra column": (
+        "g.json",
+        b'{"nodes": [{"id": "a", "kind": "business", "influence": "High"}], "links": []}',
+        ("g.json, nodes", 1, "influence", "kept-as-extra"),
+    ),
+    "what the map cannot hold is named": (
+        "g.json",
+        b'{"nodes": [{"id": "a"}, {"id": "b"}], "links": [], "hyperedges": [{"nodes": ["a", "b"]}]}',
+        ("g.json", None, None, "dropped-content"),
+    ),
     "weights on a 1-5 scale": (
         "w.graphml",
         b'<graphml><key id="k" for="node" attr.name="kind"/><key id="w" for="edge" attr.name="weight"/>'

@@ -42,6 +42,7 @@ from mapping.formats.tables import (
     drop_implied,
     list_items,
     load_tables,
+    renamed,
     rescale_strength,
     settle_label,
 )
@@ -68,6 +69,12 @@ _CONNECTION_BUILT_IN = {
     "strength": "Strength",
     "notes": "Description",
 }
+
+
+ELEMENT_DOCUMENTED = {"label": "name", "description": "notes"}
+"""Kumu's built-in element fields that are one of our columns under another name (`Type` is the kind, see
+`mapping.kinds`); every other field fills our column only when it has our column's name."""
+CONNECTION_DOCUMENTED = {"from": "source", "to": "target", "description": "notes"}
 
 
 def _field_name(column: str) -> str:
@@ -106,7 +113,10 @@ def read_kumu(files: Sequence[InputFile], title: str = "", limits: Limits | None
         return LoadResult(None, tuple(sort_issues(issues)))
     if connections is None:
         connections = RawTable(f"{files[0].name}, sheet Connections", ("From", "To", "Type"), ())
-    connections = drop_implied(settle_label(connections, RELATIONSHIP["kind"], "Kumu label"))
+    elements = renamed(elements, ELEMENT_DOCUMENTED)
+    connections = renamed(
+        drop_implied(settle_label(connections, RELATIONSHIP["kind"], "Kumu label")), CONNECTION_DOCUMENTED
+    )
     connections, expand_issues = _expand_endpoints(connections, limits)
     if expand_issues:
         return LoadResult(None, tuple(sort_issues(issues + expand_issues)))

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from mapping.issues import ValidationIssue, sort_issues
+from mapping.kinds import KindChoices
 from mapping.limits import Limits, long_cells, too_many_columns, too_many_rows
 from mapping.load import LoadResult, validated_map
 from mapping.read import RawTable
@@ -31,12 +32,15 @@ __all__ = [
     "Record",
     "bounded_table",
     "column_position",
+    "declare_missing_nodes",
     "drop_implied",
     "field_text",
     "fill_names_from_ids",
+    "graph_strengths",
     "list_items",
     "load_graph",
     "load_tables",
+    "renamed",
     "rescale_strength",
     "settle_label",
     "table_from_records",
@@ -157,7 +161,7 @@ def drop_implied(table: RawTable) -> RawTable:
 
 
 def rescale_strength(
-    table: RawTable, *, uniform_one_is_default: bool = False
+    table: RawTable, *, uniform_one_is_default: bool = False, name: str = "strength"
 ) -> tuple[RawTable, list[ValidationIssue]]:
     """Bring strengths written on another scale to ours (above 0, at most 1), with a warning.
 
@@ -175,7 +179,7 @@ def rescale_strength(
     the same scale as the strength beside it: it is divided by the same number.
     Cells that are not numbers are left for validation to report.
     """
-    at = column_position(table, RELATIONSHIP["strength"])
+    at = _named_position(table, name)
     if at is None:
         return table, []
     values = [_number(cells[at]) for _, cells in table.rows]
@@ -199,10 +203,15 @@ def rescale_strength(
         "Our strengths are above 0 and at most 1: check the converted values."
     )
     rescaled = _divided(table, at, divisor)
-    back_at = column_position(table, RELATIONSHIP["strength_back"])
+    back_at = _named_position(table, "strength_back")
     if back_at is not None:
         rescaled = _divided(rescaled, back_at, divisor)
     return rescaled, [_rescaled(table, header, message)]
+
+
+def _named_position(table: RawTable, name: str) -> int | None:
+    """Where the table holds the column of exactly this name (no aliases: other tools' files), or None."""
+    return next((i for i, h in enumerate(table.headers) if normalise_token(h) == name), None)
 
 
 def _divided(table: RawTable, at: int, divisor: float) -> RawTable:
@@ -244,14 +253,37 @@ def _rescaled(table: RawTable, header: str, message: str) -> ValidationIssue:
 
 
 def load_tables(
-    actors: RawTable, relationships: RawTable, issues: Sequence[ValidationIssue] = (), title: str = ""
+    actors: RawTable,
+    relationships: RawTable,
+    issues: Sequence[ValidationIssue] = (),
+    title: str = "",
+    kinds: KindChoices | None = None,
 ) -> LoadResult:
-    """Validate an actors and a relationships table as `mapping.load` does, and build the map if sound.
+    """Validate an actors and a relationships table another tool wrote, and build the map if sound.
 
+    As `mapping.load` does for our files, with the rules for other tools' files:
+    blank and foreign kinds are settled by `kinds` (`mapping.kinds`), only our
+    columns' own names fill our columns, and a value that does not fit one is
+    kept as an extra column with a warning (`mapping.validate`, `foreign`).
     `issues` are the problems the importer already found (unreadable lines,
     skipped records); any error among them, or from validation, means no map.
     """
-    return validated_map(actors, relationships, issues, title)
+    return validated_map(actors, relationships, issues, title, kinds=kinds or KindChoices(), foreign=True)
+
+
+def renamed(table: RawTable, names: Mapping[str, str]) -> RawTable:
+    """The table with the fields a tool documents for one of our columns renamed to it (`Description` -> notes).
+
+    A field is renamed only when the table has no column of that name already;
+    names compare after `normalise_token`.
+
+    >>> renamed(RawTable("t", ("Label", "Description"), ()), {"label": "name", "description": "notes"}).headers
+    ('name', 'notes')
+    """
+    tokens = {normalise_token(h) for h in table.headers}
+    wanted = {normalise_token(theirs): ours for theirs, ours in names.items() if normalise_token(ours) not in tokens}
+    headers = tuple(wanted.get(normalise_token(h), h) for h in table.headers)
+    return RawTable(table.label, headers, table.rows)
 
 
 def load_graph(
@@ -262,25 +294,76 @@ def load_graph(
     title: str = "",
     ours: bool = False,
     limits: Limits | None = None,
+    kinds: KindChoices | None = None,
 ) -> LoadResult:
     """A drawing tool's nodes and edges (keyed by our column names or theirs) as a map.
 
-    Row N of a reported issue is the Nth node (or edge) in the file. Nodes with
-    no label are named by their id; a caption `label` beside a real kind or name
-    is kept as a custom field; ties flagged `implied` are skipped; weights on
-    another scale, or all 1 in a file another tool wrote (`ours` False), are
-    handled by `rescale_strength`. Nodes and edges are two tables, each within the
-    limits of `mapping.limits`.
+    Row N of a reported issue is the Nth node (or edge) in the file. A node's
+    `label` is its name (its id when it has none; a `label` beside a real name is
+    kept as a custom field); an edge's `weight` is its strength (`graph_strengths`);
+    ties flagged `implied` are skipped; an edge to a node the file never declares
+    adds that node, as Gephi does (`declare_missing_nodes`). Nodes and edges are
+    two tables, each within the limits of `mapping.limits`; then `load_tables`.
     """
     limits = limits or Limits.from_env()
+    nodes, added = declare_missing_nodes(nodes, edges)
     actors, actor_issues = bounded_table(f"{name}, nodes", list(enumerate(nodes, start=1)), ("id",), limits)
     ties, tie_issues = bounded_table(f"{name}, edges", list(enumerate(edges, start=1)), ("source", "target"), limits)
     if actors is None or ties is None:
         return LoadResult(None, tuple(sort_issues([*issues, *actor_issues, *tie_issues])))
-    actors = fill_names_from_ids(settle_label(actors, ACTOR["name"], "node label"))
+    added_issues = [_added_nodes(actors.label, added)] if added else []
+    actors = renamed(settle_label(actors, ACTOR["name"], "node label"), {"label": "name"})
+    actors = fill_names_from_ids(actors)
     ties = drop_implied(settle_label(ties, RELATIONSHIP["kind"], "edge label"))
-    ties, scale_issues = rescale_strength(ties, uniform_one_is_default=not ours)
-    return load_tables(actors, ties, [*issues, *scale_issues], title)
+    ties, scale_issues = graph_strengths(ties, ours)
+    return load_tables(actors, ties, [*issues, *added_issues, *scale_issues], title, kinds)
+
+
+def declare_missing_nodes(nodes: Sequence[Record], edges: Sequence[Record]) -> tuple[list[Record], list[str]]:
+    """The nodes, with one more for each edge end the file never declares; and the ids added.
+
+    Gephi and graphology create such nodes on import; refusing the file for them
+    would lose everything else in it.
+
+    >>> declare_missing_nodes([{"id": "a"}], [{"source": "a", "target": "b"}])
+    ([{'id': 'a'}, {'id': 'b'}], ['b'])
+    """
+    declared = {str(node.get(key, "")) for node in nodes for key in ("id", "name", "label")}
+    added = [
+        end
+        for end in dict.fromkeys(str(edge.get(side, "")) for edge in edges for side in ("source", "target"))
+        if end and end not in declared
+    ]
+    return [*nodes, *({"id": end} for end in added)], added
+
+
+def _added_nodes(label: str, added: Sequence[str]) -> ValidationIssue:
+    shown = ", ".join(f"'{end}'" for end in added[:8]) + (f" and {len(added) - 8} more" if len(added) > 8 else "")
+    message = (
+        f"{len(added)} edge end(s) name nodes the file does not declare ({shown}): each was added as an actor "
+        "named by its id, as Gephi does. Check them: a typo in an id shows up here."
+    )
+    return ValidationIssue(label, None, "id", "unknown-actor", message, "warning")
+
+
+def graph_strengths(ties: RawTable, ours: bool) -> tuple[RawTable, list[ValidationIssue]]:
+    """An edge's `weight` as our strength, by one rule for GEXF, GraphML and JSON graphs.
+
+    1. A missing weight is 1: GEXF's default (Gephi leaves it out) and networkx's.
+       So the same graph gets the same strengths whatever format carries it.
+    2. Then `rescale_strength`: a file where every weight is 1 carries no rating, so
+       each tie takes its kind's default (unless we wrote the file, `ours`); weights
+       above 1 are brought to our scale; a weight of 0 stays 0, no influence.
+
+    A `strength` column (ours, or Kumu's) is read as it is, blanks taking the kind's default.
+    """
+    tokens = [normalise_token(h) for h in ties.headers]
+    if "weight" not in tokens or "strength" in tokens:
+        return rescale_strength(ties, uniform_one_is_default=not ours)
+    at = tokens.index("weight")
+    ties = _with_column(ties, at, [cells[at] or "1" for _, cells in ties.rows])
+    ties, issues = rescale_strength(ties, uniform_one_is_default=not ours, name="weight")
+    return renamed(ties, {"weight": "strength"}), issues
 
 
 def list_items(value: tuple) -> list[str]:
