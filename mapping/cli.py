@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from mapping.analysis.ranking import RankingQuery
     from mapping.analysis.scenarios import ScenarioComparison
     from mapping.issues import ValidationIssue
+    from mapping.kinds import KindChoices, KindMatch
     from mapping.load import LoadResult
     from mapping.model import StakeholderMap
 
@@ -484,7 +485,66 @@ def _define_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=list(IMPORT_FORMATS), help="the file's format (default: guessed)")
     parser.add_argument("--output", required=True, metavar="DIR", help="folder for actors.csv and relationships.csv")
     parser.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    parser.add_argument(
+        "--kind",
+        action="append",
+        default=[],
+        metavar="THEIRS=OURS",
+        help='read another tool\'s type as one of our kinds, e.g. --kind "Investor=business" (repeatable)',
+    )
+    parser.add_argument("--kinds", metavar="FILE", help="a file of THEIRS=OURS lines (or two CSV columns), as --kind")
+    parser.add_argument(
+        "--default-kind", default="other", metavar="KIND", help="for actors with no kind we know (default: other)"
+    )
+    parser.add_argument(
+        "--default-tie-kind", default="linked", metavar="KIND", help="for ties with no kind we know (default: linked)"
+    )
     parser.set_defaults(run=_run_import)
+
+
+def _kind_choices(args: argparse.Namespace) -> KindChoices:
+    """The kinds the command line chose (--kind, --kinds, --default-kind); UsageError when one is not ours."""
+    from mapping.kinds import KindChoices, parse_kind_pairs
+    from mapping.schema import ACTOR_KINDS, RELATIONSHIP_KINDS
+
+    pairs = list(args.kind)
+    if args.kinds:
+        try:
+            text = Path(args.kinds).read_text(encoding="utf-8-sig")
+        except OSError as err:
+            raise UsageError(f"cannot read {args.kinds} ({err.strerror or err})") from err
+        lines = [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+        pairs += [line if "=" in line else line.replace(",", "=", 1) for line in lines]
+    chosen, problems = parse_kind_pairs(pairs)
+    actor_kinds = {kind.name for kind in ACTOR_KINDS}
+    tie_kinds = {kind.name for kind in RELATIONSHIP_KINDS}
+    if args.default_kind not in actor_kinds:
+        problems.append(f"--default-kind '{args.default_kind}' is not an actor kind: {', '.join(sorted(actor_kinds))}.")
+    if args.default_tie_kind not in tie_kinds:
+        problems.append(
+            f"--default-tie-kind '{args.default_tie_kind}' is not a tie kind: {', '.join(sorted(tie_kinds))}."
+        )
+    if problems:
+        raise UsageError(" ".join(problems))
+    return KindChoices(
+        default_actor=args.default_kind,
+        default_tie=args.default_tie_kind,
+        actors={theirs: ours for theirs, ours in chosen.items() if ours in actor_kinds},
+        ties={theirs: ours for theirs, ours in chosen.items() if ours in tie_kinds},
+    )
+
+
+def kinds_report(matches: Sequence[KindMatch]) -> str:
+    """The types a file gave that are not ours, and the kind each became: what to check after an import."""
+    lines = [
+        f"  {match.their or '(no kind)'} -> {match.kind} ({match.how}; {match.count} {_ROLE_WORDS[match.role]})"
+        for match in matches
+        if match.how != "ours"
+    ]
+    return "\n".join(["Their types read as our kinds (change with --kind THEIRS=OURS):", *lines]) if lines else ""
+
+
+_ROLE_WORDS = {"actors": "actor(s)", "relationships": "tie(s)"}
 
 
 def _run_import(args: argparse.Namespace) -> int:
@@ -492,14 +552,21 @@ def _run_import(args: argparse.Namespace) -> int:
     from mapping.formats.convert import import_files
     from mapping.load import LoadResult, files_from_paths
 
+    try:
+        kinds = _kind_choices(args)
+    except UsageError as err:
+        print(f"mapping import: {err}", file=sys.stderr)
+        return EXIT_USAGE
     files, problems = files_from_paths(args.files)
-    result = LoadResult(None, tuple(problems)) if problems else import_files(files, args.format)
+    result = LoadResult(None, tuple(problems)) if problems else import_files(files, args.format, kinds=kinds)
     if _usage_problems(args.command, result.issues):
         return EXIT_USAGE
     if args.json:
         print(json.dumps([issue.as_dict() for issue in result.issues], indent=2, ensure_ascii=False))
     else:
         print(human_report(result, ", ".join(args.files)))
+        if report := kinds_report(result.kinds):
+            print("\n" + report)
     if result.map is None:
         return EXIT_DATA_ERRORS
     try:

@@ -98,7 +98,7 @@ _TIE_WORDS = _words(
         "funds": "funding funds funded donation donor grant payment pays sponsor",
         "member_of": "member membership affiliate affiliation",
         "owns": "owner owns ownership shareholder investment invests investor",
-        "leads": "director directorship board board_member chair chairs ceo heads",
+        "leads": "director directorship board board_member chair chairs ceo heads founder cofounder co_founder",
         "supplies": "supplier supplies vendor contractor customer client",
         "advises": "advises advisor adviser consultant consults",
         "partners_with": "partner partners partnership collaboration collaborates alliance",

@@ -27,6 +27,7 @@ from mapping.formats.kumu_json import looks_like_kumu_json, read_kumu_json
 from mapping.formats.nodelink import node_link_bytes, read_node_link
 from mapping.formats.picture import map_html, map_png
 from mapping.issues import ValidationIssue
+from mapping.kinds import KindChoices
 from mapping.limits import Limits, archive_issues, file_too_large
 from mapping.load import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, LoadResult, load_files
 from mapping.model import StakeholderMap
@@ -97,7 +98,17 @@ def _guess_one(file: InputFile) -> str | None:
         return "kumu" if looks_like_kumu(_sheet_names(file)) else "xlsx"
     if file.suffix in TEXT_SUFFIXES:
         return "kumu"
-    return None
+    return _sniffed(file, head)
+
+
+def _sniffed(file: InputFile, head: bytes) -> str | None:
+    """The format of a file whose name says nothing (Aleph's `entities`, a `.txt` export), from its first bytes."""
+    if b"<gexf" in head:
+        return "gexf"
+    if b"<graphml" in head:
+        return "graphml"
+    text = decode_head(file.data, 1_000_000)
+    return "ftm" if text.lstrip().startswith("{") and looks_like_ftm(text) else None
 
 
 def _json_dialect(file: InputFile) -> str:
@@ -136,12 +147,18 @@ def _kumu_csv(file: InputFile) -> bool:
 
 
 def import_files(
-    files: Sequence[InputFile], format: str | None = None, title: str = "", limits: Limits | None = None
+    files: Sequence[InputFile],
+    format: str | None = None,
+    title: str = "",
+    limits: Limits | None = None,
+    kinds: KindChoices | None = None,
 ) -> LoadResult:
     """A map from files in any import format (guessed from the files when not given).
 
     Files over the size limit, and workbooks whose archive must not be opened,
-    are refused before anything else is read (see `mapping.limits`).
+    are refused before anything else is read (see `mapping.limits`). Blank and
+    foreign kinds become ours by `kinds` (`mapping.kinds`; the defaults when None),
+    so no import fails only for kinds; `LoadResult.kinds` lists what each type became.
     """
     limits = limits or Limits.from_env()
     refused = _refused(files, limits)
@@ -154,15 +171,15 @@ def import_files(
         message = f"{wanted}. Give --format, one of: {', '.join(IMPORT_FORMATS)}."
         return LoadResult(None, (ValidationIssue(names, None, None, "unsupported-file", message),))
     if chosen in ("xlsx", "csv"):
-        return load_files(files, title, limits)
+        return load_files(files, title, limits, kinds)
     if chosen == "kumu" and all(file.suffix == "json" for file in files):
         chosen = "kumu-json"
     if chosen == "kumu":
-        return read_kumu(files, title, limits)
+        return read_kumu(files, title, limits, kinds)
     if len(files) != 1:
         message = f"A {chosen} import reads one file; {len(files)} were given."
         return LoadResult(None, (ValidationIssue(files[0].name, None, None, "unsupported-file", message),))
-    readers: dict[str, Callable[[InputFile, str, Limits], LoadResult]] = {
+    readers: dict[str, Callable[..., LoadResult]] = {
         "ftm": read_ftm,
         "gexf": read_gexf,
         "graphml": read_graphml,
@@ -170,7 +187,7 @@ def import_files(
         "graphology": read_graphology,
         "kumu-json": read_kumu_json,
     }
-    return readers[chosen](files[0], title, limits)
+    return readers[chosen](files[0], title, limits, kinds=kinds)
 
 
 def _refused(files: Sequence[InputFile], limits: Limits) -> list[ValidationIssue]:
@@ -183,10 +200,14 @@ def _refused(files: Sequence[InputFile], limits: Limits) -> list[ValidationIssue
 
 
 def import_file(
-    file: InputFile, format: str | None = None, title: str = "", limits: Limits | None = None
+    file: InputFile,
+    format: str | None = None,
+    title: str = "",
+    limits: Limits | None = None,
+    kinds: KindChoices | None = None,
 ) -> LoadResult:
     """A map from one file in any import format (see `import_files`)."""
-    return import_files([file], format, title, limits)
+    return import_files([file], format, title, limits, kinds)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from mapping.formats.jsonsafe import NestedTooDeeplyError, parse_json
 from mapping.formats.tables import bounded_table, load_tables
 from mapping.issues import ValidationIssue, sort_issues
+from mapping.kinds import KindChoices
 from mapping.limits import Limits, file_too_large, nested_too_deeply, too_many_rows
 from mapping.load import LoadResult
 from mapping.read import InputFile, decode_text
@@ -137,7 +138,9 @@ def looks_like_ftm(text: str) -> bool:
     return isinstance(entity, dict) and "schema" in entity and "properties" in entity
 
 
-def read_ftm(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
+def read_ftm(
+    file: InputFile, title: str = "", limits: Limits | None = None, kinds: KindChoices | None = None
+) -> LoadResult:
     """A map from a FollowTheMoney JSON-lines file (see the module docstring for the mapping)."""
     limits = limits or Limits.from_env()
     too_large = file_too_large(file.name, len(file.data), limits)
@@ -160,7 +163,7 @@ def read_ftm(file: InputFile, title: str = "", limits: Limits | None = None) -> 
     ties, tie_issues = bounded_table(f"{file.name}, links", tie_rows, ("source", "target", "kind"), limits)
     if actors is None or ties is None:
         return LoadResult(None, tuple(sort_issues([*issues, *actor_issues, *tie_issues])))
-    return load_tables(actors, ties, issues, title or file.name.split(".", 1)[0])
+    return load_tables(actors, ties, issues, title or file.name.split(".", 1)[0], kinds)
 
 
 # --- lines --------------------------------------------------------------------------

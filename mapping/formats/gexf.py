@@ -39,6 +39,7 @@ from xml.etree.ElementTree import Element
 from mapping.formats.tables import field_text, load_graph
 from mapping.formats.xmlsafe import local_name, parse_xml, xml_text
 from mapping.issues import ValidationIssue
+from mapping.kinds import KindChoices
 from mapping.layout import layout_positions
 from mapping.limits import Limits
 from mapping.load import LoadResult
@@ -64,7 +65,9 @@ _TIE_LABELS = {kind.name: kind.label for kind in RELATIONSHIP_KINDS}
 # --- reading ------------------------------------------------------------------------
 
 
-def read_gexf(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
+def read_gexf(
+    file: InputFile, title: str = "", limits: Limits | None = None, kinds: KindChoices | None = None
+) -> LoadResult:
     """A map from a GEXF file (see the module docstring for the mapping)."""
     limits = limits or Limits.from_env()
     root, issues = parse_xml(file, "GEXF", limits)
@@ -81,7 +84,8 @@ def read_gexf(file: InputFile, title: str = "", limits: Limits | None = None) ->
         _edge(el, titles["edge"], defaults["edge"], undirected) for el in graph.iter() if local_name(el.tag) == "edge"
     ]
     ours = any(local_name(el.tag) == "creator" and el.text == CREATOR for el in root.iter())
-    return load_graph(file.name, nodes, edges, issues, title or file.name.rsplit(".", 1)[0], ours=ours, limits=limits)
+    name = title or file.name.rsplit(".", 1)[0]
+    return load_graph(file.name, nodes, edges, issues, name, ours=ours, limits=limits, kinds=kinds)
 
 
 def _declared_attributes(graph: Element) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:

@@ -30,6 +30,7 @@ from mapping.formats.gexf import CREATOR
 from mapping.formats.tables import field_text, load_graph
 from mapping.formats.xmlsafe import local_name, parse_xml, xml_text
 from mapping.issues import ValidationIssue
+from mapping.kinds import KindChoices
 from mapping.limits import Limits
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
@@ -46,7 +47,9 @@ _YED_LABELS = ("NodeLabel", "EdgeLabel")
 # --- reading ------------------------------------------------------------------------
 
 
-def read_graphml(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
+def read_graphml(
+    file: InputFile, title: str = "", limits: Limits | None = None, kinds: KindChoices | None = None
+) -> LoadResult:
     """A map from a GraphML file (see the module docstring for the mapping)."""
     limits = limits or Limits.from_env()
     root, issues = parse_xml(file, "GraphML", limits)
@@ -66,7 +69,8 @@ def read_graphml(file: InputFile, title: str = "", limits: Limits | None = None)
         elif tag == "edge":
             edges.append(_edge(element, keys, undirected))
     ours = _graph_data(graph, keys).get("creator") == CREATOR
-    return load_graph(file.name, nodes, edges, issues, title or file.name.rsplit(".", 1)[0], ours=ours, limits=limits)
+    name = title or file.name.rsplit(".", 1)[0]
+    return load_graph(file.name, nodes, edges, issues, name, ours=ours, limits=limits, kinds=kinds)
 
 
 class _Key:

@@ -36,6 +36,7 @@ from collections.abc import Mapping
 
 from mapping.formats.jsongraph import GraphRecords, cell_text, dropped, item_cells, load_records, parse_document
 from mapping.issues import ValidationIssue
+from mapping.kinds import KindChoices
 from mapping.limits import Limits
 from mapping.load import LoadResult
 from mapping.read import InputFile
@@ -57,7 +58,9 @@ def looks_like_graphology(value: object) -> bool:
     return first is not None and "key" in first and "id" not in first
 
 
-def read_graphology(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
+def read_graphology(
+    file: InputFile, title: str = "", limits: Limits | None = None, kinds: KindChoices | None = None
+) -> LoadResult:
     """A map from graphology JSON (see the module docstring)."""
     limits = limits or Limits.from_env()
     data, issue = parse_document(file, limits)
@@ -66,7 +69,7 @@ def read_graphology(file: InputFile, title: str = "", limits: Limits | None = No
         issue = ValidationIssue(file.name, None, None, "unreadable-file", message)
     if issue is not None:
         return LoadResult(None, (issue,))
-    return load_records(file, graphology_records(file.name, data), title, limits)
+    return load_records(file, graphology_records(file.name, data), title, limits, kinds=kinds)
 
 
 def graphology_records(file_name: str, data: Mapping[str, object]) -> GraphRecords:

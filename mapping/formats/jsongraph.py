@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from mapping.formats.jsonsafe import NestedTooDeeplyError, parse_json
 from mapping.formats.tables import field_text, load_graph
 from mapping.issues import ValidationIssue
+from mapping.kinds import KindChoices
 from mapping.limits import Limits, file_too_large, nested_too_deeply
 from mapping.load import LoadResult
 from mapping.read import InputFile, decode_text
@@ -52,10 +53,19 @@ def parse_document(file: InputFile, limits: Limits) -> tuple[object, ValidationI
         return None, ValidationIssue(file.name, line, None, "unreadable-record", message)
 
 
-def load_records(file: InputFile, records: GraphRecords, title: str, limits: Limits, ours: bool = False) -> LoadResult:
+def load_records(
+    file: InputFile,
+    records: GraphRecords,
+    title: str,
+    limits: Limits,
+    ours: bool = False,
+    kinds: KindChoices | None = None,
+) -> LoadResult:
     """The records validated as a map, named `title`, else the document's title, else the file's stem."""
     name = title or records.title or file.name.rsplit(".", 1)[0]
-    return load_graph(file.name, records.nodes, records.edges, records.issues, name, ours=ours, limits=limits)
+    return load_graph(
+        file.name, records.nodes, records.edges, records.issues, name, ours=ours, limits=limits, kinds=kinds
+    )
 
 
 def item_cells(item: Mapping[str, object], skip: Iterable[str] = ()) -> dict[str, str]:

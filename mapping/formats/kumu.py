@@ -47,6 +47,7 @@ from mapping.formats.tables import (
     settle_label,
 )
 from mapping.issues import ValidationIssue, has_errors, sort_issues
+from mapping.kinds import KindChoices
 from mapping.limits import Limits, too_many_rows
 from mapping.load import TEXT_SUFFIXES, LoadResult
 from mapping.model import Actor, Relationship, StakeholderMap
@@ -102,7 +103,9 @@ def looks_like_kumu(tables: Sequence[str]) -> bool:
     return any(normalise_token(title) in KUMU_SHEETS for title in tables)
 
 
-def read_kumu(files: Sequence[InputFile], title: str = "", limits: Limits | None = None) -> LoadResult:
+def read_kumu(
+    files: Sequence[InputFile], title: str = "", limits: Limits | None = None, kinds: KindChoices | None = None
+) -> LoadResult:
     """A map from a Kumu workbook, or from Kumu elements and connections CSV files."""
     limits = limits or Limits.from_env()
     tables, issues = _read_tables(files, limits)
@@ -121,7 +124,7 @@ def read_kumu(files: Sequence[InputFile], title: str = "", limits: Limits | None
     if expand_issues:
         return LoadResult(None, tuple(sort_issues(issues + expand_issues)))
     connections, scale_issues = rescale_strength(connections)
-    return load_tables(elements, connections, issues + scale_issues, title or files[0].name.rsplit(".", 1)[0])
+    return load_tables(elements, connections, issues + scale_issues, title or files[0].name.rsplit(".", 1)[0], kinds)
 
 
 def _read_tables(files: Sequence[InputFile], limits: Limits) -> tuple[list[RawTable], list[ValidationIssue]]:

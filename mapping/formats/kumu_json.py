@@ -38,6 +38,7 @@ from collections.abc import Mapping
 
 from mapping.formats.jsongraph import GraphRecords, dropped, item_cells, load_records, parse_document
 from mapping.issues import ValidationIssue
+from mapping.kinds import KindChoices
 from mapping.limits import Limits
 from mapping.load import LoadResult
 from mapping.read import InputFile
@@ -68,7 +69,9 @@ def looks_like_kumu_json(value: object) -> bool:
     )
 
 
-def read_kumu_json(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
+def read_kumu_json(
+    file: InputFile, title: str = "", limits: Limits | None = None, kinds: KindChoices | None = None
+) -> LoadResult:
     """A map from a Kumu JSON export or blueprint (see the module docstring)."""
     limits = limits or Limits.from_env()
     data, issue = parse_document(file, limits)
@@ -77,7 +80,7 @@ def read_kumu_json(file: InputFile, title: str = "", limits: Limits | None = Non
         issue = ValidationIssue(file.name, None, None, "unreadable-file", message)
     if issue is not None:
         return LoadResult(None, (issue,))
-    return load_records(file, kumu_json_records(file.name, data), title, limits)
+    return load_records(file, kumu_json_records(file.name, data), title, limits, kinds=kinds)
 
 
 def kumu_json_records(file_name: str, data: Mapping[str, object]) -> GraphRecords:

@@ -43,6 +43,7 @@ from mapping.formats.gexf import CREATOR
 from mapping.formats.jsongraph import GraphRecords, cell_text, dropped, item_cells, load_records, parse_document
 from mapping.formats.tables import list_items
 from mapping.issues import ValidationIssue
+from mapping.kinds import KindChoices
 from mapping.limits import Limits
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
@@ -90,7 +91,9 @@ def looks_like_node_link(value: object) -> bool:
     return isinstance(value, dict) and isinstance(value.get("nodes"), list)
 
 
-def read_node_link(file: InputFile, title: str = "", limits: Limits | None = None) -> LoadResult:
+def read_node_link(
+    file: InputFile, title: str = "", limits: Limits | None = None, kinds: KindChoices | None = None
+) -> LoadResult:
     """A map from node-link JSON (see the module docstring)."""
     limits = limits or Limits.from_env()
     data, issue = parse_document(file, limits)
@@ -100,7 +103,9 @@ def read_node_link(file: InputFile, title: str = "", limits: Limits | None = Non
     if issue is not None:
         return LoadResult(None, (issue,))
     graph = data.get("graph") if isinstance(data.get("graph"), dict) else {}
-    return load_records(file, node_link_records(file.name, data), title, limits, ours=graph.get("creator") == CREATOR)
+    return load_records(
+        file, node_link_records(file.name, data), title, limits, ours=graph.get("creator") == CREATOR, kinds=kinds
+    )
 
 
 def node_link_records(file_name: str, data: Mapping[str, object]) -> GraphRecords:
