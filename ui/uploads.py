@@ -21,18 +21,20 @@ from collections.abc import Sequence
 import streamlit as st
 
 from mapping.formats import import_files
+from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.read import InputFile
 from ui.state import UPLOAD_RESULT, adopt_upload
 from ui.upload_store import KEPT_UPLOADS
 from ui.workspace import author_input, create_workspace
 
-__all__ = ["check_uploads", "latest_by_name", "offer_to_keep", "uploader_key"]
+__all__ = ["CHECKED_INPUT", "adopt_checked", "check_uploads", "latest_by_name", "offer_to_keep", "uploader_key"]
 
 LAST_UPLOAD = "last_upload_signature"  # what the last check saw, so the same files are checked once
 UPLOADER_ROUND = "upload_round"  # bumped to empty the uploader after an upload loads
 CHECKED_FILES = "upload_checked_files"  # the names of the files the shown findings are about
 CHECKED_FILES_LOADED = "upload_checked_files_loaded"  # whether they loaded (then the uploader was emptied)
+CHECKED_INPUT = "upload_checked_input"  # the files and format last checked, to read again with other kinds
 
 
 def uploader_key() -> str:
@@ -69,13 +71,21 @@ def check_uploads(uploads: Sequence[object], chosen_format: str) -> None:
     state[LAST_UPLOAD] = signature
     with st.spinner("Checking your files…"):
         result = import_files(files, chosen_format or None)
+    state[CHECKED_INPUT] = (tuple(files), chosen_format)
+    adopt_checked(result)
+    st.rerun()
+
+
+def adopt_checked(result: LoadResult) -> None:
+    """Take the result of checking the uploaded files: its map becomes the upload; once loaded, the uploader empties."""
+    state = st.session_state
     adopt_upload(result)
+    files, _ = state[CHECKED_INPUT]
     state[CHECKED_FILES] = [f.name for f in files]
     state[CHECKED_FILES_LOADED] = result.map is not None
     if result.map is not None:
         state[UPLOADER_ROUND] = state.get(UPLOADER_ROUND, 0) + 1  # the next upload starts afresh
         state[LAST_UPLOAD] = None
-    st.rerun()
 
 
 def _show_checked() -> None:

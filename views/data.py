@@ -8,6 +8,7 @@ from mapping.formats import IMPORT_FORMATS
 from ui.changes import show_changes
 from ui.components import issues_frame, map_preview
 from ui.downloads import map_downloads
+from ui.kind_choices import kinds_panel
 from ui.state import (
     UPLOAD_PREVIEW,
     UPLOAD_RESULT,
@@ -78,6 +79,7 @@ if result is not None:
             f"{len(result.errors)} problem(s) stop this upload from loading. Nothing was changed: the active "
             f"map is still **{active_map().title}**. Fix the rows below and upload again."
         )
+    kinds_panel(result)
     if result.issues:
         report = issues_frame(result.issues)
         st.dataframe(report, hide_index=True, width="stretch")
