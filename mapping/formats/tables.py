@@ -273,14 +273,24 @@ def load_graph(
     limits of `mapping.limits`.
     """
     limits = limits or Limits.from_env()
-    actors, actor_issues = bounded_table(f"{name}, nodes", list(enumerate(nodes, start=1)), ("id",), limits)
-    ties, tie_issues = bounded_table(f"{name}, edges", list(enumerate(edges, start=1)), ("source", "target"), limits)
+    node_headers, edge_headers = (
+        _headers(nodes, ("id",), ACTOR_COLUMNS),
+        _headers(edges, ("source", "target"), RELATIONSHIP_COLUMNS),
+    )
+    actors, actor_issues = bounded_table(f"{name}, nodes", list(enumerate(nodes, start=1)), node_headers, limits)
+    ties, tie_issues = bounded_table(f"{name}, edges", list(enumerate(edges, start=1)), edge_headers, limits)
     if actors is None or ties is None:
         return LoadResult(None, tuple(sort_issues([*issues, *actor_issues, *tie_issues])))
     actors = fill_names_from_ids(settle_label(actors, ACTOR["name"], "node label"))
     ties = drop_implied(settle_label(ties, RELATIONSHIP["kind"], "edge label"))
     ties, scale_issues = rescale_strength(ties, uniform_one_is_default=not ours)
     return load_tables(actors, ties, [*issues, *scale_issues], title)
+
+
+def _headers(records: Sequence[Record], leading: Sequence[str], columns: Sequence[Column]) -> tuple[str, ...]:
+    """The leading headers; with no records, every required column too: a graph with no edges lacks no column."""
+    required = () if records else tuple(c.name for c in columns if c.required and c.name not in leading)
+    return (*leading, *required)
 
 
 def list_items(value: tuple) -> list[str]:
