@@ -4,19 +4,42 @@ Reading (`read_gexf`) maps what Gephi, networkx and other tools write:
 
 | GEXF | our column |
 |---|---|
-| node `id`, `label`, `pid` | `id`, `name` (the id when there is no label), `parent` |
+| node `id`, `label` | `id`, `name` (the id when there is no label) |
+| node `pid`, or the node whose `<nodes>` it is nested in | `parent` (the hierarchy means "part of") |
+| node `start`/`startopen`, `end`/`endopen`, `<spells>` | `active_from`, `active_until` |
 | node attribute titled like a contract column (`kind`, `type`, `influence`, `country`...) | that column |
 | edge `source`, `target`, `weight` | `source`, `target`, `strength` (rescaled if above 1; all 1 = unset) |
 | edge `type`, else the graph's `defaultedgetype` | `direction`: `directed`; `undirected` or `mutual` = mutual |
+| edge `start`, `end`, `<spells>` | `since`, `until` |
 | edge attribute titled `kind`, `type`, `relationship`..., else the edge `label` | `kind` |
 | any other attribute | a custom field |
 
 An edge with no type in a `directed` graph takes its kind's default direction
-(Gephi writes `directed` whatever the data means). Edge ids, `viz:` colours,
-sizes and positions and dynamic intervals are drawing details and are not
-kept, nor networkx's `networkx_key`; an edge `type` that is not a direction
-(networkx writes a `type` attribute there) is the tie's kind. Attribute
-defaults declared in `<attributes>` apply.
+(Gephi writes `directed` whatever the data means); edges nested inside a node's
+`<edges>` are ties like any other. Edge ids, `viz:` colours, sizes and positions
+are drawing details and are not kept, nor networkx's `networkx_key`; an edge
+`type` that is not a direction (networkx writes a `type` attribute there) is the
+tie's kind. Attribute defaults declared in `<attributes>` apply.
+
+Time, where the map keeps one period per actor and tie (one `dropped-content`
+warning per file for each kind of loss):
+
+- dates may be days, months or years; a time of day (`dateTime`) is dropped.
+  Unbounded ends (none, `Infinity`) stay blank, and a `timestamp` is a period of
+  one moment;
+- several spells become one period, the earliest start to the latest end, with
+  a warning that the gaps between them were merged;
+- times that are numbers (`timeformat="double"` or `"integer"`, or values that
+  are not dates) are not calendar dates: they are not kept;
+- an attribute with several values over time keeps the one in force latest
+  (the latest end, an open end being latest, then the latest start), or the
+  last written when they have no times; the warning names the attributes and
+  how many values were left out. `mode="dynamic"` without times is a static graph.
+
+FollowTheMoney's `ftm export-gexf` writes through networkx: node ids
+`entity:<id>`, FtM properties (`name`, `country`, `startDate`...) and `schema` as
+attributes (`schema` reads as the actor's type), the caption as the label, and
+edges with `schema`, weight 1.0 and a `networkx_key`. It reads as any networkx file.
 
 Writing (`gexf_bytes`) produces GEXF 1.2 that Gephi opens looking like our map:
 `viz:color` is the kind's colour (`mapping.render.palette`), `viz:size` grows

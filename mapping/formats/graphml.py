@@ -5,13 +5,19 @@ Reading (`read_graphml`) maps `<key attr.name=...>` data by name, as for GEXF:
 | GraphML | our column |
 |---|---|
 | node `id`; data `name`, `label` or a yEd `NodeLabel` | `id`, `name` (the id when there is none) |
+| the node holding the node's `<graph>` (nested graphs, yEd groups and folders) | `parent` ("part of") |
 | node data named like a contract column (`kind`, `type`, `influence`...) | that column |
 | edge `source`, `target`; data `weight` | `source`, `target`, `strength` (rescaled if above 1; all 1 = unset) |
-| edge `directed="false"`, else `edgedefault="undirected"` | `direction` mutual (a directed graph: the kind's default) |
+| edge `directed="false"`, else its graph's `edgedefault="undirected"` | `direction` mutual (else the kind's default) |
 | edge data `kind`, `type`, `relationship`..., else `label` | `kind` |
 | any other data | a custom field |
 
-Key defaults apply; edge ids and yEd's other graphics are not kept.
+Key defaults apply; edge ids and yEd's other graphics are not kept. A node
+holding a graph stays an actor, and edges inside nested graphs are ties like
+any other. GraphML has no standard for time. What the map cannot hold is left
+out with one `dropped-content` warning each, naming how many: `<hyperedge>`s
+(ties join two actors), `<port>`s (the edges that use them are kept, between
+the nodes), graphs inside edges, and `<locator>`s (graphs in other files).
 
 Writing (`graphml_bytes`) declares one key per actor and tie field (`name`,
 `kind`, ..., `strength`, `direction`, ...) and per custom field, and includes
