@@ -115,8 +115,10 @@ def match_headers(
     for column in columns:
         if column.required and column.name not in headers.fields:
             issues.append(_missing_column(table, column))
-    if foreign and headers.custom:
-        issues.append(_extra_fields(table, list(headers.custom)))
+    custom = headers.custom.items() if foreign else ()
+    filled = [name for name, at in custom if any(cells[at] for _, cells in table.rows)]
+    if filled:
+        issues.append(_extra_fields(table, filled))
     return headers, issues
 
 

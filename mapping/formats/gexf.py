@@ -4,19 +4,42 @@ Reading (`read_gexf`) maps what Gephi, networkx and other tools write:
 
 | GEXF | our column |
 |---|---|
-| node `id`, `label`, `pid` | `id`, `name` (the id when there is no label), `parent` |
+| node `id`, `label` | `id`, `name` (the id when there is no label) |
+| node `pid`, or the node whose `<nodes>` it is nested in | `parent` (the hierarchy means "part of") |
+| node `start`/`startopen`, `end`/`endopen`, `<spells>` | `active_from`, `active_until` |
 | node attribute titled like a contract column (`kind`, `type`, `influence`, `country`...) | that column |
 | edge `source`, `target`, `weight` | `source`, `target`, `strength` (rescaled if above 1; all 1 = unset) |
 | edge `type`, else the graph's `defaultedgetype` | `direction`: `directed`; `undirected` or `mutual` = mutual |
+| edge `start`, `end`, `<spells>` | `since`, `until` |
 | edge attribute titled `kind`, `type`, `relationship`..., else the edge `label` | `kind` |
 | any other attribute | a custom field |
 
 An edge with no type in a `directed` graph takes its kind's default direction
-(Gephi writes `directed` whatever the data means). Edge ids, `viz:` colours,
-sizes and positions and dynamic intervals are drawing details and are not
-kept, nor networkx's `networkx_key`; an edge `type` that is not a direction
-(networkx writes a `type` attribute there) is the tie's kind. Attribute
-defaults declared in `<attributes>` apply.
+(Gephi writes `directed` whatever the data means); edges nested inside a node's
+`<edges>` are ties like any other. Edge ids, `viz:` colours, sizes and positions
+are drawing details and are not kept, nor networkx's `networkx_key`; an edge
+`type` that is not a direction (networkx writes a `type` attribute there) is the
+tie's kind. Attribute defaults declared in `<attributes>` apply.
+
+Time, where the map keeps one period per actor and tie (one `dropped-content`
+warning per file for each kind of loss):
+
+- dates may be days, months or years; a time of day (`dateTime`) is dropped.
+  Unbounded ends (none, `Infinity`) stay blank, and a `timestamp` is a period of
+  one moment;
+- several spells become one period, the earliest start to the latest end, with
+  a warning that the gaps between them were merged;
+- times that are numbers (`timeformat="double"` or `"integer"`, or values that
+  are not dates) are not calendar dates: they are not kept;
+- an attribute with several values over time keeps the one in force latest
+  (the latest end, an open end being latest, then the latest start), or the
+  last written when they have no times; the warning names the attributes and
+  how many values were left out. `mode="dynamic"` without times is a static graph.
+
+FollowTheMoney's `ftm export-gexf` writes through networkx: node ids
+`entity:<id>`, FtM properties (`name`, `country`, `startDate`...) and `schema` as
+attributes (`schema` reads as the actor's type), the caption as the label, and
+edges with `schema`, weight 1.0 and a `networkx_key`. It reads as any networkx file.
 
 Writing (`gexf_bytes`) produces GEXF 1.2 that Gephi opens looking like our map:
 `viz:color` is the kind's colour (`mapping.render.palette`), `viz:size` grows
@@ -32,10 +55,13 @@ them, and reading skips them again.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Mapping
 from xml.etree import ElementTree as ET
 from xml.etree.ElementTree import Element
 
+from mapping.formats.jsongraph import dropped
 from mapping.formats.tables import field_text, load_graph
 from mapping.formats.xmlsafe import local_name, parse_xml, xml_text
 from mapping.issues import ValidationIssue
@@ -60,6 +86,12 @@ Position = tuple[float, float]
 _EDGE_TYPES = {"directed": "directed", "undirected": "mutual", "mutual": "mutual"}
 _TOOL_KEYS = {"networkx_key"}  # bookkeeping networkx writes for multigraphs, not data
 _TIE_LABELS = {kind.name: kind.label for kind in RELATIONSHIP_KINDS}
+_TIME_ATTRIBUTES = ("start", "end", "startopen", "endopen", "timestamp")
+_NUMERIC_TIME_FORMATS = {"double", "float", "integer", "long"}
+_CALENDAR_TIME = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T.*)?)?)?$")
+"""A year, month or day, with a time of day that is dropped; GEXF's `dateTime` values look like this."""
+_PERIOD_COLUMNS = {"node": ("active_from", "active_until"), "edge": ("since", "until")}
+_UNBOUNDED = {None, "", "-Infinity", "Infinity", "-inf", "inf"}
 
 
 # --- reading ------------------------------------------------------------------------
@@ -75,17 +107,68 @@ def read_gexf(
     if root is not None and graph is None:
         message = f"{file.name} has no <graph> element. Export the graph again from Gephi."
         issues.append(ValidationIssue(file.name, None, None, "unreadable-file", message))
-    if graph is None:
+    if root is None or graph is None:
         return LoadResult(None, tuple(issues))
-    titles, defaults = _declared_attributes(graph)
-    undirected = graph.get("defaultedgetype", "directed") == "undirected"
-    nodes = [_node(el, titles["node"], defaults["node"]) for el in graph.iter() if local_name(el.tag) == "node"]
-    edges = [
-        _edge(el, titles["edge"], defaults["edge"], undirected) for el in graph.iter() if local_name(el.tag) == "edge"
-    ]
+    reading = _Reading(graph)
+    _read_level(graph, "", reading)
     ours = any(local_name(el.tag) == "creator" and el.text == CREATOR for el in root.iter())
+    issues += reading.left_out(file.name)
     name = title or file.name.rsplit(".", 1)[0]
-    return load_graph(file.name, nodes, edges, issues, name, ours=ours, limits=limits, kinds=kinds)
+    return load_graph(file.name, reading.nodes, reading.edges, issues, name, ours=ours, limits=limits, kinds=kinds)
+
+
+class _Reading:
+    """One GEXF graph being read: its declarations, the records so far, and counts of what was left out."""
+
+    def __init__(self, graph: Element) -> None:
+        self.titles, self.defaults = _declared_attributes(graph)
+        self.undirected = graph.get("defaultedgetype", "directed") == "undirected"
+        self.numeric_times = graph.get("timeformat", "").lower() in _NUMERIC_TIME_FORMATS
+        self.nodes: list[dict[str, str]] = []
+        self.edges: list[dict[str, str]] = []
+        self.timed_by_number: Counter[str] = Counter()  # "node" / "edge" -> how many had times that are numbers
+        self.merged_spells: Counter[str] = Counter()  # "node" / "edge" -> how many had several spells
+        self.superseded: Counter[str] = Counter()  # attribute title -> values left out
+
+    def left_out(self, file_name: str) -> list[ValidationIssue]:
+        """One warning per kind of content the map cannot hold."""
+        issues = []
+        if self.timed_by_number:
+            what = f"The times of {_elements(self.timed_by_number)} were"
+            why = (
+                "the file gives times as numbers (GEXF timeformat double or integer), not calendar dates. "
+                "Add dates as since/until (ties) or active_from/active_until (actors) if they matter."
+            )
+            issues.append(dropped(file_name, what, why))
+        if self.merged_spells:
+            what = f"The gaps between the spells (periods) of {_elements(self.merged_spells)} were"
+            why = "each now holds from its earliest start to its latest end, as the map keeps one period."
+            issues.append(dropped(file_name, what, why))
+        if self.superseded:
+            count = self.superseded.total()
+            what = (
+                f"{count} earlier value{'s' if count > 1 else ''} of {', '.join(self.superseded)} (GEXF dynamic values)"
+            )
+            why = "each node and edge keeps the value in force latest, or the last written."
+            issues.append(dropped(file_name, f"{what} {'were' if count > 1 else 'was'}", why))
+        return issues
+
+
+def _elements(counts: Counter[str]) -> str:
+    """'2 nodes and 1 edge'."""
+    return " and ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(counts.items(), reverse=True) if n)
+
+
+def _read_level(container: Element, parent: str, reading: _Reading) -> None:
+    """The nodes and edges of the graph or of a node's nested level (GEXF hierarchies), in file order."""
+    for block in container:
+        tag = local_name(block.tag)
+        if tag == "nodes":
+            for element in (el for el in block if local_name(el.tag) == "node"):
+                reading.nodes.append(_node(element, parent, reading))
+                _read_level(element, element.get("id", ""), reading)
+        elif tag == "edges":
+            reading.edges.extend(_edge(el, reading) for el in block if local_name(el.tag) == "edge")
 
 
 def _declared_attributes(graph: Element) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
@@ -106,37 +189,102 @@ def _declared_attributes(graph: Element) -> tuple[dict[str, dict[str, str]], dic
     return titles, defaults
 
 
-def _values(element: Element, titles: Mapping[str, str]) -> dict[str, str]:
-    """The element's attvalues by title (GEXF 1.1 writes `id` where 1.2 writes `for`)."""
-    values = {}
+def _values(element: Element, titles: Mapping[str, str], reading: _Reading) -> dict[str, str]:
+    """The element's attvalues by title (GEXF 1.1 writes `id` where 1.2 writes `for`).
+
+    An attribute given several values over time keeps the one in force latest
+    (`_latest`); the others are counted in `reading.superseded`.
+    """
+    written: dict[str, list[Element]] = {}
     for block in (child for child in element if local_name(child.tag) == "attvalues"):
         for value in (el for el in block if local_name(el.tag) == "attvalue"):
             key = value.get("for") or value.get("id") or ""
-            values[titles.get(key, key)] = value.get("value", "")
-    return values
+            written.setdefault(titles.get(key, key), []).append(value)
+    for title, values in written.items():
+        if len(values) > 1:
+            reading.superseded[title] += len(values) - 1
+    return {title: _latest(values).get("value", "") for title, values in written.items()}
 
 
-def _node(element: Element, titles: Mapping[str, str], defaults: Mapping[str, str]) -> dict[str, str]:
+def _latest(values: list[Element]) -> Element:
+    """The value in force latest: the latest end (none is latest), then the latest start, then the last written."""
+
+    def order(position: int) -> tuple:
+        start, end = _bounds(values[position])
+        return (end is None, _time_order(end), start is not None, _time_order(start), position)
+
+    return values[max(range(len(values)), key=order)]
+
+
+def _time_order(text: str | None) -> tuple[float, str]:
+    """A time as something to compare: numbers by value, dates by their year then their text."""
+    if text is None:
+        return (0.0, "")
+    try:
+        return (float(text), "")
+    except ValueError:
+        year = text[:4]
+        return (float(year) if year.isdigit() else 0.0, text)
+
+
+def _bounds(element: Element) -> tuple[str | None, str | None]:
+    """An element's start and end (open or closed; a timestamp is both); None where unbounded."""
+    start = element.get("start") or element.get("startopen") or element.get("timestamp")
+    end = element.get("end") or element.get("endopen") or element.get("timestamp")
+    return (None if start in _UNBOUNDED else start), (None if end in _UNBOUNDED else end)
+
+
+def _period(element: Element, kind: str, reading: _Reading) -> dict[str, str]:
+    """When the node or edge holds, from its own start/end and its spells, as our two date columns.
+
+    Several spells become one period, from the earliest start to the latest end.
+    Times that are numbers, not dates, are left out (counted in `reading`).
+    """
+    intervals = [_bounds(element)] if any(element.get(a) for a in _TIME_ATTRIBUTES) else []
+    for block in (child for child in element if local_name(child.tag) == "spells"):
+        intervals += [_bounds(spell) for spell in block if local_name(spell.tag) == "spell"]
+    if not intervals:
+        return {}
+    times = [time for interval in intervals for time in interval if time is not None]
+    if reading.numeric_times or not all(_CALENDAR_TIME.match(time) for time in times):
+        reading.timed_by_number[kind] += 1 if times else 0
+        return {}
+    if len(intervals) > 1:
+        reading.merged_spells[kind] += 1
+    names = _PERIOD_COLUMNS[kind]
+    starts = [start for start, _ in intervals]
+    ends = [end for _, end in intervals]
+    period = {
+        names[0]: "" if None in starts else min(starts, key=_time_order),
+        names[1]: "" if None in ends else max(ends, key=_time_order),
+    }
+    return {name: time.split("T", 1)[0] for name, time in period.items() if time}
+
+
+def _node(element: Element, parent: str, reading: _Reading) -> dict[str, str]:
+    """A node's record; `parent` is the node it is nested in (a `pid` says the same in flat files)."""
     record = {"id": element.get("id", "")}
     if element.get("label") is not None:
         record["label"] = element.get("label", "")
-    if element.get("pid"):
-        record["parent"] = element.get("pid", "")
-    return record | dict(defaults) | _values(element, titles)
+    if element.get("pid") or parent:
+        record["parent"] = element.get("pid") or parent
+    record |= _period(element, "node", reading)
+    return record | reading.defaults["node"] | _values(element, reading.titles["node"], reading)
 
 
-def _edge(element: Element, titles: Mapping[str, str], defaults: Mapping[str, str], undirected: bool) -> dict[str, str]:
+def _edge(element: Element, reading: _Reading) -> dict[str, str]:
     record = {"source": element.get("source", ""), "target": element.get("target", "")}
     for name in ("label", "weight", "kind"):
         if element.get(name) is not None:
             record[name] = element.get(name, "")
-    edge_type = element.get("type", "undirected" if undirected else "")
+    edge_type = element.get("type", "undirected" if reading.undirected else "")
     if edge_type in _EDGE_TYPES:
         record["direction"] = _EDGE_TYPES[edge_type]
     elif edge_type:
         record["type"] = edge_type  # networkx writes a "type" attribute here: the tie's kind, not its direction
-    values = {k: v for k, v in _values(element, titles).items() if k not in _TOOL_KEYS}
-    return record | dict(defaults) | values
+    record |= _period(element, "edge", reading)
+    values = {k: v for k, v in _values(element, reading.titles["edge"], reading).items() if k not in _TOOL_KEYS}
+    return record | reading.defaults["edge"] | values
 
 
 # --- writing ------------------------------------------------------------------------

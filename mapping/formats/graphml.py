@@ -5,13 +5,19 @@ Reading (`read_graphml`) maps `<key attr.name=...>` data by name, as for GEXF:
 | GraphML | our column |
 |---|---|
 | node `id`; data `name`, `label` or a yEd `NodeLabel` | `id`, `name` (the id when there is none) |
+| the node holding the node's `<graph>` (nested graphs, yEd groups and folders) | `parent` ("part of") |
 | node data named like a contract column (`kind`, `type`, `influence`...) | that column |
 | edge `source`, `target`; data `weight` | `source`, `target`, `strength` (rescaled if above 1; all 1 = unset) |
-| edge `directed="false"`, else `edgedefault="undirected"` | `direction` mutual (a directed graph: the kind's default) |
+| edge `directed="false"`, else its graph's `edgedefault="undirected"` | `direction` mutual (else the kind's default) |
 | edge data `kind`, `type`, `relationship`..., else `label` | `kind` |
 | any other data | a custom field |
 
-Key defaults apply; edge ids and yEd's other graphics are not kept.
+Key defaults apply; edge ids and yEd's other graphics are not kept. A node
+holding a graph stays an actor, and edges inside nested graphs are ties like
+any other. GraphML has no standard for time. What the map cannot hold is left
+out with one `dropped-content` warning each, naming how many: `<hyperedge>`s
+(ties join two actors), `<port>`s (the edges that use them are kept, between
+the nodes), graphs inside edges, and `<locator>`s (graphs in other files).
 
 Writing (`graphml_bytes`) declares one key per actor and tie field (`name`,
 `kind`, ..., `strength`, `direction`, ...) and per custom field, and includes
@@ -22,11 +28,14 @@ edges in a directed graph.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 from xml.etree.ElementTree import Element
 
 from mapping.formats.gexf import CREATOR
+from mapping.formats.jsongraph import dropped
 from mapping.formats.tables import field_text, load_graph
 from mapping.formats.xmlsafe import local_name, parse_xml, xml_text
 from mapping.issues import ValidationIssue
@@ -53,24 +62,19 @@ def read_graphml(
     """A map from a GraphML file (see the module docstring for the mapping)."""
     limits = limits or Limits.from_env()
     root, issues = parse_xml(file, "GraphML", limits)
-    graph = next((el for el in root.iter() if local_name(el.tag) == "graph"), None) if root is not None else None
-    if root is not None and graph is None:
+    graphs = [el for el in root if local_name(el.tag) == "graph"] if root is not None else []
+    if root is not None and not graphs:
         message = f"{file.name} has no <graph> element. Export the graph again."
         issues.append(ValidationIssue(file.name, None, None, "unreadable-file", message))
-    if root is None or graph is None:
+    if root is None or not graphs:
         return LoadResult(None, tuple(issues))
-    keys = _keys(root)
-    undirected = graph.get("edgedefault", "directed") == "undirected"
-    nodes, edges = [], []
-    for element in root.iter():
-        tag = local_name(element.tag)
-        if tag == "node":
-            nodes.append({"id": element.get("id", "")} | _data(element, keys, "node"))
-        elif tag == "edge":
-            edges.append(_edge(element, keys, undirected))
-    ours = _graph_data(graph, keys).get("creator") == CREATOR
+    reading = _Reading(_keys(root))
+    for graph in graphs:
+        _read_graph(graph, "", reading)
+    ours = _data(graphs[0], reading.keys, "graph").get("creator") == CREATOR
+    issues += reading.left_out(file.name)
     name = title or file.name.rsplit(".", 1)[0]
-    return load_graph(file.name, nodes, edges, issues, name, ours=ours, limits=limits, kinds=kinds)
+    return load_graph(file.name, reading.nodes, reading.edges, issues, name, ours=ours, limits=limits, kinds=kinds)
 
 
 class _Key:
@@ -87,6 +91,64 @@ def _keys(root: Element) -> dict[str, _Key]:
     return {el.get("id", ""): _Key(el) for el in root if local_name(el.tag) == "key"}
 
 
+class _Reading:
+    """A GraphML document being read: its keys, the records so far, and counts of what was left out."""
+
+    def __init__(self, keys: Mapping[str, _Key]) -> None:
+        self.keys = keys
+        self.nodes: list[dict[str, str]] = []
+        self.edges: list[dict[str, str]] = []
+        self.left: Counter[str] = Counter()  # element name -> how many were left out
+
+    def left_out(self, file_name: str) -> list[ValidationIssue]:
+        """One warning per kind of content the map cannot hold, naming it and how many."""
+        issues = []
+        for part in _PARTS_LEFT_OUT:
+            count = self.left[part.tag]
+            if count:
+                what = f"{count} {part.many if count > 1 else part.one} (GraphML <{part.element}>)"
+                issues.append(dropped(file_name, f"{what} {'were' if count > 1 else 'was'}", part.why))
+        return issues
+
+
+@dataclass(frozen=True)
+class _LeftOut:
+    """A part of GraphML the map cannot hold: how it is counted, named, and why it is left out."""
+
+    tag: str
+    one: str
+    many: str
+    element: str
+    why: str
+
+
+_PARTS_LEFT_OUT = (
+    _LeftOut("hyperedge", "hyperedge", "hyperedges", "hyperedge", "the map holds ties between two actors only."),
+    _LeftOut("port", "port", "ports", "port", "a tie joins two actors, not points on them; the ties are kept."),
+    _LeftOut("edge graph", "graph inside an edge", "graphs inside edges", "graph", "a map's ties hold no graphs."),
+    _LeftOut("locator", "graph in another file", "graphs in other files", "locator", "import each file on its own."),
+)
+
+
+def _read_graph(graph: Element, parent: str, reading: _Reading) -> None:
+    """The nodes and edges of a graph, and of the graphs nested in its nodes (their `parent` is that node)."""
+    undirected = graph.get("edgedefault", "directed") == "undirected"
+    for element in graph:
+        tag = local_name(element.tag)
+        if tag == "node":
+            node_id = element.get("id", "")
+            record = {"id": node_id} | _data(element, reading.keys, "node")
+            reading.nodes.append(record | ({"parent": parent} if parent else {}))
+            reading.left["port"] += sum(1 for el in element.iter() if local_name(el.tag) == "port")
+            for inner in (el for el in element if local_name(el.tag) == "graph"):
+                _read_graph(inner, node_id, reading)
+        elif tag == "edge":
+            reading.edges.append(_edge(element, reading.keys, undirected))
+            reading.left["edge graph"] += sum(1 for el in element if local_name(el.tag) == "graph")
+        elif tag in ("hyperedge", "locator"):
+            reading.left[tag] += 1
+
+
 def _data(element: Element, keys: Mapping[str, _Key], kind: str) -> dict[str, str]:
     """The element's own <data> by key name, after the keys' defaults; yEd graphics give the label."""
     values = {k.name: k.default for k in keys.values() if k.default and k.applies_to in (kind, "all")}
@@ -99,10 +161,6 @@ def _data(element: Element, keys: Mapping[str, _Key], kind: str) -> dict[str, st
         else:
             values[key.name if key else data.get("key", "")] = "".join(data.itertext())
     return values
-
-
-def _graph_data(graph: Element, keys: Mapping[str, _Key]) -> dict[str, str]:
-    return _data(graph, keys, "graph")
 
 
 def _edge(element: Element, keys: Mapping[str, _Key], undirected: bool) -> dict[str, str]:

@@ -307,8 +307,12 @@ def load_graph(
     """
     limits = limits or Limits.from_env()
     nodes, added = declare_missing_nodes(nodes, edges)
-    actors, actor_issues = bounded_table(f"{name}, nodes", list(enumerate(nodes, start=1)), ("id",), limits)
-    ties, tie_issues = bounded_table(f"{name}, edges", list(enumerate(edges, start=1)), ("source", "target"), limits)
+    node_headers, edge_headers = (
+        _headers(nodes, ("id",), ACTOR_COLUMNS),
+        _headers(edges, ("source", "target"), RELATIONSHIP_COLUMNS),
+    )
+    actors, actor_issues = bounded_table(f"{name}, nodes", list(enumerate(nodes, start=1)), node_headers, limits)
+    ties, tie_issues = bounded_table(f"{name}, edges", list(enumerate(edges, start=1)), edge_headers, limits)
     if actors is None or ties is None:
         return LoadResult(None, tuple(sort_issues([*issues, *actor_issues, *tie_issues])))
     added_issues = [_added_nodes(actors.label, added)] if added else []
@@ -364,6 +368,12 @@ def graph_strengths(ties: RawTable, ours: bool) -> tuple[RawTable, list[Validati
     ties = _with_column(ties, at, [cells[at] or "1" for _, cells in ties.rows])
     ties, issues = rescale_strength(ties, uniform_one_is_default=not ours, name="weight")
     return renamed(ties, {"weight": "strength"}), issues
+
+
+def _headers(records: Sequence[Record], leading: Sequence[str], columns: Sequence[Column]) -> tuple[str, ...]:
+    """The leading headers; with no records, every required column too: a graph with no edges lacks no column."""
+    required = () if records else tuple(c.name for c in columns if c.required and c.name not in leading)
+    return (*leading, *required)
 
 
 def list_items(value: tuple) -> list[str]:
