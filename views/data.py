@@ -47,7 +47,7 @@ st.markdown(
 col_files, col_format = st.columns([3, 1])
 uploads = col_files.file_uploader(
     "Your map files",
-    type=["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson", "ftm", "gexf", "graphml", "xml"],
+    type=["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson", "ijson", "ftm", "gexf", "graphml", "xml"],
     accept_multiple_files=True,
     key=uploader_key(),
     help="A new upload replaces the one before. A file with the same name as one already here replaces it.",

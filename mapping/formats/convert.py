@@ -90,7 +90,7 @@ def _guess_one(file: InputFile) -> str | None:
         return file.suffix
     if file.suffix == "xml":
         return "gexf" if b"<gexf" in head else "graphml" if b"<graphml" in head else None
-    if file.suffix in ("jsonl", "ndjson", "ftm"):
+    if file.suffix in ("jsonl", "ndjson", "ijson", "ftm"):
         return "ftm"
     if file.suffix == "json":
         return "ftm" if looks_like_ftm(decode_head(file.data, 1_000_000)) else _json_dialect(file)

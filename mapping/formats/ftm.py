@@ -1,6 +1,7 @@
 """FollowTheMoney entities (OpenSanctions, Aleph) as actors and relationships.
 
-A FollowTheMoney file holds one JSON entity per line:
+A FollowTheMoney file (`.ftm.json`, `.jsonl`, Aleph's `.ijson` entity streams)
+holds one JSON entity per line:
 `{"id": ..., "schema": "Company", "properties": {"name": ["..."], ...}}`, every
 property a list of strings (or, in nested exports, of entities). The schemata
 that make sense on a stakeholder map become actors and ties; the others
@@ -11,17 +12,27 @@ naming the line; lines nested deeper than the limit are `nested-too-deeply`
 hold rows, and the ties one link makes (every owner with every asset) count too.
 
 Actors (`ACTOR_SCHEMATA`): Company -> business, PublicBody -> government,
-Person -> person, Organization -> civil_society and LegalEntity -> business,
-unless the entity's `classification` or `legalForm` names one of our kinds (by
-the kinds' aliases: "Political party" -> political, "Trade union" ->
-civil_society, "Chamber of commerce" -> association). Columns: `id` = entity id,
-`name` = first name (else first and last name, alias, id), `country` = first of
-country, jurisdiction, mainCountry, nationality; `sector`, `role` (= position),
-`notes` (= description, summary, notes), `source` (= sourceUrl, else the
-datasets), `last_verified` (= the entity's `last_seen` day), `active_from` and
-`active_until` (= incorporationDate and dissolutionDate, the day). Every other
-property, and the further values of a mapped one, is kept as a custom field
-named `ftm:<property>`, plus `ftm:schema`.
+Person -> person, Organization -> civil_society and LegalEntity -> business.
+A Person stays a person; for the others, the first of these that names a kind wins:
+
+1. `topics` (`TOPIC_KINDS`, the more specific first): pol.party -> political,
+   pol.union -> civil_society, mil and gov.security -> security, gov.igo ->
+   international, gov.soe -> business, rel and gov.religion -> faith, any other
+   gov.* -> government;
+2. `classification` or `legalForm`, by our kinds' aliases ("Political party" ->
+   political, "Trade union" -> civil_society, "Chamber of commerce" -> association);
+3. for an Organization or LegalEntity, a name or alias saying party as a whole
+   word (`PARTY_NAME`: Party, Parti, Partei and German compounds such as
+   Piratenpartei, Partido, Partito, Partij) -> political. Parties known only by
+   an acronym ("SPD") need the topic.
+
+Columns: `id` = entity id, `name` = first name (else first and last name, alias,
+id), `country` = first of country, jurisdiction, mainCountry, nationality;
+`sector`, `role` (= position), `notes` (= description, summary, notes), `source`
+(= sourceUrl, else the datasets), `last_verified` (= the entity's `last_seen`
+day), `active_from` and `active_until` (= incorporationDate and dissolutionDate,
+the day). Every other property, and the further values of a mapped one, is kept
+as a custom field named `ftm:<property>`, plus `ftm:schema`.
 
 Relationships (`LINK_SCHEMATA`), with documented defaults:
 
@@ -35,10 +46,30 @@ Relationships (`LINK_SCHEMATA`), with documented defaults:
 | Family | person - relative | influences | 0.5 | mutual (0.5), low |
 | Associate | person - associate | influences | 0.5 | mutual (0.5), low |
 | UnknownLink | subject -> object | influences | 0.5 | none (one way), low |
+| Payment | payer -> beneficiary | funds | 0.3 + 0.6 x share, else 0.6 | kind default (x 0.25), medium |
 
-`since` and `until` come from startDate and endDate, `notes` from role,
-relationship, description and summary, `source_ref` from sourceUrl. A link to an
-entity that was left out (a Vessel, say) is left out too; a link to an id that
+Payments are gathered by (payer, beneficiary): one `funds` tie per pair, however
+many payments, so repeated donations are one tie and no duplicate warning. Its
+`notes` read "3 payments, total 300,000 EUR, 2009-03-01 to 2011-12-29", then the
+first few distinct purposes, programmes and descriptions; `ftm:id` is the first
+payment's id and `ftm:payments` the count (a lone payment also keeps its other
+properties as `ftm:*` fields). A payment's amount is `amount` in its `currency`,
+else `amountEur`, else `amountUsd`; one that is not a number, or negative, is a
+warning and the payment counts without it. The pair's share is what it paid over
+everything the beneficiary received in the file, when all of that is in one
+currency (else the strength is left to the kind's default, 0.6): the sole funder
+gets 0.9, a payer of a quarter 0.45, a small donor near 0.3. `since` is the
+earliest `date` or startDate; `until` is the latest endDate when every payment
+has one, else blank: a donation made is not a tie that ends. (A payment naming
+several payers or beneficiaries counts in full for each pair.)
+
+For the other links, `since` and `until` come from startDate and endDate, `notes`
+from role, relationship, description and summary, `source_ref` from sourceUrl.
+A link naming several ids at one end makes a tie for every pair, except a pair of
+one actor with itself: merged entities give owners [A, B] and assets [B, A], and A
+owning A is not in the data, so it is dropped without a word; a link naming one
+actor at both ends is left out with the validator's `self-loop` warning. A link to
+an entity that was left out (a Vessel, say) is left out too; a link to an id that
 is not in the file is an `unknown-actor` error. The row of every issue is the
 line number in the file.
 """
@@ -47,13 +78,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mapping.formats.jsonsafe import NestedTooDeeplyError, parse_json
 from mapping.formats.tables import bounded_table, load_tables
-from mapping.issues import ValidationIssue, sort_issues
+from mapping.issues import Severity, ValidationIssue, sort_issues
 from mapping.kinds import KindChoices
 from mapping.limits import Limits, file_too_large, nested_too_deeply, too_many_rows
 from mapping.load import LoadResult
@@ -61,7 +93,7 @@ from mapping.read import InputFile, decode_text
 from mapping.schema import ACTOR_KINDS
 from mapping.values import format_number, match_term, parse_number
 
-__all__ = ["ACTOR_SCHEMATA", "LINK_SCHEMATA", "LinkSchema", "looks_like_ftm", "read_ftm"]
+__all__ = ["ACTOR_SCHEMATA", "LINK_SCHEMATA", "PARTY_NAME", "TOPIC_KINDS", "LinkSchema", "looks_like_ftm", "read_ftm"]
 
 ACTOR_SCHEMATA: dict[str, str] = {
     "Company": "business",
@@ -70,8 +102,32 @@ ACTOR_SCHEMATA: dict[str, str] = {
     "LegalEntity": "business",
     "Person": "person",
 }
+TOPIC_KINDS: tuple[tuple[str, str], ...] = (
+    ("pol.party", "political"),
+    ("pol.union", "civil_society"),
+    ("mil", "security"),
+    ("gov.security", "security"),
+    ("gov.igo", "international"),
+    ("gov.soe", "business"),
+    ("gov.religion", "faith"),
+    ("rel", "faith"),
+    ("gov", "government"),
+)
+"""FollowTheMoney topics that name one of our kinds, the more specific first.
+
+An entry matches its topic and every topic under it (`gov` matches `gov.muni`);
+the first entry any of the entity's topics matches wins. Topics that describe
+people (`role.*`) or risks (`sanction`, `crime.*`) name no kind of organisation.
+"""
+PARTY_NAME = re.compile(r"\b(?:party|parti|partido|partito|partij|\w*partei)\b", re.IGNORECASE)
+"""A name that says "party" in one of the languages of party registers (and German compounds: Piratenpartei)."""
+_NAMED_PARTY_SCHEMATA = ("Organization", "LegalEntity")  # a Company named "Party Supplies Ltd" is no party
 ATTRIBUTE_PREFIX = "ftm:"
 OWNERSHIP_FLOOR = 0.1
+FUNDS_FLOOR, FUNDS_SPAN = 0.3, 0.6
+"""A `funds` tie's strength is FUNDS_FLOOR + FUNDS_SPAN x the payer's share of what the beneficiary received."""
+PAYMENT_NOTES_KEPT = 5
+"""How many distinct purposes (and programmes, descriptions) a `funds` tie's notes quote from its payments."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +137,8 @@ class LinkSchema:
     `reverse` swaps the ends (an Employment runs employee -> employer; our
     `employs` runs employer -> employee). Blank direction and strength take our
     kind's default; `percentage_strength` derives strength from Ownership's
-    percentage.
+    percentage; `payments` gathers the links between one pair into one tie
+    (see the Payment rule in the module docstring).
     """
 
     source: str
@@ -91,6 +148,7 @@ class LinkSchema:
     direction: str = ""
     confidence: str = ""
     percentage_strength: bool = False
+    payments: bool = False
 
 
 LINK_SCHEMATA: dict[str, LinkSchema] = {
@@ -102,6 +160,7 @@ LINK_SCHEMATA: dict[str, LinkSchema] = {
     "Family": LinkSchema("person", "relative", "influences", direction="mutual", confidence="low"),
     "Associate": LinkSchema("person", "associate", "influences", direction="mutual", confidence="low"),
     "UnknownLink": LinkSchema("subject", "object", "influences", confidence="low"),
+    "Payment": LinkSchema("payer", "beneficiary", "funds", payments=True),
 }
 
 _ACTOR_FIELDS = {
@@ -117,6 +176,8 @@ _DATE_COLUMNS = {"active_from", "active_until"}  # FollowTheMoney dates may carr
 _NOTE_PROPERTIES = ("description", "summary", "notes")
 _LINK_NOTE_PROPERTIES = ("role", "relationship", "description", "summary")
 _KIND_HINT_PROPERTIES = ("classification", "legalForm")
+_AMOUNT_PROPERTIES = (("amount", ""), ("amountEur", "EUR"), ("amountUsd", "USD"))  # amount's currency: `currency`
+_PAYMENT_NOTE_PROPERTIES = ("purpose", "programme", "description", "summary")
 
 
 @dataclass(frozen=True)
@@ -259,13 +320,39 @@ def _name(props: Mapping[str, list[str]], entity_id: str, used: set[str]) -> str
 
 
 def _kind(schema: str, props: Mapping[str, list[str]]) -> str:
-    """Our kind: the first classification or legal form naming one of our kinds, else the schema's."""
-    if schema != "Person":
-        for value in (v for p in _KIND_HINT_PROPERTIES for v in props.get(p, [])):
-            kind = match_term(value, ACTOR_KINDS)
-            if kind is not None and kind != "person":
-                return kind
-    return ACTOR_SCHEMATA[schema]
+    """Our kind: by topic, else by classification or legal form, else a party by name, else the schema's."""
+    if schema == "Person":
+        return ACTOR_SCHEMATA[schema]
+    return (
+        _topic_kind(props.get("topics", []))
+        or _hinted_kind(props)
+        or _party_by_name(schema, props)
+        or ACTOR_SCHEMATA[schema]
+    )
+
+
+def _topic_kind(topics: list[str]) -> str | None:
+    """The kind of the first `TOPIC_KINDS` entry that one of the topics matches."""
+    for topic, kind in TOPIC_KINDS:
+        if any(t == topic or t.startswith(f"{topic}.") for t in topics):
+            return kind
+    return None
+
+
+def _hinted_kind(props: Mapping[str, list[str]]) -> str | None:
+    """The first classification or legal form naming one of our kinds (other than person)."""
+    for value in (v for p in _KIND_HINT_PROPERTIES for v in props.get(p, [])):
+        kind = match_term(value, ACTOR_KINDS)
+        if kind is not None and kind != "person":
+            return kind
+    return None
+
+
+def _party_by_name(schema: str, props: Mapping[str, list[str]]) -> str | None:
+    names = props.get("name", []) + props.get("alias", [])
+    if schema in _NAMED_PARTY_SCHEMATA and any(PARTY_NAME.search(name) for name in names):
+        return "political"
+    return None
 
 
 def _attributes(props: Mapping[str, list[str]], used: set[str]) -> dict[str, str]:
@@ -280,41 +367,68 @@ def _attributes(props: Mapping[str, list[str]], used: set[str]) -> dict[str, str
 def _tie_rows(
     name: str, entities: Sequence[_Entity], skipped: set[str], limits: Limits
 ) -> tuple[list[tuple[int, dict[str, str]]], list[ValidationIssue]]:
-    """One row per tie (a link names several owners and assets: one tie per pair), up to the row limit."""
+    """One row per tie (a link names several owners and assets: one tie per pair), up to the row limit.
+
+    Payments are gathered by (payer, beneficiary) first and become one row per pair
+    (`_payment_rows`).
+    """
     rows: list[tuple[int, dict[str, str]]] = []
     issues: list[ValidationIssue] = []
+    payments: dict[tuple[str, str], list[_Payment]] = {}
     left_out: dict[str, list[int]] = defaultdict(list)
     for entity in entities:
         spec = LINK_SCHEMATA.get(entity.schema)
         if spec is None:
             continue
         props = {key: _texts(values) for key, values in entity.properties.items()}
-        sources, targets = props.get(spec.source, [""]), props.get(spec.target, [""])
-        if len(rows) + len(sources) * len(targets) > limits.max_rows:
+        sources, targets = _ends(props, spec.source), _ends(props, spec.target)
+        if len(rows) + len(payments) + len(sources) * len(targets) > limits.max_rows:
             return rows, [*issues, too_many_rows(f"{name}, links", entity.line, limits)]
-        pairs = list(itertools.product(sources, targets))
+        pairs = _pairs(sources, targets)
         if any(end in skipped for pair in pairs for end in pair):
             left_out[entity.schema].append(entity.line)
             continue
-        base, problem = _tie_fields(entity, spec, props)
+        if spec.payments:
+            payment, problem = _payment(entity, props)
+            for pair in pairs:
+                payments.setdefault(pair, []).append(payment)
+        else:
+            fields, problem = _tie_fields(entity, spec, props)
+            for source, target in pairs:
+                ends = {"source": target, "target": source} if spec.reverse else {"source": source, "target": target}
+                rows.append((entity.line, ends | fields))
         if problem:
             issues.append(problem.located(name, entity.line))
-        for source, target in pairs:
-            ends = {"source": target, "target": source} if spec.reverse else {"source": source, "target": target}
-            rows.append((entity.line, ends | base))
-    issues += [
-        ValidationIssue(
-            name,
-            lines[0],
-            None,
-            "skipped-record",
-            f"{len(lines)} {schema} link(s) (first on line {lines[0]}) join entities that are not actors on the map "
-            "(see the other warnings); they are left out too.",
-            "warning",
-        )
-        for schema, lines in left_out.items()
-    ]
-    return rows, issues
+    rows = sorted([*rows, *_payment_rows(payments)], key=lambda row: row[0])
+    return rows, issues + [_left_out_issue(name, schema, lines) for schema, lines in left_out.items()]
+
+
+def _ends(props: Mapping[str, list[str]], prop: str) -> list[str]:
+    """The ids one end of a link names, each once (a blank end stays, for the validator to name)."""
+    return list(dict.fromkeys(props.get(prop) or [""]))
+
+
+def _pairs(sources: list[str], targets: list[str]) -> list[tuple[str, str]]:
+    """Every source with every target, without the self-loops that only the product makes.
+
+    Merged entities give links such as owners [A, B] and assets [B, A]: A owning A is
+    not in the data, so it is dropped here. A link naming one actor at both ends says so
+    itself; it is kept for the validator, which leaves it out with a `self-loop` warning.
+    """
+    pairs = list(itertools.product(sources, targets))
+    return pairs if len(pairs) == 1 else [(source, target) for source, target in pairs if source != target]
+
+
+def _left_out_issue(name: str, schema: str, lines: list[int]) -> ValidationIssue:
+    return ValidationIssue(
+        name,
+        lines[0],
+        None,
+        "skipped-record",
+        f"{len(lines)} {schema} link(s) (first on line {lines[0]}) join entities that are not actors on the map "
+        "(see the other warnings); they are left out too.",
+        "warning",
+    )
 
 
 @dataclass(frozen=True)
@@ -322,9 +436,10 @@ class _Problem:
     column: str
     code: str
     message: str
+    severity: Severity = "error"
 
     def located(self, name: str, line: int) -> ValidationIssue:
-        return ValidationIssue(name, line, self.column, self.code, self.message)
+        return ValidationIssue(name, line, self.column, self.code, self.message, self.severity)
 
 
 def _tie_fields(
@@ -336,8 +451,8 @@ def _tie_fields(
     if spec.percentage_strength and props.get("percentage"):
         strength, problem = _ownership_strength(props["percentage"][0])
         fields["strength"] = strength
-    fields["since"] = (props.get("startDate") or [""])[0][:10]
-    fields["until"] = (props.get("endDate") or [""])[0][:10]
+    fields["since"] = _day(props, "startDate")
+    fields["until"] = _day(props, "endDate")
     fields["notes"] = "; ".join(text for p in _LINK_NOTE_PROPERTIES for text in props.get(p, []))
     fields["source_ref"] = (props.get("sourceUrl") or [""])[0]
     if len(props.get("sourceUrl", [])) == 1:
@@ -345,6 +460,11 @@ def _tie_fields(
     fields[f"{ATTRIBUTE_PREFIX}schema"] = entity.schema
     fields[f"{ATTRIBUTE_PREFIX}id"] = entity.id
     return fields | _attributes(props, used), problem
+
+
+def _day(props: Mapping[str, list[str]], prop: str) -> str:
+    """The property's first date, to the day (FollowTheMoney dates may carry a time)."""
+    return (props.get(prop) or [""])[0][:10]
 
 
 def _ownership_strength(raw: str) -> tuple[str, _Problem | None]:
@@ -357,6 +477,122 @@ def _ownership_strength(raw: str) -> tuple[str, _Problem | None]:
         message = f"Ownership percentage {raw} is not between 0 and 100."
         return "", _Problem("percentage", "out-of-range", message)
     return format_number(max(OWNERSHIP_FLOOR, percentage / 100)), None
+
+
+# --- payments -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Payment:
+    """What one Payment adds to its pair's `funds` tie."""
+
+    line: int
+    id: str
+    amount: float | None
+    currency: str
+    start: str
+    end: str
+    notes: tuple[str, ...]
+    source_ref: str
+    attributes: Mapping[str, str]
+
+
+def _payment(entity: _Entity, props: Mapping[str, list[str]]) -> tuple[_Payment, _Problem | None]:
+    """One payment; an amount that is not a positive number is left out with a warning (the tie is kept)."""
+    prop, currency = next(((p, c) for p, c in _AMOUNT_PROPERTIES if props.get(p)), ("", ""))
+    used = {"payer", "beneficiary", "date", "startDate", "endDate", *_PAYMENT_NOTE_PROPERTIES}
+    amount, problem = None, None
+    if prop:
+        used.add(prop)
+        if prop == "amount":
+            currency = (props.get("currency") or [""])[0].upper()
+            used.add("currency")
+        amount, problem = _amount(prop, props[prop][0])
+    if len(props.get("sourceUrl", [])) == 1:
+        used.add("sourceUrl")
+    payment = _Payment(
+        line=entity.line,
+        id=entity.id,
+        amount=amount,
+        currency=currency,
+        start=min((day for day in (_day(props, "date"), _day(props, "startDate")) if day), default=""),
+        end=_day(props, "endDate"),
+        notes=tuple(text for p in _PAYMENT_NOTE_PROPERTIES for text in props.get(p, [])),
+        source_ref=(props.get("sourceUrl") or [""])[0],
+        attributes=_attributes(props, used),
+    )
+    return payment, problem
+
+
+def _amount(prop: str, raw: str) -> tuple[float | None, _Problem | None]:
+    try:
+        amount = parse_number(raw)
+    except ValueError:
+        message = f"Payment {prop} '{raw}' is not a number; the payment counts without it."
+        return None, _Problem(prop, "invalid-number", message, "warning")
+    if amount < 0:
+        message = f"Payment {prop} {raw} is negative; the payment counts without it."
+        return None, _Problem(prop, "out-of-range", message, "warning")
+    return amount, None
+
+
+def _payment_rows(payments: Mapping[tuple[str, str], list[_Payment]]) -> list[tuple[int, dict[str, str]]]:
+    """One `funds` row per (payer, beneficiary), on the line of its first payment (rule in the module docstring)."""
+    received: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (_, beneficiary), group in payments.items():
+        for payment in group:
+            if payment.amount is not None:
+                received[beneficiary][payment.currency] += payment.amount
+    rows = []
+    for (payer, beneficiary), group in payments.items():
+        first = group[0]
+        ends = [payment.end for payment in group]
+        record = {
+            "source": payer,
+            "target": beneficiary,
+            "kind": "funds",
+            "strength": _funds_strength(group, received[beneficiary]),
+            "since": min((p.start for p in group if p.start), default=""),
+            "until": max(ends) if all(ends) else "",
+            "notes": _payment_notes(group),
+            "source_ref": next((p.source_ref for p in group if p.source_ref), ""),
+            f"{ATTRIBUTE_PREFIX}schema": "Payment",
+            f"{ATTRIBUTE_PREFIX}id": first.id,
+            f"{ATTRIBUTE_PREFIX}payments": str(len(group)),
+        }
+        rows.append((first.line, record | (dict(first.attributes) if len(group) == 1 else {})))
+    return rows
+
+
+def _funds_strength(group: Sequence[_Payment], received: Mapping[str, float]) -> str:
+    """0.3 + 0.6 x the pair's share of what the beneficiary received; blank (kind default) when not comparable."""
+    paid = sum(payment.amount for payment in group if payment.amount is not None)
+    total = sum(received.values())
+    if len(received) != 1 or total <= 0:
+        return ""
+    return format_number(round(FUNDS_FLOOR + FUNDS_SPAN * paid / total, 2))
+
+
+def _payment_notes(group: Sequence[_Payment]) -> str:
+    """'3 payments, total 250,000 EUR, 2009-03-01 to 2011-12-29; Donation' (the first few distinct notes)."""
+    totals: dict[str, float] = defaultdict(float)
+    for payment in group:
+        if payment.amount is not None:
+            totals[payment.currency] += payment.amount
+    money = " + ".join(f"{_money(amount)} {currency}".strip() for currency, amount in totals.items())
+    parts = [f"{len(group)} payments" if len(group) > 1 else "1 payment"]
+    if money:
+        parts.append(f"total {money}" if len(group) > 1 else money)
+    dates = sorted(day for payment in group for day in (payment.start, payment.end) if day)
+    if dates:
+        parts.append(dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}")
+    texts = list(dict.fromkeys(text for payment in group for text in payment.notes))[:PAYMENT_NOTES_KEPT]
+    return "; ".join([", ".join(parts), *texts])
+
+
+def _money(amount: float) -> str:
+    """1234567.5 -> '1,234,567.50'; whole amounts without cents."""
+    return f"{amount:,.2f}".removesuffix(".00")
 
 
 def _skipped_schema_issues(name: str, entities: Sequence[_Entity]) -> list[ValidationIssue]:
