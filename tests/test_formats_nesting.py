@@ -322,3 +322,16 @@ def test_followthemoney_gexf_export_imports() -> None:
     assert (fields["schema"], fields["percentage"]) == ("Ownership", "51")
     assert "networkx_key" not in fields  # networkx's bookkeeping, not data
     assert not dropped(result)
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_nesting_deeper_than_recursion_allows_is_read(fmt: str) -> None:
+    depth = 1200  # beyond Python's recursion limit; validation of parents grows with the square of the depth
+    if fmt == "gexf":
+        body = "<nodes>" + "".join(f'<node id="n{i}"><nodes>' for i in range(depth)) + "</nodes></node>" * depth
+        file = gexf(body + "</nodes>")
+    else:
+        body = '<graph id="G">' + "".join(f'<node id="n{i}"><graph id="g{i}">' for i in range(depth))
+        file = graphml(body + "</graph></node>" * depth + "</graph>")
+    smap = loaded(file).map
+    assert len(smap.actors) == depth and smap.actor(f"n{depth - 1}").parent == f"n{depth - 2}"

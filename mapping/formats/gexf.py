@@ -110,7 +110,7 @@ def read_gexf(
     if root is None or graph is None:
         return LoadResult(None, tuple(issues))
     reading = _Reading(graph)
-    _read_level(graph, "", reading)
+    _read_levels(graph, reading)
     ours = any(local_name(el.tag) == "creator" and el.text == CREATOR for el in root.iter())
     issues += reading.left_out(file.name)
     name = title or file.name.rsplit(".", 1)[0]
@@ -146,11 +146,10 @@ class _Reading:
             issues.append(dropped(file_name, what, why))
         if self.superseded:
             count = self.superseded.total()
-            what = (
-                f"{count} earlier value{'s' if count > 1 else ''} of {', '.join(self.superseded)} (GEXF dynamic values)"
-            )
+            values, were = ("earlier values", "were") if count > 1 else ("earlier value", "was")
+            what = f"{count} {values} of {', '.join(self.superseded)} (GEXF dynamic values) {were}"
             why = "each node and edge keeps the value in force latest, or the last written."
-            issues.append(dropped(file_name, f"{what} {'were' if count > 1 else 'was'}", why))
+            issues.append(dropped(file_name, what, why))
         return issues
 
 
@@ -159,16 +158,21 @@ def _elements(counts: Counter[str]) -> str:
     return " and ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(counts.items(), reverse=True) if n)
 
 
-def _read_level(container: Element, parent: str, reading: _Reading) -> None:
-    """The nodes and edges of the graph or of a node's nested level (GEXF hierarchies), in file order."""
-    for block in container:
-        tag = local_name(block.tag)
-        if tag == "nodes":
-            for element in (el for el in block if local_name(el.tag) == "node"):
-                reading.nodes.append(_node(element, parent, reading))
-                _read_level(element, element.get("id", ""), reading)
-        elif tag == "edges":
-            reading.edges.extend(_edge(el, reading) for el in block if local_name(el.tag) == "edge")
+def _read_levels(graph: Element, reading: _Reading) -> None:
+    """Every node and edge in file order, however deeply nested; a node in another's `<nodes>` is part of it.
+
+    Walked with `iter()` rather than recursion, so that a hostile file nested
+    thousands deep is just a long file.
+    """
+    holder = {child: element for element in graph.iter() for child in element}
+    for element in graph.iter():
+        tag = local_name(element.tag)
+        if tag == "node":
+            around = holder.get(holder.get(element, graph), graph)
+            parent = around.get("id", "") if local_name(around.tag) == "node" else ""
+            reading.nodes.append(_node(element, parent, reading))
+        elif tag == "edge":
+            reading.edges.append(_edge(element, reading))
 
 
 def _declared_attributes(graph: Element) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:

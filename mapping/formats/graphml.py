@@ -69,8 +69,7 @@ def read_graphml(
     if root is None or not graphs:
         return LoadResult(None, tuple(issues))
     reading = _Reading(_keys(root))
-    for graph in graphs:
-        _read_graph(graph, "", reading)
+    _read_graphs(root, reading)
     ours = _data(graphs[0], reading.keys, "graph").get("creator") == CREATOR
     issues += reading.left_out(file.name)
     name = title or file.name.rsplit(".", 1)[0]
@@ -130,22 +129,29 @@ _PARTS_LEFT_OUT = (
 )
 
 
-def _read_graph(graph: Element, parent: str, reading: _Reading) -> None:
-    """The nodes and edges of a graph, and of the graphs nested in its nodes (their `parent` is that node)."""
-    undirected = graph.get("edgedefault", "directed") == "undirected"
-    for element in graph:
+def _read_graphs(root: Element, reading: _Reading) -> None:
+    """Every node and edge in file order; a node in a graph that a node holds is part of that node.
+
+    Walked with `iter()` rather than recursion, so that a hostile file nested
+    thousands deep is just a long file. Each edge takes its own graph's `edgedefault`.
+    """
+    holder = {child: element for element in root.iter() for child in element}
+    for element in root.iter():
         tag = local_name(element.tag)
-        if tag == "node":
-            node_id = element.get("id", "")
-            record = {"id": node_id} | _data(element, reading.keys, "node")
+        around = holder.get(element, root)
+        outer = holder.get(around, root)
+        if tag in ("node", "edge") and local_name(outer.tag) == "edge":
+            continue  # in a graph inside an edge, left out with it
+        if tag == "node" and local_name(around.tag) == "graph":
+            parent = outer.get("id", "") if local_name(outer.tag) == "node" else ""
+            record = {"id": element.get("id", "")} | _data(element, reading.keys, "node")
             reading.nodes.append(record | ({"parent": parent} if parent else {}))
-            reading.left["port"] += sum(1 for el in element.iter() if local_name(el.tag) == "port")
-            for inner in (el for el in element if local_name(el.tag) == "graph"):
-                _read_graph(inner, node_id, reading)
-        elif tag == "edge":
+        elif tag == "edge" and local_name(around.tag) == "graph":
+            undirected = around.get("edgedefault", "directed") == "undirected"
             reading.edges.append(_edge(element, reading.keys, undirected))
-            reading.left["edge graph"] += sum(1 for el in element if local_name(el.tag) == "graph")
-        elif tag in ("hyperedge", "locator"):
+        elif tag == "graph" and local_name(around.tag) == "edge":
+            reading.left["edge graph"] += 1
+        elif tag in ("hyperedge", "locator", "port"):
             reading.left[tag] += 1
 
 
