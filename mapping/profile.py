@@ -16,7 +16,7 @@ from mapping.render.palette import kind_label, relationship_label, stance_label
 from mapping.values import format_number
 from mapping.view import DisplayNames
 
-__all__ = ["profile_fields", "tie_rows"]
+__all__ = ["extra_fields", "profile_fields", "tie_rows"]
 
 
 def profile_fields(smap: StakeholderMap, actor: Actor, names: DisplayNames) -> list[tuple[str, str]]:
@@ -46,6 +46,17 @@ def profile_fields(smap: StakeholderMap, actor: Actor, names: DisplayNames) -> l
         ("Pinned at", f"{format_number(actor.pinned[0])}, {format_number(actor.pinned[1])}" if actor.pinned else ""),
     ]
     return [(label, value) for label, value in fields if value]
+
+
+def extra_fields(actor: Actor, names: DisplayNames) -> list[tuple[str, str]]:
+    """The actor's extra columns (the file's own fields, kept as they were written), names scrubbed.
+
+    >>> from mapping.view import display_names
+    >>> a = Actor("a", "A", "business", attributes=(("Code", "ABQ"), ("original type", "Airport")))
+    >>> extra_fields(a, display_names(StakeholderMap([a], []), redact=False))
+    [('Code', 'ABQ'), ('original type', 'Airport')]
+    """
+    return [(names.scrub(name), names.scrub(value)) for name, value in actor.attributes if value]
 
 
 def tie_rows(

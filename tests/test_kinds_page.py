@@ -40,3 +40,17 @@ def test_the_tables_become_the_users_kinds_and_the_no_kind_row_the_default() -> 
     )
     assert (choices.default_actor, choices.default_tie) == ("person", "linked")
     assert dict(choices.actors) == {"Investor": "business"} and dict(choices.ties) == {"Employee/Founder": "leads"}
+
+
+def test_an_actors_own_fields_from_another_tool_show_in_its_profile() -> None:
+    from tests.test_map_page import act
+
+    airports = Path(__file__).parent / "data" / "real" / "gephi" / "US Airports.gexf"
+    app = open_data_page(start())
+    uploader(app).set_value([(airports.name, airports.read_bytes(), "application/octet-stream")])
+    app.run()
+    assert app.success and "235 actors" in app.success[0].value
+    app.switch_page("views/map.py").run()
+    act(app, "text_input", "map_search", "Adams Field")
+    extras = next(d.value for d in app.dataframe if "field" in d.value.columns and "Code" in set(d.value["field"]))
+    assert extras.set_index("field")["value"].to_dict()["City"] == "Little Rock, AR"

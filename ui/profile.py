@@ -10,7 +10,7 @@ from mapping.analysis.paths import PathQuery
 from mapping.analysis.ranking import RankingQuery
 from mapping.lens.brief import escape_markdown as md
 from mapping.model import StakeholderMap
-from mapping.profile import profile_fields, tie_rows
+from mapping.profile import extra_fields, profile_fields, tie_rows
 from mapping.view import DisplayNames
 from ui.analysis import cached_paths, cached_ranking
 from ui.pins import session_moves, unpin
@@ -37,6 +37,10 @@ def profile_panel(smap: StakeholderMap, actor_id: str | None, names: DisplayName
     st.dataframe(
         pd.DataFrame(profile_fields(smap, actor, names), columns=["field", "value"]), hide_index=True, width="stretch"
     )
+    extras = extra_fields(actor, names)
+    if extras:
+        st.markdown("**From the file** (its own fields, as written)")
+        st.dataframe(pd.DataFrame(extras, columns=["field", "value"]), hide_index=True, width="stretch")
     ties = tie_rows(smap, actor_id, names, options.as_of)
     st.markdown(f"**Ties** ({len(ties)})")
     if ties:
