@@ -57,7 +57,16 @@ How = Literal["ours", "chosen", "suggested", "default"]
 
 _KIND_HEADERS: dict[str, tuple[str, ...]] = {
     "actors": ("kind", "type", "actor type", "category", "element type", "schema"),
-    "relationships": ("kind", "type", "relationship", "relationship type", "tie type", "relation", "connection type"),
+    "relationships": (
+        "kind",
+        "type",
+        "relationship",
+        "relationship type",
+        "tie type",
+        "relation",
+        "connection type",
+        "schema",
+    ),
 }
 """Headers that hold the kind, ours first: other tools' own names for a node's or an edge's type."""
 
@@ -100,7 +109,9 @@ _TIE_WORDS = _words(
         "owns": "owner owns ownership shareholder investment invests investor",
         "leads": "director directorship board board_member chair chairs ceo heads founder cofounder co_founder",
         "supplies": "supplier supplies vendor contractor customer client",
-        "advises": "advises advisor adviser consultant consults",
+        "advises": "advises advisor adviser consultant consults representation representative agent",
+        "influences": "family relative associate friend",
+        "linked": "unknownlink unknown_link",
         "partners_with": "partner partners partnership collaboration collaborates alliance",
         "regulates": "regulates regulator regulation licenses",
         "employs": "employs employment employer",
@@ -161,6 +172,8 @@ def suggest_kind(their: str, role: Role) -> str | None:
     ['business', 'government', 'business', None]
     >>> suggest_kind("Funding", "relationships"), suggest_kind("Board member", "relationships")
     ('funds', 'leads')
+    >>> [suggest_kind(s, "relationships") for s in ("Ownership", "Directorship", "Family", "UnknownLink")]
+    ['owns', 'leads', 'influences', 'linked']
     """
     token = normalise_token(their)
     words = [word for word in token.split("_") if word]

@@ -319,8 +319,16 @@ def load_graph(
     actors = renamed(settle_label(actors, ACTOR["name"], "node label"), {"label": "name"})
     actors = fill_names_from_ids(actors)
     ties = drop_implied(settle_label(ties, RELATIONSHIP["kind"], "edge label"))
+    if "schema" in {normalise_token(h) for h in (*actors.headers, *ties.headers)}:  # FollowTheMoney's graph export
+        actors, ties = renamed(actors, FTM_ACTOR_DATES), renamed(ties, FTM_TIE_DATES)
     ties, scale_issues = graph_strengths(ties, ours)
     return load_tables(actors, ties, [*issues, *added_issues, *scale_issues], title, kinds)
+
+
+FTM_ACTOR_DATES = {"incorporationDate": "active_from", "dissolutionDate": "active_until"}
+"""FollowTheMoney's own names for our columns, in the graph files its `export-gexf` writes (nodes and edges
+carry their `schema`)."""
+FTM_TIE_DATES = {"startDate": "since", "endDate": "until"}
 
 
 def declare_missing_nodes(nodes: Sequence[Record], edges: Sequence[Record]) -> tuple[list[Record], list[str]]:
