@@ -22,6 +22,7 @@ from ui.map_component import drawing_key, interactive_map
 from ui.state import ACTIVE_MAP_SOURCE, AS_OF, AS_OF_ON, PHASE, map_choice, redact_names
 
 __all__ = [
+    "ISSUE_COLUMNS",
     "as_of_picker",
     "hide_page_chrome",
     "issues_frame",
@@ -127,10 +128,18 @@ def names_for(smap: StakeholderMap) -> DisplayNames:
     return _names(smap, smap.content_hash(), redact_names())
 
 
+ISSUE_COLUMNS = {
+    "severity": st.column_config.TextColumn(width="small"),
+    "message": st.column_config.TextColumn(width="large"),
+    "row": st.column_config.TextColumn(width="medium"),
+}
+"""How `issues_frame` is drawn: the message wide, since it says what to do."""
+
+
 def issues_frame(issues: list[ValidationIssue] | tuple[ValidationIssue, ...]) -> pd.DataFrame:
     """The issues as a table a user can sort and download."""
-    columns = ["severity", "file", "row", "column", "code", "message"]
-    rows = [[i.severity, i.file, i.row_text, i.column or "", i.code, i.message] for i in issues]
+    columns = ["severity", "message", "file", "row", "column", "code"]  # what to do first: it fits a 1280 screen
+    rows = [[i.severity, i.message, i.file, i.row_text, i.column or "", i.code] for i in issues]
     return pd.DataFrame(rows, columns=columns)
 
 

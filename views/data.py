@@ -6,7 +6,7 @@ from mapping.dictionary import data_dictionary_markdown, template_files
 from mapping.export import frame_csv_bytes
 from mapping.formats import IMPORT_FORMATS
 from ui.changes import show_changes
-from ui.components import issues_frame, map_preview
+from ui.components import ISSUE_COLUMNS, issues_frame, map_preview
 from ui.downloads import map_downloads
 from ui.kind_choices import kinds_panel
 from ui.state import (
@@ -82,7 +82,7 @@ if result is not None:
     kinds_panel(result)
     if result.issues:
         report = issues_frame(result.issues)
-        st.dataframe(report, hide_index=True, width="stretch")
+        st.dataframe(report, hide_index=True, width="stretch", column_config=ISSUE_COLUMNS)
         st.download_button("Download this report (CSV)", frame_csv_bytes(report), "validation_report.csv")
 
 uploaded = st.session_state.get(UPLOADED_MAP)
