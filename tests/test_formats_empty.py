@@ -13,7 +13,7 @@ import io
 import networkx as nx
 import pytest
 
-from mapping.formats import export_map, import_file
+from mapping.formats import export_files, export_map, import_file, import_files
 from mapping.model import StakeholderMap
 from mapping.read import InputFile
 from tests.formats_maps import map_from_csv
@@ -57,3 +57,15 @@ def test_a_map_with_no_actors_is_the_no_rows_error_alone(fmt: str) -> None:
     result = import_file(InputFile(GRAPH_FILES[fmt], export_map(StakeholderMap([], [], title="blank"), fmt)))
     assert result.map is None
     assert [(i.file, i.code) for i in result.errors] == [(f"{GRAPH_FILES[fmt]}, nodes", "no-rows")]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "kumu"])
+def test_a_map_without_ties_reads_back_from_the_spreadsheet_formats(actors_only: StakeholderMap, fmt: str) -> None:
+    exported = export_files(actors_only, fmt)
+    files = [InputFile(name, data) for name, data in exported.files.items()]
+    result = import_files(files)
+    assert result.map is not None, result.errors
+    assert [(a.id, a.kind, a.parent) for a in result.map.actors] == [
+        (a.id, a.kind, a.parent) for a in actors_only.actors
+    ]
+    assert result.map.explicit_relationships == ()
