@@ -54,3 +54,15 @@ def test_an_actors_own_fields_from_another_tool_show_in_its_profile() -> None:
     act(app, "text_input", "map_search", "Adams Field")
     extras = next(d.value for d in app.dataframe if "field" in d.value.columns and "Code" in set(d.value["field"]))
     assert extras.set_index("field")["value"].to_dict()["City"] == "Little Rock, AR"
+
+
+def test_every_page_works_on_a_gephi_file_with_no_kinds_at_all() -> None:
+    gexf = Path(__file__).parent / "data" / "real" / "gephi" / "Les Miserables.gexf"
+    app = open_data_page(start())
+    uploader(app).set_value([(gexf.name, gexf.read_bytes(), "application/octet-stream")])
+    app.run()
+    assert app.success and "77 actors" in app.success[0].value
+    pages = sorted(Path(__file__).parent.parent.joinpath("views").glob("*.py"))
+    for page in pages:
+        app.switch_page(f"views/{page.name}").run()
+        assert not app.exception, (page.name, app.exception)
