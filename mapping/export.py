@@ -65,8 +65,8 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, float | int) and not isinstance(value, bool):
         return format_number(value)
-    if isinstance(value, tuple):
-        return ";".join(":".join(item) if isinstance(item, tuple) else item for item in value)
+    if isinstance(value, tuple):  # a list cell is guarded as a whole: its first item may be a formula
+        return guard_formula(";".join(":".join(item) if isinstance(item, tuple) else item for item in value))
     if isinstance(value, PartialDate):
         return str(value)
     return guard_formula(str(value))
