@@ -20,6 +20,7 @@ from typing import Literal
 import streamlit as st
 
 from mapping.issues import ValidationIssue
+from mapping.lens.brief import escape_markdown as md
 from mapping.model import StakeholderMap
 from mapping.store import (
     ConflictError,
@@ -220,7 +221,8 @@ def attempt(page: str, action: Callable[[], Notice | str]) -> None:
     """
     try:
         outcome = action()
-        notice = outcome if isinstance(outcome, Notice) else Notice("success", outcome)
+        # A message as text holds workspace names, authors and descriptions: user data, shown as text.
+        notice = outcome if isinstance(outcome, Notice) else Notice("success", md(outcome))
     except EditRejected as err:
         notice = Notice(
             "refused",
@@ -228,9 +230,9 @@ def attempt(page: str, action: Callable[[], Notice | str]) -> None:
             err.issues,
         )
     except ConflictError as err:
-        notice = Notice("conflict", str(err))
+        notice = Notice("conflict", md(str(err)))
     except StoreError as err:
-        notice = Notice("error", str(err))
+        notice = Notice("error", md(str(err)))
     st.session_state[WORKSPACE_NOTICE] = (page, notice)
     st.rerun()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mapping.formats import export_files
+from mapping.lens.brief import escape_markdown as md
 from mapping.model import StakeholderMap
 from mapping.store import StoreError, Workspace, WorkspaceSummary
 from ui.downloads import file_slug, redaction_notice
@@ -68,9 +69,9 @@ def _row(summary: WorkspaceSummary) -> None:
     is_open = active_workspace_id() == summary.workspace.id
     col_text, col_open = st.columns([5, 1], vertical_alignment="center")
     col_text.markdown(
-        f"**{summary.name}**{' · open' if is_open else ''}  \n"
+        f"**{md(summary.name)}**{' · open' if is_open else ''}  \n"
         f"{summary.actor_count} actors · {summary.relationship_count} written ties · version {last.number} · "
-        f"last change {last.time_label} by {last.author or 'someone'}: {last.description}"
+        f"last change {last.time_label} by {md(last.author or 'someone')}: {md(last.description)}"
     )
     if col_open.button("Open", key=f"ws_open_{summary.workspace.id}", disabled=is_open, width="stretch"):
         open_workspace(summary.workspace)

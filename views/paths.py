@@ -8,6 +8,7 @@ from mapping.analysis.paths import PathQuery
 from mapping.analysis.ranking import RankingQuery
 from mapping.export import frame_csv_bytes
 from mapping.formats import analysis_workbook_bytes
+from mapping.lens.brief import escape_markdown as md
 from mapping.render.route_chain import route_chain_html
 from mapping.render.tables import critical_table, paths_table
 from mapping.schema import ACTOR_KINDS
@@ -70,7 +71,7 @@ with st.spinner("Finding the strongest routes…"):
 
 names = names_for(smap)
 st.subheader("In short")
-st.markdown(names.scrub(route_summary(smap, target, paths, critical)))
+st.markdown(md(names.scrub(route_summary(smap, target, paths, critical))))
 
 if paths:
     st.subheader("Strongest routes")

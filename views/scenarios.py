@@ -6,6 +6,7 @@ from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.ranking import RankingQuery
 from mapping.analysis.scenarios import PRESET_SCENARIOS, Scenario
 from mapping.export import frame_csv_bytes
+from mapping.lens.brief import escape_markdown as md
 from mapping.render.analysis_charts import rank_slope
 from mapping.render.tables import group_brokers_table, path_changes_table, rank_changes_table
 from mapping.schema import ACTOR_KINDS
@@ -94,7 +95,8 @@ if comparison.paths:
     st.subheader("Routes from us to the targets")
     st.dataframe(path_changes_table(comparison, name_of), hide_index=True, width="stretch")
 for (source, target), brokers in comparison.new_critical_brokers.items():
-    st.warning(f"New critical brokers from {name_of(source)} to {name_of(target)}: {', '.join(map(name_of, brokers))}")
+    brokers_text = ", ".join(map(name_of, brokers))
+    st.warning(md(f"New critical brokers from {name_of(source)} to {name_of(target)}: {brokers_text}"))
 if comparison.brokers_between_groups:
     st.subheader("Who bridges the two groups under the scenario")
     st.dataframe(group_brokers_table(comparison, name_of), hide_index=True)
