@@ -67,7 +67,7 @@ def test_paths_page_shows_routes_summary_and_critical_brokers() -> None:
     assert list(routes["strength"]) == sorted(routes["strength"], reverse=True)
     assert "Kenya Private Sector Alliance (KEPSA)" in routes["brokers"].iloc[0]
     summary = next(md.value for md in app.markdown if md.value.startswith("The strongest route"))
-    assert "Orange Democratic Movement (ODM)" in summary
+    assert "Orange Democratic Movement \\(ODM\\)" in summary  # names are shown as text: Markdown escaped
     assert "broker" in frame(app, "broker").columns
     labels = {button.proto.label for button in app.get("download_button")}
     assert "Download the analysis workbook (.xlsx)" in labels

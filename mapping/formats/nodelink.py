@@ -136,7 +136,11 @@ def node_link_records(file_name: str, data: Mapping[str, object]) -> GraphRecord
 def _title(graph: object) -> str:
     """The graph's title or name; networkx 1.x wrote the graph's attributes as a list of pairs."""
     if isinstance(graph, list):
-        graph = dict(pair for pair in graph if isinstance(pair, list) and len(pair) == 2)
+        graph = {
+            key: value
+            for key, value in (pair for pair in graph if isinstance(pair, list) and len(pair) == 2)
+            if isinstance(key, str)  # a key that is a list or an object names nothing
+        }
     return cell_text(graph.get("title") or graph.get("name") or "") if isinstance(graph, dict) else ""
 
 
