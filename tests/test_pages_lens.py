@@ -77,7 +77,7 @@ def test_plan_page_shows_entry_paths_and_coverage_gaps() -> None:
     assert paths["entry path"].iloc[0].startswith("Uwiano Platform for Peace →")
     gaps = next(t for t in tables if "why a gap" in t.columns)
     assert len(gaps) > 0
-    assert "Coverage gaps:" in app.get("iframe")[0].proto.srcdoc
+    assert "gaps that matter most:" in app.get("iframe")[0].proto.srcdoc
 
 
 def test_redaction_hides_people_on_the_analysis_pages() -> None:

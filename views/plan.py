@@ -8,6 +8,8 @@ from mapping.lens.plan import (
     DEFAULT_GAP_THRESHOLD,
     PLAN_COLUMNS,
     PLAN_STATUSES,
+    SHOWN_GAPS,
+    UNRATED_INFLUENCE,
     coverage_gaps,
     gaps_table,
     plan_csv_bytes,
@@ -51,7 +53,9 @@ edited = st.data_editor(
     width="stretch",
     key=editor_key,
     column_config={
-        "target": st.column_config.SelectboxColumn("target", options=[a.id for a in smap.actors], required=True),
+        "target": st.column_config.SelectboxColumn(
+            "target", options=[a.id for a in smap.actors], required=True, format_func=names_for(smap).of
+        ),
         "status": st.column_config.SelectboxColumn("status", options=list(PLAN_STATUSES), default="planned"),
         "due": st.column_config.TextColumn("due (YYYY-MM-DD)"),
     },
@@ -91,9 +95,19 @@ if not us:
     st.info("Choose who **we** are to find the sectors and regions we cannot reach through a supportive actor.")
     st.stop()
 gaps = coverage_gaps(smap, us, threshold, options)
-st.dataframe(gaps_table(smap, gaps), hide_index=True, width="stretch")
+names = names_for(smap)
+st.caption(
+    f"A gap is a sector or region where no supportive or champion actor is reached from us at {threshold:.2f} or "
+    f"more ({'as of ' + str(options.as_of) if options.as_of else 'all dates'}; default tie strengths where unrated). "
+    f"Ranked by influence at stake (the group's influence ratings summed; unrated counts {UNRATED_INFLUENCE:g}). "
+    "Candidates are never armed groups, opposed or proscribed actors."
+)
+st.dataframe(gaps_table(smap, gaps[:SHOWN_GAPS], names.of), hide_index=True, width="stretch")
+if len(gaps) > SHOWN_GAPS:
+    with st.expander(f"All {len(gaps)} gaps"):
+        st.dataframe(gaps_table(smap, gaps, names.of), hide_index=True, width="stretch")
 if gaps:
-    in_gaps = {actor for gap in gaps for actor in gap.actors}
+    in_gaps = {actor for gap in gaps[:SHOWN_GAPS] for actor in gap.actors}
     drawn_actors, drawn_ties, _ = overview(smap, keep=sorted(in_gaps))
     html = view_html(
         smap,
@@ -103,6 +117,7 @@ if gaps:
         size_by="influence",
         style=NetworkStyle(height_px=480),
         highlight=sorted(in_gaps),
-        title=f"Coverage gaps: {len(in_gaps)} actors in sectors or regions we cannot reach through a trusted ally",
+        title=f"The {min(len(gaps), SHOWN_GAPS)} gaps that matter most: {len(in_gaps)} actors we cannot reach "
+        "through a trusted ally",
     )
     st.iframe(html, height=500)

@@ -8,10 +8,17 @@ the same care as the map (every problem located, formula cells guarded).
 **Coverage gaps**: for every sector and region on the map, is there an entry
 point: an actor of that sector or region whose stance is supportive or champion
 and whom we reach with a strongest-path strength of at least the threshold
-(default 0.2)? Sectors and regions with none are gaps, listed with the best
-candidate we could work on. Free-text values are grouped by the text before any
-parenthesis, comma or semicolon ("media (radio)" and "media (print, TV)" are
-both "media"), case ignored.
+(default 0.2)? Sectors and regions with none are gaps. Free-text values are
+grouped by the text before any parenthesis, comma or semicolon ("media (radio)"
+and "media (print, TV)" are both "media"), case ignored.
+
+Each gap names the best candidate to work on: the actor of the group we may
+engage (`may_engage`: not an armed group, not opposed, not proscribed or banned)
+that is supportive or champion if any, then the one we reach most strongly; none
+when the group holds no one we may engage. Gaps are ranked by the influence at
+stake, the sum of the group's influence ratings (0-5; an unrated actor counts as
+`UNRATED_INFLUENCE`, the middle of the scale), so the first ten are the ones
+that matter most.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from mapping.analysis.paths import PathQuery, strongest_paths_from_any
 from mapping.analysis.reach import accessibility
 from mapping.export import csv_bytes, guard_formula
 from mapping.issues import ValidationIssue
-from mapping.model import StakeholderMap
+from mapping.model import Actor, StakeholderMap
 from mapping.read import InputFile, read_csv
 from mapping.schema import normalise_token
 from mapping.values import parse_partial_date
@@ -35,12 +42,15 @@ from mapping.values import parse_partial_date
 __all__ = [
     "DEFAULT_GAP_THRESHOLD",
     "PLAN_STATUSES",
+    "SHOWN_GAPS",
+    "UNRATED_INFLUENCE",
     "CoverageGap",
     "PlanItem",
     "coverage_gaps",
     "entry_path",
     "gaps_table",
     "group_label",
+    "may_engage",
     "plan_csv_bytes",
     "plan_from_records",
     "plan_table",
@@ -50,6 +60,11 @@ __all__ = [
 PLAN_STATUSES = ("planned", "in progress", "waiting", "done", "dropped")
 DEFAULT_GAP_THRESHOLD = 0.2
 FRIENDLY_STANCES = ("supportive", "champion")
+UNRATED_INFLUENCE = 2.5
+"""An actor with no influence rating counts for the middle of the 0-5 scale in a gap's influence at stake."""
+SHOWN_GAPS = 10
+"""How many gaps a plan shows first: the ones with the most influence at stake."""
+_BANNED_WORDS = re.compile(r"\b(proscribed|banned|outlawed|terrorist)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -131,20 +146,28 @@ def plan_table(
     return pd.DataFrame(rows, columns=["target", "ask", "status", "entry path"])
 
 
-def gaps_table(smap: StakeholderMap, gaps: Iterable[CoverageGap]) -> pd.DataFrame:
-    """Coverage gaps for display: the group, why it is a gap, and the best candidate to work on."""
+def gaps_table(
+    smap: StakeholderMap, gaps: Iterable[CoverageGap], name_of: Callable[[str], str] | None = None
+) -> pd.DataFrame:
+    """Coverage gaps for display: the group, its influence at stake, why it is a gap, and the best candidate.
+
+    `name_of` gives an actor's name as shown (people by role when names are hidden).
+    """
+    name = name_of or (lambda actor_id: smap.actor(actor_id).name)
+    columns = ["by", "group", "influence at stake", "actors", "why a gap", "best candidate", "we reach it at"]
     rows = [
         {
             "by": gap.dimension,
             "group": gap.value,
+            "influence at stake": round(gap.at_stake, 1),
             "actors": len(gap.actors),
             "why a gap": gap.why,
-            "best candidate": smap.actor(gap.best_candidate).name if gap.best_candidate else "",
+            "best candidate": name(gap.best_candidate) if gap.best_candidate else "no one we may engage",
             "we reach it at": round(gap.best_candidate_access, 2),
         }
         for gap in gaps
     ]
-    return pd.DataFrame(rows, columns=["by", "group", "actors", "why a gap", "best candidate", "we reach it at"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _plan_item(
@@ -199,7 +222,11 @@ def plan_csv_bytes(
 
 @dataclass(frozen=True)
 class CoverageGap:
-    """A sector or region with no trusted, supportive entry point we can reach."""
+    """A sector or region with no trusted, supportive entry point we can reach.
+
+    `best_candidate` is None when no actor of the group may be engaged; `at_stake` is
+    the group's influence at stake (see the module docstring).
+    """
 
     dimension: str  # "sector" or "region"
     value: str
@@ -207,6 +234,22 @@ class CoverageGap:
     best_candidate: str | None
     best_candidate_access: float
     why: str
+    at_stake: float = 0.0
+
+
+def may_engage(actor: Actor) -> bool:
+    """Whether an actor may be proposed as a partner or a way in: not armed, not opposed, not proscribed.
+
+    Proscription is read from the actor's name and subtype ("Mungiki (proscribed gang)",
+    "banned sect"), the words a map uses for it, since the contract has no column of its own for it.
+
+    >>> [may_engage(Actor("a", n, k, subtype=s)) for n, k, s in
+    ...  [("Chamber", "association", ""), ("Mungiki", "civil_society", "banned sect"), ("Militia", "armed_group", "")]]
+    [True, False, False]
+    """
+    if actor.kind == "armed_group" or actor.stance == "opposed":
+        return False
+    return not _BANNED_WORDS.search(f"{actor.name} {actor.subtype}")
 
 
 def coverage_gaps(
@@ -215,7 +258,10 @@ def coverage_gaps(
     threshold: float = DEFAULT_GAP_THRESHOLD,
     options: InfluenceOptions | None = None,
 ) -> list[CoverageGap]:
-    """Sectors and regions without a supportive or champion actor we reach at `threshold` or more."""
+    """Sectors and regions without a supportive or champion actor we reach at `threshold` or more.
+
+    Ranked by influence at stake, the most first (ties by dimension and name).
+    """
     network = influence_network(smap, options or InfluenceOptions())
     access = accessibility(network, us) if us else {}
     gaps = []
@@ -229,7 +275,7 @@ def coverage_gaps(
             gap = _gap(smap, dimension, value, members, access, threshold)
             if gap is not None:
                 gaps.append(gap)
-    return gaps
+    return sorted(gaps, key=lambda gap: (-gap.at_stake, gap.dimension, gap.value))
 
 
 def group_label(value: str) -> str:
@@ -243,7 +289,14 @@ def _gap(
     friendly = [m for m in members if smap.actor(m).stance in FRIENDLY_STANCES]
     if any(access.get(m, 0.0) >= threshold for m in friendly):
         return None
-    pool = friendly or members
-    best = max(pool, key=lambda m: (access.get(m, 0.0), m))
+    engageable = [m for m in members if may_engage(smap.actor(m))]
+    pool = [m for m in engageable if m in friendly] or engageable
+    best = max(pool, key=lambda m: (access.get(m, 0.0), m)) if pool else None
     why = f"supportive actors only reachable below {threshold:g}" if friendly else "no supportive or champion actor"
-    return CoverageGap(dimension, value, tuple(members), best, access.get(best, 0.0), why)
+    at_stake = sum(_influence(smap.actor(m)) for m in members)
+    access_of_best = access.get(best, 0.0) if best else 0.0
+    return CoverageGap(dimension, value, tuple(members), best, access_of_best, why, at_stake)
+
+
+def _influence(actor: Actor) -> float:
+    return actor.influence if actor.influence is not None else UNRATED_INFLUENCE
