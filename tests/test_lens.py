@@ -125,10 +125,11 @@ def test_brief_holds_the_real_paths_components_asks_and_plan(safaricom_brief, ke
 def test_brief_flags_risks_plainly(kenya_map: StakeholderMap) -> None:
     ranking = rank_actors(kenya_map, RankingQuery(us=("uwiano",)))
     brief = build_brief(kenya_map, "csr_kcb", ranking)
-    risks = next(s for s in brief.sections if s.heading.startswith("Risks"))
+    risks = next(s for s in brief.sections if s.heading.startswith("Do no harm"))
     assert any("CSR appointee" in b for b in risks.bullets)
     radio = build_brief(kenya_map, "vernacular_fm", ranking)
-    assert any("Opposition" in b for b in next(s for s in radio.sections if s.heading.startswith("Risks")).bullets)
+    harms = next(s for s in radio.sections if s.heading.startswith("Do no harm")).bullets
+    assert any("Opposition" in b for b in harms)
 
 
 def test_asks_match_sector_kind_and_phase(kenya_map: StakeholderMap) -> None:

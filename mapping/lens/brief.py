@@ -27,7 +27,7 @@ from mapping.analysis.leaders import RankedLeader
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_from_any
 from mapping.analysis.ranking import Ranking
 from mapping.analysis.reach import accessibility
-from mapping.lens.plan import PlanItem
+from mapping.lens.plan import PlanItem, may_engage
 from mapping.model import Actor, StakeholderMap
 from mapping.reference import asks, frameworks, framing
 from mapping.render.palette import kind_label
@@ -36,7 +36,12 @@ from mapping.values import format_number
 
 __all__ = ["Brief", "Section", "brief_html", "brief_markdown", "build_brief", "escape_markdown", "with_notes"]
 
-STALE_AFTER_DAYS = 730
+STALE_AFTER_DAYS = 365
+"""A fact not verified for a year is flagged: maps of a crisis age quickly."""
+SENIORITY_ORDER = {"top": 0, "senior": 1, "mid": 2, "csr": 3}
+"""Whom to call first: top and senior leaders before staff, and CSR appointees last (they often lack the
+authority to move a company, as the policy research warns)."""
+STATE_KINDS = ("government", "security")
 INTRODUCER_KINDS = {
     "business": ("government", "media", "association"),
     "association": ("government", "business", "international"),
@@ -85,13 +90,15 @@ def build_brief(
     network = influence_network(smap, options)
     paths = strongest_paths_from_any(smap, ranking.us, actor.id, PathQuery(k=3, influence=options), network)
     phase_text = f" — {phase} phase" if phase else ""
+    contacts = contact_people(smap, actor, leaders)
     sections = (
         _who(smap, actor),
+        _whom_to_contact(smap, actor, contacts),
         _why(smap, actor, ranking, leaders, coalitions, network),
         _how_to_reach(smap, actor, ranking, paths, network),
         _what_to_ask(actor, phase),
         _framing(actor, phase),
-        _risks(smap, actor),
+        _do_no_harm(smap, actor, contacts, phase),
         _plan(smap, actor, plan),
     )
     return Brief(f"Engagement brief: {actor.name}", f"{kind_label(actor.kind)}{phase_text}", sections)
@@ -118,6 +125,39 @@ def _who(smap: StakeholderMap, actor: Actor) -> Section:
         f"Last verified: {actor.last_verified}" if actor.last_verified else "Last verified: unknown",
     ]
     return Section("Who they are", actor.notes, tuple(b for b in bullets if b))
+
+
+def contact_people(smap: StakeholderMap, actor: Actor, leaders: Sequence[RankedLeader] = ()) -> list[Actor]:
+    """The organisation's people to call, first first: by the Leaders ranking, then seniority (CSR last)."""
+    if actor.is_person:
+        return [actor]
+    rank = {leader.id: leader.rank for leader in leaders}
+    people = [a for a in smap.actors if a.is_person and a.parent == actor.id]
+    return sorted(
+        people,
+        key=lambda p: (rank.get(p.id, len(rank) + 1), SENIORITY_ORDER.get(p.seniority or "", 2), p.name),
+    )
+
+
+def _whom_to_contact(smap: StakeholderMap, actor: Actor, contacts: Sequence[Actor]) -> Section:
+    if actor.is_person:
+        return Section("Whom to contact", f"{actor.name} directly, or through the introducers below.")
+    if not contacts:
+        return Section(
+            "Whom to contact",
+            "The map names no one in this organisation: add its leaders (kind person, parent this organisation).",
+        )
+    bullets = [
+        f"{person.name}"
+        + (f" — {person.seniority}" if person.seniority else "")
+        + (
+            ": a CSR appointee may lack the authority to commit it; call a top leader too"
+            if person.seniority == "csr"
+            else ""
+        )
+        for person in contacts
+    ]
+    return Section("Whom to contact", "In this order (top and senior leaders first):", tuple(bullets))
 
 
 def _traits(actor: Actor) -> str:
@@ -207,7 +247,7 @@ def _introducers(smap: StakeholderMap, actor: Actor, us: Sequence[str], network:
     preferred = INTRODUCER_KINDS.get(actor.kind, ())
     candidates = []
     for source in network.predecessors(actor.id):
-        if source in us:
+        if source in us or _own_side(smap, source, actor) or not may_engage(smap.actor(source)):
             continue
         edge = network.edge(source, actor.id)
         strength = access.get(source, 0.0) * (edge.strength if edge else 0.0)
@@ -215,7 +255,17 @@ def _introducers(smap: StakeholderMap, actor: Actor, us: Sequence[str], network:
             kind = smap.actor(source).kind
             candidates.append((kind not in preferred, -strength, smap.actor(source).name, source, kind, strength))
     candidates.sort()
-    return [f"{name} ({kind_label(kind)}), route worth {value:.2f}" for _, _, name, _, kind, value in candidates[:3]]
+    return [
+        f"{name} ({kind_label(kind)}), route worth {value:.2f}"
+        + ("; a state body: weigh how an introduction through it will be seen" if kind in STATE_KINDS else "")
+        for _, _, name, _, kind, value in candidates[:3]
+    ]
+
+
+def _own_side(smap: StakeholderMap, candidate_id: str, actor: Actor) -> bool:
+    """Whether the candidate is the actor's own people or unit (its staff cannot introduce us to it)."""
+    candidate = smap.actor(candidate_id)
+    return candidate_id == actor.id or candidate.parent == actor.id or actor.parent == candidate_id
 
 
 def matching_asks(actor: Actor, phase: str | None) -> list[tuple[str, str]]:
@@ -257,14 +307,20 @@ def _framing(actor: Actor, phase: str | None) -> Section:
     return Section("How to frame it", "", tuple(bullets))
 
 
-def _risks(smap: StakeholderMap, actor: Actor) -> Section:
-    bullets = []
-    for rel in smap.relationships_of(actor.id):
-        other = smap.actor(rel.target if rel.source == actor.id else rel.source)
-        if not rel.is_positive:
-            bullets.append(f"Opposition: {rel.kind.replace('_', ' ')} tie with {other.name}")
-        elif other.kind in ("armed_group", "political"):
-            bullets.append(f"Tie to {kind_label(other.kind).lower()}: {rel.kind.replace('_', ' ')} with {other.name}")
+def _do_no_harm(smap: StakeholderMap, actor: Actor, contacts: Sequence[Actor], phase: str | None) -> Section:
+    """What could go wrong in engaging them, from the map's own ties and kinds; and what counts in their favour."""
+    bullets = [*_opposition(smap, actor), *_force_ties(smap, actor), *_partisan(smap, actor)]
+    bullets += _capture(smap, actor, contacts)
+    if contacts and phase == "acute":
+        bullets.append(
+            f"Exposure: a meeting can expose {', '.join(p.name for p in contacts[:3])} in a crisis; keep their "
+            "names out of shared notes (people by role) and agree how contact is made"
+        )
+    if "local_data" in actor.capabilities or any("data" in ask.lower() for ask, _ in matching_asks(actor, phase)):
+        bullets.append(
+            "Data on communities: before anything is shared, agree privacy, consent, who sees the data and how it "
+            "is kept; early-warning data can put people at risk"
+        )
     if actor.stance in ("opposed", "sceptical"):
         bullets.append(f"Stance toward prevention is {actor.stance}")
     if actor.neutrality is not None and actor.neutrality <= 2:
@@ -272,10 +328,72 @@ def _risks(smap: StakeholderMap, actor: Actor) -> Section:
     if actor.seniority == "csr":
         bullets.append("A CSR appointee may lack the authority to commit the company: seek a top leader too")
     bullets += [f"Enabler of risk factor {code}" for code, role in actor.risk_factors if role == "enabler"]
-    if actor.last_verified is None or (dt.date.today() - actor.last_verified.end).days > STALE_AFTER_DAYS:
-        bullets.append("Information not verified in the last two years")
-    lead = "" if bullets else "No risk flagged from the map."
-    return Section("Risks of engaging them", lead, tuple(dict.fromkeys(bullets)))
+    bullets += _freshness(actor)
+    lead = "" if bullets else "Nothing on the map points to a harm; check the sources before engaging."
+    return Section("Do no harm: what could go wrong", lead, tuple(dict.fromkeys(bullets)))
+
+
+def _others(smap: StakeholderMap, actor: Actor, positive: bool) -> list[tuple[str, Actor]]:
+    """(tie kind, the other actor) for the actor's ties of one sign."""
+    return [
+        (rel.kind.replace("_", " "), smap.actor(rel.target if rel.source == actor.id else rel.source))
+        for rel in smap.relationships_of(actor.id)
+        if rel.is_positive == positive and rel.source != rel.target
+    ]
+
+
+def _opposition(smap: StakeholderMap, actor: Actor) -> list[str]:
+    return [f"Opposition: {kind} tie with {other.name}" for kind, other in _others(smap, actor, positive=False)]
+
+
+def _force_ties(smap: StakeholderMap, actor: Actor) -> list[str]:
+    """Ties to security forces and armed groups: engaging the actor touches them."""
+    lines = []
+    for kind, other in _others(smap, actor, positive=True):
+        if other.kind == "armed_group":
+            lines.append(f"Tie to an armed group: {kind} with {other.name}; never a partner or a channel")
+        elif other.kind == "security" and actor.kind != "security":
+            lines.append(f"Tie to security forces: {kind} with {other.name}; engaging it must not lend them cover")
+        elif other.kind == "security":
+            lines.append(f"Works with security forces: {kind} with {other.name} (armed escorts, shared operations?)")
+    return lines
+
+
+def _partisan(smap: StakeholderMap, actor: Actor) -> list[str]:
+    """Ties to political actors: talks with opposing sides are an asset; ties to one side only, a risk."""
+    parties = {other.id: other for _, other in _others(smap, actor, positive=True) if other.kind == "political"}
+    if not parties:
+        return []
+    rivals = any(rel.source in parties and rel.target in parties and not rel.is_positive for rel in smap.relationships)
+    names = ", ".join(p.name for p in parties.values())
+    if rivals:
+        return [f"Asset, not a risk: talks with opposing sides ({names}); keep them even-handed"]
+    return [f"Partisan: tied to one side only ({names}); it may be seen as taking sides"]
+
+
+def _capture(smap: StakeholderMap, actor: Actor, contacts: Sequence[Actor]) -> list[str]:
+    """Board seats, memberships or ownership between the actor (or its people) and a body that regulates it."""
+    regulators = {
+        rel.source for rel in smap.relationships if rel.target == actor.id and rel.kind in ("regulates", "oversees")
+    }
+    lines = []
+    for rel in smap.relationships:
+        if rel.target in regulators and rel.source in {actor.id, *(p.id for p in contacts)} and rel.is_positive:
+            who, regulator = smap.actor(rel.source).name, smap.actor(rel.target).name
+            lines.append(
+                f"Regulatory capture: {who} {rel.kind.replace('_', ' ')} {regulator}, which regulates it "
+                "(a board seat or membership): engaging it may look like, or be, favour-seeking"
+            )
+    return lines
+
+
+def _freshness(actor: Actor) -> list[str]:
+    if actor.last_verified is None:
+        return ["Freshness: never verified; check the facts before the meeting"]
+    age = (dt.date.today() - actor.last_verified.end).days
+    if age > STALE_AFTER_DAYS:
+        return [f"Freshness: last verified {actor.last_verified}, over a year ago; check the facts before the meeting"]
+    return []
 
 
 def _plan(smap: StakeholderMap, actor: Actor, plan: Sequence[PlanItem]) -> Section:
