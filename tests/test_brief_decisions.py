@@ -81,3 +81,12 @@ def test_a_brief_warns_about_data_on_communities_and_stale_facts() -> None:
     assert "never verified" in harms and "armed group" in harms
     assert not any("Gang" in line for line in section(brief, "How to reach") if "introduction" in line)
     assert "may lack the authority" in " ".join(section(brief, "Whom to contact"))
+
+
+def test_kk_securitys_route_says_it_rests_on_low_confidence_ties_hop_by_hop() -> None:
+    _, brief = brief_for("kenya_private_security_2023", "usalama", "kk_security", "upstream")
+    reach = section(brief, "How to reach")
+    assert "rests on 2 low-confidence ties" in reach[0]
+    hops = [line for line in reach if line.startswith("Hop ")]
+    assert len(hops) == 2 and all("check it: a low-confidence tie" in hop for hop in hops)
+    assert all("strength" in hop and "confidence" in hop and ("source:" in hop or "no source" in hop) for hop in hops)

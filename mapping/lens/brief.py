@@ -223,16 +223,42 @@ def _how_to_reach(
         lead = "No positive route from us reaches them: a first contact has to be built."
     else:
         lead = f"Strongest route from us: {_route(smap, paths[0])} ({_evidence(paths[0])})."
-    bullets = [f"Alternative: {_route(smap, p)} ({_evidence(p)})" for p in paths[1:]]
+    bullets = _hops(paths[0]) if paths else []
+    bullets += [f"Alternative: {_route(smap, p)} ({_evidence(p)})" for p in paths[1:]]
     bullets += [f"Ask for an introduction: {line}" for line in _introducers(smap, actor, ranking.us, network)]
     return Section("How to reach them", lead, tuple(bullets))
 
 
 def _evidence(path: InfluencePath) -> str:
     """'strength 0.42; its weakest tie is of low confidence; mixes periods: ...' - what a route rests on."""
-    parts = [f"strength {path.strength:.2f}", f"its weakest tie is of {path.weakest_confidence} confidence"]
+    low = sum(1 for step in path.steps if step.confidence == "low")
+    sure = f"rests on {low} low-confidence tie{'s' if low > 1 else ''}" if low else ""
+    parts = [f"strength {path.strength:.2f}", sure or f"its weakest tie is of {path.weakest_confidence} confidence"]
     note = path.period_note()
     return "; ".join([*parts, note] if note else parts)
+
+
+def _hops(path: InfluencePath) -> list[str]:
+    """The best route's evidence, hop by hop: what each tie is, how strong and sure, when, and on what source.
+
+    A hop on a low-confidence or unsourced tie is marked, since the route is only as sound as it.
+    """
+    lines = []
+    previous = path.origin_name
+    for step in path.steps:
+        facts = [step.tie_kind.replace("_", " "), f"strength {step.tie_strength:.2f}", f"{step.confidence} confidence"]
+        if step.dates():
+            facts.append(step.dates())
+        facts.append(f"source: {step.source_ref}" if step.source_ref else "no source")
+        doubts = [
+            d
+            for d, weak in (("a low-confidence tie", step.confidence == "low"), ("no source", not step.source_ref))
+            if weak
+        ]
+        check = f" — check it: {' and '.join(doubts)}" if doubts else ""
+        lines.append(f"Hop {previous} → {step.actor_name}: " + "; ".join(facts) + check)
+        previous = step.actor_name
+    return lines
 
 
 def _route(smap: StakeholderMap, path: InfluencePath) -> str:
