@@ -115,7 +115,7 @@ def test_brief_holds_the_real_paths_components_asks_and_plan(safaricom_brief, ke
     sections = {s.heading: s for s in brief.sections}
     row = ranking.by_id()["safaricom"]
     assert f"Ranked {row.rank} of {len(ranking.actors)}" in sections["Why them"].lead
-    assert f"reach: {row.components['reach']:.2f}" in " ".join(sections["Why them"].bullets)
+    assert f"reach {row.components['reach']:.2f}" in " ".join(sections["Why them"].bullets)
     assert sections["How to reach them"].lead.startswith("Strongest route from us: Uwiano Platform for Peace →")
     assert any("hate speech" in b for b in sections["What to ask"].bullets)
     assert any("language of atrocities" in b for b in sections["How to frame it"].bullets)

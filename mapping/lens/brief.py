@@ -179,13 +179,15 @@ def _why(
         leader = next((row for row in leaders if row.id == actor.id), None)
         if leader is not None:
             lead = f"Ranked {leader.rank} of {len(leaders)} people (score {leader.score:.2f}): {leader.reason}"
-            bullets += [f"{name}: {value:.2f}" for name, value in leader.components.items()]
+            parts = ", ".join(f"{name} {value:.2f}" for name, value in leader.components.items())
+            bullets.append(f"Score parts: {parts}")
         else:
             lead = "Not ranked."
     elif actor.id in rows:
         row = rows[actor.id]
         lead = f"Ranked {row.rank} of {len(ranking.actors)} organisations (score {row.score:.2f}): {row.reason}"
-        bullets += [f"{name}: {value:.2f} (weight {ranking.weights[name]:g})" for name, value in row.components.items()]
+        parts = ", ".join(f"{name} {value:.2f} (x{ranking.weights[name]:g})" for name, value in row.components.items())
+        bullets.append(f"Score parts (weight): {parts}")
         bullets += [f"Caveat: {flag}" for flag in row.flags]
     else:
         lead = "Not in the current ranking (it is one of us, or not in the chosen phase)."
@@ -487,8 +489,16 @@ _PRINT_CSS = """
 body { font: 11pt/1.4 Georgia, serif; max-width: 48em; margin: 2em auto; color: #111; }
 h1 { font-size: 18pt; margin-bottom: 0; } h2 { font-size: 13pt; border-bottom: 1px solid #999; margin-top: 1.2em; }
 .subtitle { color: #444; font-style: italic; } li { margin: 0.15em 0; } footer { color: #555; font-size: 9pt; }
-@page { size: A4; margin: 15mm; }
+@page { margin: 10mm; }
+@media print {
+  body { font: 8.2pt/1.25 Georgia, serif; max-width: none; margin: 0; columns: 2; column-gap: 6mm; }
+  h1 { font-size: 12pt; column-span: all; margin: 0; } .subtitle { column-span: all; margin: 0 0 2mm; }
+  h2 { font-size: 8.6pt; margin: 2mm 0 0.6mm; break-after: avoid; } p { margin: 0 0 0.8mm; }
+  ul { margin: 0; padding-left: 1em; } li { margin: 0; } footer { font-size: 6.5pt; column-span: all; }
+}
 """
+"""On screen, one readable column; printed, two columns at a small size, so that an organisation's brief fits
+one A4 or Letter page (tested in Chromium)."""
 
 
 def brief_html(brief: Brief) -> str:
