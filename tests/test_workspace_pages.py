@@ -98,7 +98,7 @@ def test_home_creates_a_workspace_from_a_sample_and_opens_it(service: WorkspaceS
     assert app.session_state["active_map_source"] == f"workspace:{summary.workspace.id}"
     assert metric(app, "Actors") == "40"
     listed = texts(app.markdown)
-    assert "**Nairobi roundtable** · open" in listed and "40 actors · 71 written ties · version 1" in listed
+    assert "**Nairobi roundtable** · open" in listed and "40 actors · 70 written ties · version 1" in listed
     assert f"by {AUTHOR}: Created from 'Kenya" in listed
 
 
