@@ -94,11 +94,11 @@ def test_home_creates_a_workspace_from_a_sample_and_opens_it(service: WorkspaceS
     click(app, "ws_create")
     assert "Created 'Nairobi roundtable'" in texts(app.success)
     [summary] = service.list_workspaces()
-    assert (summary.name, summary.actor_count, summary.last_change.author) == ("Nairobi roundtable", 40, AUTHOR)
+    assert (summary.name, summary.actor_count, summary.last_change.author) == ("Nairobi roundtable", 47, AUTHOR)
     assert app.session_state["active_map_source"] == f"workspace:{summary.workspace.id}"
-    assert metric(app, "Actors") == "40"
+    assert metric(app, "Actors") == "47"
     listed = texts(app.markdown)
-    assert "**Nairobi roundtable** · open" in listed and "40 actors · 70 written ties · version 1" in listed
+    assert "**Nairobi roundtable** · open" in listed and "47 actors · 84 written ties · version 1" in listed
     assert f"by {AUTHOR}: Created from 'Kenya" in listed
 
 

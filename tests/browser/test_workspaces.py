@@ -79,7 +79,7 @@ def open_first_name_cell(page: Any) -> Any:
 
 def test_a_workspace_is_created_edited_and_versioned(page: Any, app_url: str, output_dir: Path) -> None:
     create_on_home(page, app_url, NAME)
-    page.get_by_text("40 actors · 70 written ties · version 1").first.wait_for()
+    page.get_by_text("47 actors · 84 written ties · version 1").first.wait_for()
     page.screenshot(path=str(output_dir / "workspaces_home.png"), full_page=True)
 
     go_to(page, "Edit map")
