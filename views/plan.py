@@ -36,6 +36,8 @@ st.markdown(
 smap = active_map()
 options = InfluenceOptions(as_of=active_as_of())  # the sidebar's date frames the entry paths and gaps
 us = us_picker(smap)
+names = names_for(smap)  # every picker and table names actors as shown (people by role when names are hidden)
+as_of = f"as of {options.as_of}" if options.as_of else "ties of all dates"
 show_notice(PAGE)
 active, stored = stored_plan()  # with a workspace open, its version's plan
 # The editor keeps its edits relative to the table it was first given, so that table stays fixed
@@ -54,7 +56,7 @@ edited = st.data_editor(
     key=editor_key,
     column_config={
         "target": st.column_config.SelectboxColumn(
-            "target", options=[a.id for a in smap.actors], required=True, format_func=names_for(smap).of
+            "target", options=[a.id for a in smap.actors], required=True, format_func=names.of, width="large"
         ),
         "status": st.column_config.SelectboxColumn("status", options=list(PLAN_STATUSES), default="planned"),
         "due": st.column_config.TextColumn("due (YYYY-MM-DD)"),
@@ -70,11 +72,12 @@ plan = st.session_state.get(PLAN, [])
 if active is not None and stored is not None and not problems:
     plan_save_button(PAGE, active, stored, plan)
 if plan:
-    st.dataframe(plan_table(smap, plan, us, options), hide_index=True, width="stretch")
+    st.dataframe(plan_table(smap, plan, us, options, names.of), hide_index=True, width="stretch")
+    st.caption(f"Entry path: the strongest route from us over every positive tie ({as_of}), with its strength.")
 
 col_down, col_up = st.columns(2)
 col_down.download_button(
-    "Download the plan (CSV)", plan_csv_bytes(smap, plan, us, names_for(smap).scrub, options), "engagement_plan.csv"
+    "Download the plan (CSV)", plan_csv_bytes(smap, plan, us, names.scrub, options), "engagement_plan.csv"
 )
 uploaded = col_up.file_uploader("Load a plan (CSV)", type=["csv"], key="plan_upload")
 if uploaded is not None and col_up.button("Replace the plan with this file", key="plan_replace"):
@@ -90,34 +93,42 @@ if uploaded is not None and col_up.button("Replace the plan with this file", key
         st.rerun()
 
 st.header("Coverage gaps")
-threshold = st.slider("A trusted entry point must be reachable from us at least at", 0.05, 0.8, DEFAULT_GAP_THRESHOLD)
-if not us:
-    st.info("Choose who **we** are to find the sectors and regions we cannot reach through a supportive actor.")
-    st.stop()
-gaps = coverage_gaps(smap, us, threshold, options)
-names = names_for(smap)
-st.caption(
-    f"A gap is a sector or region where no supportive or champion actor is reached from us at {threshold:.2f} or "
-    f"more ({'as of ' + str(options.as_of) if options.as_of else 'all dates'}; default tie strengths where unrated). "
-    f"Ranked by influence at stake (the group's influence ratings summed; unrated counts {UNRATED_INFLUENCE:g}). "
-    "Candidates are never armed groups, opposed or proscribed actors."
+threshold = st.slider(
+    "A trusted route from us must reach at least",
+    0.05,
+    0.8,
+    DEFAULT_GAP_THRESHOLD,
+    help="A route's strength is the product of its ties' strengths: two ties of 0.45 give 0.2.",
 )
+if not us:
+    st.info("Choose who **we** are to find the sectors and regions we have no trusted way into.")
+    st.stop()
+gaps = coverage_gaps(smap, us, threshold, options, limit=None)  # the ten first, the rest on request
+st.caption(
+    f"A gap is a sector or region none of whose actors a trusted route from us reaches: strength {threshold:.2f} or "
+    f"more (default {DEFAULT_GAP_THRESHOLD:g}), no low-confidence tie, only actors we may engage on the way "
+    f"({as_of}). Ranked by influence at stake, the group's influence ratings summed (unrated counts "
+    f"{UNRATED_INFLUENCE:g}). The candidate is the group's actor with the strongest trusted route ('we reach it "
+    "at'), never an armed group, an opposed or a proscribed actor."
+)
+if not gaps:
+    st.success(f"A trusted route of {threshold:.2f} or more reaches every sector and region on the map.")
+    st.stop()
 st.dataframe(gaps_table(smap, gaps[:SHOWN_GAPS], names.of), hide_index=True, width="stretch")
 if len(gaps) > SHOWN_GAPS:
     with st.expander(f"All {len(gaps)} gaps"):
         st.dataframe(gaps_table(smap, gaps, names.of), hide_index=True, width="stretch")
-if gaps:
-    in_gaps = {actor for gap in gaps[:SHOWN_GAPS] for actor in gap.actors}
-    drawn_actors, drawn_ties, _ = overview(smap, keep=sorted(in_gaps))
-    html = view_html(
-        smap,
-        drawn_actors,
-        drawn_ties,
-        redact=redact_names(),
-        size_by="influence",
-        style=NetworkStyle(height_px=480),
-        highlight=sorted(in_gaps),
-        title=f"The {min(len(gaps), SHOWN_GAPS)} gaps that matter most: {len(in_gaps)} actors we cannot reach "
-        "through a trusted ally",
-    )
-    st.iframe(html, height=500)
+in_gaps = {actor for gap in gaps[:SHOWN_GAPS] for actor in gap.actors}
+drawn_actors, drawn_ties, _ = overview(smap, keep=sorted(in_gaps))
+html = view_html(
+    smap,
+    drawn_actors,
+    drawn_ties,
+    redact=redact_names(),
+    size_by="influence",
+    style=NetworkStyle(height_px=480),
+    highlight=sorted(in_gaps),
+    title=f"The {min(len(gaps), SHOWN_GAPS)} gaps that matter most: {len(in_gaps)} actors no trusted route "
+    "from us reaches",
+)
+st.iframe(html, height=500)

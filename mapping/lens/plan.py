@@ -5,27 +5,37 @@ our side, the status, the next step and its date; the best entry path is
 computed from the map, not typed. Plans are read from and written to CSV with
 the same care as the map (every problem located, formula cells guarded).
 
-**Coverage gaps**: for every sector and region on the map, is there an entry
-point: an actor of that sector or region whose stance is supportive or champion
-and whom we reach with a strongest-path strength of at least the threshold
-(default 0.2)? Sectors and regions with none are gaps. Free-text values are
-grouped by the text before any parenthesis, comma or semicolon ("media (radio)"
-and "media (print, TV)" are both "media"), case ignored.
+**Coverage gaps**: a gap is a sector or region of the map (not an actor) that
+we have no trusted way into. A **trusted route** is a chain of influence from us
+(`mapping.analysis.reach.accessibility`, the strongest-path strength of
+`mapping.analysis.paths`) over the map's positive ties, on the as-of date when
+one is set, that
 
-Each gap names the best candidate to work on: the actor of the group we may
-engage (`may_engage`: not an armed group, not opposed, not proscribed or banned)
-that is supportive or champion if any, then the one we reach most strongly; none
-when the group holds no one we may engage. Gaps are ranked by the influence at
-stake, the sum of the group's influence ratings (0-5; an unrated actor counts as
-`UNRATED_INFLUENCE`, the middle of the scale), so the first ten are the ones
-that matter most.
+- rests on no low-confidence tie (`InfluenceOptions(skip_low_confidence=True)`),
+- passes through and ends at actors we may engage (`may_engage`), and
+- has a strength (the product of its ties' strengths) of at least the threshold
+  (`DEFAULT_GAP_THRESHOLD`, 0.2: two ties of 0.45, or one of 0.2).
+
+A group is a gap when no trusted route reaches any of its actors. Actors are
+grouped by their sector and by their region; free-text values are grouped by
+the text before any parenthesis, comma or semicolon ("media (radio)" and
+"media (print, TV)" are both "media"), case ignored. "Us" belong to no group.
+
+Each gap names the **best candidate** to work on: among the group's actors we
+may engage, the one with the strongest trusted route, then the strongest route
+over every tie (low-confidence ones included), then the higher influence, then
+the id; none when the group holds no one we may engage. Gaps are ranked by the
+**influence at stake**, the sum of the group's influence ratings (0-5; an
+unrated actor counts as `UNRATED_INFLUENCE`, the middle of the scale), so that
+a sector of many influential actors comes before a lone one; the first
+`SHOWN_GAPS` (ten) are the ones that matter most.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
@@ -50,21 +60,24 @@ __all__ = [
     "entry_path",
     "gaps_table",
     "group_label",
+    "is_proscribed",
     "may_engage",
     "plan_csv_bytes",
     "plan_from_records",
     "plan_table",
     "read_plan",
+    "trusted_options",
 ]
 
 PLAN_STATUSES = ("planned", "in progress", "waiting", "done", "dropped")
 DEFAULT_GAP_THRESHOLD = 0.2
-FRIENDLY_STANCES = ("supportive", "champion")
+"""The strength a trusted route must reach for a sector or region not to be a gap (see the module docstring)."""
 UNRATED_INFLUENCE = 2.5
 """An actor with no influence rating counts for the middle of the 0-5 scale in a gap's influence at stake."""
 SHOWN_GAPS = 10
 """How many gaps a plan shows first: the ones with the most influence at stake."""
-_BANNED_WORDS = re.compile(r"\b(proscribed|banned|outlawed|terrorist)\b", re.IGNORECASE)
+_PROSCRIBED_NAME = re.compile(r"\b(proscribed|outlawed|banned|terrorist (group|organi[sz]ation))\b", re.IGNORECASE)
+_PROSCRIBED_NOTE = re.compile(r"\b(proscribed|outlawed)\b|(^|[.;]\s*)banned\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,10 +95,17 @@ class PlanItem:
 PLAN_COLUMNS = tuple(f.name for f in fields(PlanItem))
 
 
-def entry_path(smap: StakeholderMap, us: Sequence[str], target: str, network: InfluenceNetwork | None = None) -> str:
+def entry_path(
+    smap: StakeholderMap,
+    us: Sequence[str],
+    target: str,
+    network: InfluenceNetwork | None = None,
+    name_of: Callable[[str], str] | None = None,
+) -> str:
     """The strongest route from us to the target, in words ('none' if unreachable).
 
-    `network` is the influence network to walk (default tie options when None).
+    `network` is the influence network to walk (default tie options when None);
+    `name_of` gives an actor's name as shown (people by role when names are hidden).
     """
     if not us:
         return "choose us"
@@ -93,7 +113,8 @@ def entry_path(smap: StakeholderMap, us: Sequence[str], target: str, network: In
     paths = strongest_paths_from_any(smap, us, target, PathQuery(k=1, influence=network.options), network)
     if not paths:
         return "none"
-    return " → ".join(smap.actor(i).name for i in paths[0].actor_ids) + f" ({paths[0].strength:.2f})"
+    name = name_of or (lambda actor_id: smap.actor(actor_id).name)
+    return " → ".join(name(i) for i in paths[0].actor_ids) + f" ({paths[0].strength:.2f})"
 
 
 def read_plan(smap: StakeholderMap, file: InputFile) -> tuple[list[PlanItem], list[ValidationIssue]]:
@@ -130,16 +151,24 @@ def plan_from_records(
 
 
 def plan_table(
-    smap: StakeholderMap, items: Iterable[PlanItem], us: Sequence[str], options: InfluenceOptions | None = None
+    smap: StakeholderMap,
+    items: Iterable[PlanItem],
+    us: Sequence[str],
+    options: InfluenceOptions | None = None,
+    name_of: Callable[[str], str] | None = None,
 ) -> pd.DataFrame:
-    """The plan with target names and computed entry paths (under the tie options, e.g. a date), for display."""
+    """The plan with target names and computed entry paths (under the tie options, e.g. a date), for display.
+
+    `name_of` gives an actor's name as shown (people by role when names are hidden).
+    """
     network = influence_network(smap, options or InfluenceOptions())
+    name = name_of or (lambda actor_id: smap.actor(actor_id).name)
     rows = [
         {
-            "target": smap.actor(i.target).name,
+            "target": name(i.target),
             "ask": i.ask,
             "status": i.status,
-            "entry path": entry_path(smap, us, i.target, network),
+            "entry path": entry_path(smap, us, i.target, network, name),
         }
         for i in items
     ]
@@ -222,9 +251,11 @@ def plan_csv_bytes(
 
 @dataclass(frozen=True)
 class CoverageGap:
-    """A sector or region with no trusted, supportive entry point we can reach.
+    """A sector or region with no trusted route from us to any of its actors.
 
-    `best_candidate` is None when no actor of the group may be engaged; `at_stake` is
+    `best_trusted` is the strongest trusted-route strength to any actor of the group
+    (below the threshold); `best_candidate` is None when no actor of the group may be
+    engaged, and `best_candidate_access` is its trusted-route strength; `at_stake` is
     the group's influence at stake (see the module docstring).
     """
 
@@ -235,21 +266,46 @@ class CoverageGap:
     best_candidate_access: float
     why: str
     at_stake: float = 0.0
+    best_trusted: float = 0.0
+
+
+def is_proscribed(actor: Actor) -> bool:
+    """Whether the map marks the actor as proscribed (banned, outlawed) by the state.
+
+    The contract has no column for it, so it is read from the words a map uses: the
+    name or subtype says "proscribed", "outlawed", "banned" or "terrorist group"
+    ("Mungiki (proscribed gang)", "banned sect"), or the notes say "proscribed",
+    "outlawed" or open a sentence with "Banned" ("Banned in 2002; ..."). A note that
+    the actor *announced* a ban ("the ban on live broadcasts") does not count.
+
+    >>> [is_proscribed(Actor("a", n, "civil_society", subtype=s, notes=t)) for n, s, t in [
+    ...     ("Mungiki (proscribed gang)", "", ""), ("Sect", "banned sect", ""), ("Gang", "", "Banned in 2002."),
+    ...     ("Ministry", "", "Announced the ban on live broadcasts.")]]
+    [True, True, True, False]
+    """
+    return bool(_PROSCRIBED_NAME.search(f"{actor.name} {actor.subtype}") or _PROSCRIBED_NOTE.search(actor.notes))
 
 
 def may_engage(actor: Actor) -> bool:
     """Whether an actor may be proposed as a partner or a way in: not armed, not opposed, not proscribed.
 
-    Proscription is read from the actor's name and subtype ("Mungiki (proscribed gang)",
-    "banned sect"), the words a map uses for it, since the contract has no column of its own for it.
-
     >>> [may_engage(Actor("a", n, k, subtype=s)) for n, k, s in
     ...  [("Chamber", "association", ""), ("Mungiki", "civil_society", "banned sect"), ("Militia", "armed_group", "")]]
     [True, False, False]
     """
-    if actor.kind == "armed_group" or actor.stance == "opposed":
-        return False
-    return not _BANNED_WORDS.search(f"{actor.name} {actor.subtype}")
+    return actor.kind != "armed_group" and actor.stance != "opposed" and not is_proscribed(actor)
+
+
+def trusted_options(
+    smap: StakeholderMap, us: Sequence[str], options: InfluenceOptions | None = None
+) -> InfluenceOptions:
+    """The tie options of trusted routes: no low-confidence tie, no one we may not engage (us excepted).
+
+    The date and any scenario of `options` are kept.
+    """
+    base = options or InfluenceOptions()
+    barred = frozenset(a.id for a in smap.actors if not may_engage(a) and a.id not in us)
+    return replace(base, skip_low_confidence=True, removed_actors=base.removed_actors | barred)
 
 
 def coverage_gaps(
@@ -257,13 +313,28 @@ def coverage_gaps(
     us: Sequence[str],
     threshold: float = DEFAULT_GAP_THRESHOLD,
     options: InfluenceOptions | None = None,
+    limit: int | None = SHOWN_GAPS,
 ) -> list[CoverageGap]:
-    """Sectors and regions without a supportive or champion actor we reach at `threshold` or more.
+    """The sectors and regions no trusted route from us reaches at `threshold` or more (see the module docstring).
 
-    Ranked by influence at stake, the most first (ties by dimension and name).
+    `options` frames the routes (an as-of date, a scenario); trusted routes add their
+    own rules to it. Ranked by influence at stake, the most first (ties by dimension and
+    name); the first `limit` (ten) by default, all with `limit=None`.
+
+    Examples
+    --------
+    >>> from mapping.model import Relationship
+    >>> smap = StakeholderMap(
+    ...     [Actor("us", "Us", "prevention_network"), Actor("b", "Bank", "business", sector="banking"),
+    ...      Actor("m", "Mill", "business", sector="textiles")],
+    ...     [Relationship("us", "b", "dialogue", 0.6), Relationship("us", "m", "dialogue", 0.9, confidence="low")],
+    ... )
+    >>> [(g.value, g.best_candidate, g.why) for g in coverage_gaps(smap, ["us"])]
+    [('textiles', 'm', 'reached only through low-confidence ties or actors we may not engage')]
     """
-    network = influence_network(smap, options or InfluenceOptions())
-    access = accessibility(network, us) if us else {}
+    base = options or InfluenceOptions()
+    trusted = accessibility(influence_network(smap, trusted_options(smap, us, base)), us) if us else {}
+    anyhow = accessibility(influence_network(smap, base), us) if us else {}
     gaps = []
     for dimension in ("sector", "region"):
         groups: dict[str, list[str]] = {}
@@ -272,10 +343,11 @@ def coverage_gaps(
             if value and actor.id not in us:
                 groups.setdefault(value, []).append(actor.id)
         for value, members in sorted(groups.items()):
-            gap = _gap(smap, dimension, value, members, access, threshold)
-            if gap is not None:
-                gaps.append(gap)
-    return sorted(gaps, key=lambda gap: (-gap.at_stake, gap.dimension, gap.value))
+            best_trusted = max(trusted.get(m, 0.0) for m in members)
+            if best_trusted < threshold:
+                gaps.append(_gap(smap, dimension, value, members, (trusted, anyhow), best_trusted))
+    ranked = sorted(gaps, key=lambda gap: (-gap.at_stake, gap.dimension, gap.value))
+    return ranked if limit is None else ranked[:limit]
 
 
 def group_label(value: str) -> str:
@@ -284,18 +356,29 @@ def group_label(value: str) -> str:
 
 
 def _gap(
-    smap: StakeholderMap, dimension: str, value: str, members: list[str], access: dict[str, float], threshold: float
-) -> CoverageGap | None:
-    friendly = [m for m in members if smap.actor(m).stance in FRIENDLY_STANCES]
-    if any(access.get(m, 0.0) >= threshold for m in friendly):
-        return None
+    smap: StakeholderMap,
+    dimension: str,
+    value: str,
+    members: list[str],
+    access: tuple[dict[str, float], dict[str, float]],
+    best_trusted: float,
+) -> CoverageGap:
+    trusted, anyhow = access
     engageable = [m for m in members if may_engage(smap.actor(m))]
-    pool = [m for m in engageable if m in friendly] or engageable
-    best = max(pool, key=lambda m: (access.get(m, 0.0), m)) if pool else None
-    why = f"supportive actors only reachable below {threshold:g}" if friendly else "no supportive or champion actor"
+
+    def placed(m: str) -> tuple[float, float, float, str]:
+        return trusted.get(m, 0.0), anyhow.get(m, 0.0), _influence(smap.actor(m)), m
+
+    best = max(engageable, key=placed) if engageable else None
+    if best_trusted > 0:
+        why = f"trusted routes reach it only at {best_trusted:.2f}"
+    elif max(anyhow.get(m, 0.0) for m in members) > 0:
+        why = "reached only through low-confidence ties or actors we may not engage"
+    else:
+        why = "no route from us"
     at_stake = sum(_influence(smap.actor(m)) for m in members)
-    access_of_best = access.get(best, 0.0) if best else 0.0
-    return CoverageGap(dimension, value, tuple(members), best, access_of_best, why, at_stake)
+    access_of_best = trusted.get(best, 0.0) if best else 0.0
+    return CoverageGap(dimension, value, tuple(members), best, access_of_best, why, at_stake, best_trusted)
 
 
 def _influence(actor: Actor) -> float:
