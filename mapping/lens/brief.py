@@ -26,26 +26,32 @@ from mapping.analysis.influence import InfluenceNetwork, InfluenceOptions, influ
 from mapping.analysis.leaders import RankedLeader
 from mapping.analysis.paths import InfluencePath, PathQuery, strongest_paths_from_any
 from mapping.analysis.ranking import Ranking
-from mapping.analysis.reach import accessibility
-from mapping.lens.plan import PlanItem, may_engage
+from mapping.lens.contacts import STATE_KINDS, Introducer, contact_people, introducers, not_a_way_in
+from mapping.lens.harms import harms, partisan, political_assets
+from mapping.lens.plan import PlanItem
 from mapping.model import Actor, StakeholderMap
 from mapping.reference import asks, frameworks, framing
 from mapping.render.palette import kind_label
 from mapping.schema import normalise_token
 from mapping.values import format_number
 
-__all__ = ["Brief", "Section", "brief_html", "brief_markdown", "build_brief", "escape_markdown", "with_notes"]
+__all__ = [
+    "Brief",
+    "Section",
+    "brief_html",
+    "brief_markdown",
+    "build_brief",
+    "escape_markdown",
+    "strip_internal_references",
+    "with_notes",
+]
 
-STALE_AFTER_DAYS = 365
-"""A fact not verified for a year is flagged: maps of a crisis age quickly."""
-SENIORITY_ORDER = {"top": 0, "senior": 1, "mid": 2, "csr": 3}
-"""Whom to call first: top and senior leaders before staff, and CSR appointees last (they often lack the
-authority to move a company, as the policy research warns)."""
-STATE_KINDS = ("government", "security")
-INTRODUCER_KINDS = {
-    "business": ("government", "media", "association"),
-    "association": ("government", "business", "international"),
-}
+_INTERNAL_REFERENCES = re.compile(
+    r"\s*[(\[]?\b(?:see\s+)?(?:FACTS\.md|[\w/.-]*seeds?/[\w./-]+|seed[\s_-]*\d+\w*|\d{3}_[0-9a-f]{8,}\.txt)"
+    r"(?:\s*[,;:]?\s*(?:§\s*)?[\w.-]*\d[\w.-]*)?[)\]]?",
+    re.IGNORECASE,
+)
+"""Our working files and labels ("FACTS.md", "Seed 000", "seeds/001_….txt"): never shown in a brief."""
 
 
 @dataclass(frozen=True)
@@ -85,23 +91,48 @@ def build_brief(
     phase: str | None = None,
     options: InfluenceOptions = InfluenceOptions(),  # noqa: B008 - frozen, safe as a default
 ) -> Brief:
-    """The brief for one actor (organisation or person) under a ranking question and phase."""
+    """The brief for one actor (organisation or person) under a ranking question and phase.
+
+    Routes and introducers never pass through an actor we may not engage (armed, opposed, proscribed), and
+    respect `options.as_of` (ties and actors in force that day). Internal references are stripped from all text.
+    """
     actor = smap.resolve(actor_id)
     network = influence_network(smap, options)
-    paths = strongest_paths_from_any(smap, ranking.us, actor.id, PathQuery(k=3, influence=options), network)
-    phase_text = f" — {phase} phase" if phase else ""
+    query = PathQuery(k=3, avoid=not_a_way_in(smap), influence=options)
+    paths = strongest_paths_from_any(smap, ranking.us, actor.id, query, network)
+    when = f" — as of {options.as_of.isoformat()}" if options.as_of else ""
     contacts = contact_people(smap, actor, leaders)
+    found_asks = matching_asks(actor, phase)
+    asks_data = any("data" in ask.lower() for ask, _ in found_asks)
+    today = dt.date.today()
     sections = (
         _who(smap, actor),
-        _whom_to_contact(smap, actor, contacts),
+        _whom_to_contact(actor, contacts),
+        _how_to_reach(smap, actor, ranking, paths, network, options.as_of),
+        _what_to_ask(found_asks),
+        _do_no_harm(smap, actor, contacts, phase, asks_data, today),
         _why(smap, actor, ranking, leaders, coalitions, network),
-        _how_to_reach(smap, actor, ranking, paths, network),
-        _what_to_ask(actor, phase),
         _framing(actor, phase),
-        _do_no_harm(smap, actor, contacts, phase),
         _plan(smap, actor, plan),
     )
-    return Brief(f"Engagement brief: {actor.name}", f"{kind_label(actor.kind)}{phase_text}", sections)
+    subtitle = f"{kind_label(actor.kind)}" + (f" — {phase} phase" if phase else "") + when
+    brief = Brief(f"Engagement brief: {actor.name}", subtitle, sections, today.isoformat())
+    return scrub_brief(brief, strip_internal_references)
+
+
+def strip_internal_references(text: str) -> str:
+    """The text without our working files and labels; real source names and addresses are kept.
+
+    >>> strip_internal_references("Waki report (FACTS.md §3); Seed 000")
+    'Waki report'
+    """
+    cleaned = _INTERNAL_REFERENCES.sub("", text)
+    if cleaned == text:
+        return text
+    cleaned = re.sub(r"\(\s*[,;]?\s*\)|\[\s*\]", "", cleaned)
+    cleaned = re.sub(r"\s*([,;])(\s*[,;])+", r"\1", cleaned)
+    cleaned = re.sub(r"^\s*[,;:]\s*|\s*[,;:]\s*$", "", cleaned)
+    return re.sub(r"\s{2,}", " ", cleaned).strip()
 
 
 # --- sections -----------------------------------------------------------------------
@@ -127,37 +158,24 @@ def _who(smap: StakeholderMap, actor: Actor) -> Section:
     return Section("Who they are", actor.notes, tuple(b for b in bullets if b))
 
 
-def contact_people(smap: StakeholderMap, actor: Actor, leaders: Sequence[RankedLeader] = ()) -> list[Actor]:
-    """The organisation's people to call, first first: by the Leaders ranking, then seniority (CSR last)."""
+def _whom_to_contact(actor: Actor, contacts: Sequence[Actor]) -> Section:
     if actor.is_person:
-        return [actor]
-    rank = {leader.id: leader.rank for leader in leaders}
-    people = [a for a in smap.actors if a.is_person and a.parent == actor.id]
-    return sorted(
-        people,
-        key=lambda p: (rank.get(p.id, len(rank) + 1), SENIORITY_ORDER.get(p.seniority or "", 2), p.name),
-    )
-
-
-def _whom_to_contact(smap: StakeholderMap, actor: Actor, contacts: Sequence[Actor]) -> Section:
-    if actor.is_person:
-        return Section("Whom to contact", f"{actor.name} directly, or through the introducers below.")
+        return Section("Whom to contact", f"{actor.name} directly, or through an introducer below.")
     if not contacts:
         return Section(
             "Whom to contact",
             "The map names no one in this organisation: add its leaders (kind person, parent this organisation).",
         )
-    bullets = [
-        f"{person.name}"
-        + (f" — {person.seniority}" if person.seniority else "")
-        + (
-            ": a CSR appointee may lack the authority to commit it; call a top leader too"
-            if person.seniority == "csr"
-            else ""
-        )
-        for person in contacts
-    ]
-    return Section("Whom to contact", "In this order (top and senior leaders first):", tuple(bullets))
+    return Section("Whom to contact", "In this order (top and senior leaders first):", tuple(map(_contact, contacts)))
+
+
+def _contact(person: Actor) -> str:
+    """'CEO, KEPSA — top; verified 2025-03' with a warning for a CSR appointee."""
+    facts = [person.seniority or "", f"verified {person.last_verified}" if person.last_verified else "never verified"]
+    line = f"{person.name} — " + "; ".join(f for f in facts if f)
+    if person.seniority == "csr":
+        line += "; a CSR appointee may lack the authority to commit it: call a top leader too"
+    return line
 
 
 def _traits(actor: Actor) -> str:
@@ -194,7 +212,7 @@ def _why(
     convening = convening_power(smap, network).get(actor.id)
     if convening and convening.reached:
         bullets.append(f"Convening power: {convening.describe()}")
-    bullets += _bridges(smap, actor, coalitions)
+    bullets += political_assets(smap, actor) + _bridges(smap, actor, coalitions)
     return Section("Why them", lead, tuple(bullets))
 
 
@@ -205,10 +223,9 @@ def _bridges(smap: StakeholderMap, actor: Actor, coalitions: Sequence[Coalition]
         return []
     names = {c.index: c.name for c in coalitions}
     bridged = sorted({b.outside_coalition for b in own.bridges if b.inside == actor.id})
-    lines = [
-        f"Coalition: the {own.name} ({len(own.members)} actors, kept together in {own.stability:.0%} of "
-        "seeded runs of signed community detection)"
-    ]
+    # A coalition is named after its most influential organisation, which leads it rather than belongs to it.
+    group = "Leads its own coalition" if own.name == f"{actor.name} group" else f"Coalition: the {own.name}"
+    lines = [f"{group} ({len(own.members)} actors, kept together in {own.stability:.0%} of repeated runs)"]
     if bridged:
         lines.append("Bridges to: " + ", ".join(names[i] for i in bridged))
     if own.opposes:
@@ -217,27 +234,66 @@ def _bridges(smap: StakeholderMap, actor: Actor, coalitions: Sequence[Coalition]
 
 
 def _how_to_reach(
-    smap: StakeholderMap, actor: Actor, ranking: Ranking, paths: Sequence[InfluencePath], network: InfluenceNetwork
+    smap: StakeholderMap,
+    actor: Actor,
+    ranking: Ranking,
+    paths: Sequence[InfluencePath],
+    network: InfluenceNetwork,
+    as_of: dt.date | None,
 ) -> Section:
     if not ranking.us:
         return Section("How to reach them", "Choose who 'us' is to see the strongest routes and introducers.")
+    day = f" on {as_of.isoformat()}" if as_of else ""
     if not paths:
-        lead = "No positive route from us reaches them: a first contact has to be built."
+        lead = f"No positive route from us reaches them{day}: a first contact has to be built."
     else:
-        lead = f"Strongest route from us: {_route(smap, paths[0])} ({_evidence(paths[0])})."
+        lead = f"Strongest route from us{day}: {_route(smap, paths[0])} ({_evidence(paths[0], as_of)})."
     bullets = _hops(paths[0]) if paths else []
-    bullets += [f"Alternative: {_route(smap, p)} ({_evidence(p)})" for p in paths[1:]]
-    bullets += [f"Ask for an introduction: {line}" for line in _introducers(smap, actor, ranking.us, network)]
+    bullets += [f"Alternative: {_route(smap, p)} ({_evidence(p, as_of)})" for p in paths[1:]]
+    bullets += [
+        f"Ask for an introduction: {_introducer(smap, i)}" for i in introducers(smap, actor, ranking.us, network)
+    ]
     return Section("How to reach them", lead, tuple(bullets))
 
 
-def _evidence(path: InfluencePath) -> str:
-    """'strength 0.42; its weakest tie is of low confidence; mixes periods: ...' - what a route rests on."""
+def _introducer(smap: StakeholderMap, introducer: Introducer) -> str:
+    """'Office of the President (Government), route worth 0.08; a state body: ...; partisan: ...'."""
+    candidate = smap.actor(introducer.id)
+    side = partisan(smap, candidate)
+    warnings = [side[0].lower() + side[1:]] if side else []
+    if candidate.neutrality is not None and candidate.neutrality <= 2:
+        warnings.append(f"neutrality {format_number(candidate.neutrality)}/5")
+    if introducer.kind in STATE_KINDS:
+        warnings.insert(0, "a state body: weigh how an introduction through it will be seen, and what it may ask")
+    text = f"{introducer.name} ({kind_label(introducer.kind)}), route worth {introducer.worth:.2f}"
+    return "; ".join([text, *warnings])
+
+
+def _evidence(path: InfluencePath, as_of: dt.date | None = None) -> str:
+    """'strength 0.42; rests on 2 low-confidence ties; in force 2012 to 2013' - what a route rests on, and when.
+
+    Without an "as of" date the route's window (every tie in force) is named, so that a route of one period is
+    not taken for another; a route whose ties never held together is marked as mixing periods.
+    """
     low = sum(1 for step in path.steps if step.confidence == "low")
     sure = f"rests on {low} low-confidence tie{'s' if low > 1 else ''}" if low else ""
     parts = [f"strength {path.strength:.2f}", sure or f"its weakest tie is of {path.weakest_confidence} confidence"]
     note = path.period_note()
-    return "; ".join([*parts, note] if note else parts)
+    window = "" if as_of or note else _window(path)
+    return "; ".join(p for p in (*parts, note, window) if p)
+
+
+def _window(path: InfluencePath) -> str:
+    """'in force 2012 to 2013', 'in force since 2010' or '' for an undated route: when all its ties held."""
+    starts = [step.since for step in path.steps if step.since is not None]
+    ends = [step.until for step in path.steps if step.until is not None]
+    since = max(starts, key=lambda d: d.start) if starts else None
+    until = min(ends, key=lambda d: d.end) if ends else None
+    if since and until:
+        return f"in force {since} to {until}: set an 'as of' date for another period"
+    if until:
+        return f"in force until {until}: set an 'as of' date for another period"
+    return f"in force since {since}" if since else ""
 
 
 def _hops(path: InfluencePath) -> list[str]:
@@ -267,35 +323,6 @@ def _route(smap: StakeholderMap, path: InfluencePath) -> str:
     return " → ".join(smap.actor(i).name for i in path.actor_ids)
 
 
-def _introducers(smap: StakeholderMap, actor: Actor, us: Sequence[str], network: InfluenceNetwork) -> list[str]:
-    """Actors tied to the target whom we reach best; preferred kinds first (e.g. officials or media for a company)."""
-    if actor.id not in network:
-        return []
-    access = accessibility(network, us)
-    preferred = INTRODUCER_KINDS.get(actor.kind, ())
-    candidates = []
-    for source in network.predecessors(actor.id):
-        if source in us or _own_side(smap, source, actor) or not may_engage(smap.actor(source)):
-            continue
-        edge = network.edge(source, actor.id)
-        strength = access.get(source, 0.0) * (edge.strength if edge else 0.0)
-        if strength > 0:
-            kind = smap.actor(source).kind
-            candidates.append((kind not in preferred, -strength, smap.actor(source).name, source, kind, strength))
-    candidates.sort()
-    return [
-        f"{name} ({kind_label(kind)}), route worth {value:.2f}"
-        + ("; a state body: weigh how an introduction through it will be seen" if kind in STATE_KINDS else "")
-        for _, _, name, _, kind, value in candidates[:3]
-    ]
-
-
-def _own_side(smap: StakeholderMap, candidate_id: str, actor: Actor) -> bool:
-    """Whether the candidate is the actor's own people or unit (its staff cannot introduce us to it)."""
-    candidate = smap.actor(candidate_id)
-    return candidate_id == actor.id or candidate.parent == actor.id or actor.parent == candidate_id
-
-
 def matching_asks(actor: Actor, phase: str | None) -> list[tuple[str, str]]:
     """(ask, source) rows of asks.csv that fit the actor and phase, without repeats."""
     sector = normalise_token(actor.sector)
@@ -318,11 +345,18 @@ def _ask_fits(match: str, value: str, actor: Actor, sector: str) -> bool:
     return normalise_token(actor.subtype) == value
 
 
-def _what_to_ask(actor: Actor, phase: str | None) -> Section:
-    found = matching_asks(actor, phase)
+def _what_to_ask(found: Sequence[tuple[str, str]]) -> Section:
     if not found:
         return Section("What to ask", "No ask in the reference table fits; start from their capabilities and sector.")
     return Section("What to ask", "", tuple(f"{ask} (source: {source})" for ask, source in found))
+
+
+def _do_no_harm(
+    smap: StakeholderMap, actor: Actor, contacts: Sequence[Actor], phase: str | None, asks_data: bool, today: dt.date
+) -> Section:
+    found = harms(smap, actor, contacts, phase, asks_data, today)
+    lead = "" if found else "Nothing on the map points to a harm; check the sources before engaging."
+    return Section("Do no harm: what could go wrong", lead, tuple(found))
 
 
 def _framing(actor: Actor, phase: str | None) -> Section:
@@ -333,95 +367,6 @@ def _framing(actor: Actor, phase: str | None) -> Section:
     if applicable:
         bullets.append("Frameworks to name: " + "; ".join(applicable))
     return Section("How to frame it", "", tuple(bullets))
-
-
-def _do_no_harm(smap: StakeholderMap, actor: Actor, contacts: Sequence[Actor], phase: str | None) -> Section:
-    """What could go wrong in engaging them, from the map's own ties and kinds; and what counts in their favour."""
-    bullets = [*_opposition(smap, actor), *_force_ties(smap, actor), *_partisan(smap, actor)]
-    bullets += _capture(smap, actor, contacts)
-    if contacts and phase == "acute":
-        bullets.append(
-            f"Exposure: a meeting can expose {', '.join(p.name for p in contacts[:3])} in a crisis; keep their "
-            "names out of shared notes (people by role) and agree how contact is made"
-        )
-    if "local_data" in actor.capabilities or any("data" in ask.lower() for ask, _ in matching_asks(actor, phase)):
-        bullets.append(
-            "Data on communities: before anything is shared, agree privacy, consent, who sees the data and how it "
-            "is kept; early-warning data can put people at risk"
-        )
-    if actor.stance in ("opposed", "sceptical"):
-        bullets.append(f"Stance toward prevention is {actor.stance}")
-    if actor.neutrality is not None and actor.neutrality <= 2:
-        bullets.append(f"Low neutrality ({format_number(actor.neutrality)}/5): may be seen as taking sides")
-    if actor.seniority == "csr":
-        bullets.append("A CSR appointee may lack the authority to commit the company: seek a top leader too")
-    bullets += [f"Enabler of risk factor {code}" for code, role in actor.risk_factors if role == "enabler"]
-    bullets += _freshness(actor)
-    lead = "" if bullets else "Nothing on the map points to a harm; check the sources before engaging."
-    return Section("Do no harm: what could go wrong", lead, tuple(dict.fromkeys(bullets)))
-
-
-def _others(smap: StakeholderMap, actor: Actor, positive: bool) -> list[tuple[str, Actor]]:
-    """(tie kind, the other actor) for the actor's ties of one sign."""
-    return [
-        (rel.kind.replace("_", " "), smap.actor(rel.target if rel.source == actor.id else rel.source))
-        for rel in smap.relationships_of(actor.id)
-        if rel.is_positive == positive and rel.source != rel.target
-    ]
-
-
-def _opposition(smap: StakeholderMap, actor: Actor) -> list[str]:
-    return [f"Opposition: {kind} tie with {other.name}" for kind, other in _others(smap, actor, positive=False)]
-
-
-def _force_ties(smap: StakeholderMap, actor: Actor) -> list[str]:
-    """Ties to security forces and armed groups: engaging the actor touches them."""
-    lines = []
-    for kind, other in _others(smap, actor, positive=True):
-        if other.kind == "armed_group":
-            lines.append(f"Tie to an armed group: {kind} with {other.name}; never a partner or a channel")
-        elif other.kind == "security" and actor.kind != "security":
-            lines.append(f"Tie to security forces: {kind} with {other.name}; engaging it must not lend them cover")
-        elif other.kind == "security":
-            lines.append(f"Works with security forces: {kind} with {other.name} (armed escorts, shared operations?)")
-    return lines
-
-
-def _partisan(smap: StakeholderMap, actor: Actor) -> list[str]:
-    """Ties to political actors: talks with opposing sides are an asset; ties to one side only, a risk."""
-    parties = {other.id: other for _, other in _others(smap, actor, positive=True) if other.kind == "political"}
-    if not parties:
-        return []
-    rivals = any(rel.source in parties and rel.target in parties and not rel.is_positive for rel in smap.relationships)
-    names = ", ".join(p.name for p in parties.values())
-    if rivals:
-        return [f"Asset, not a risk: talks with opposing sides ({names}); keep them even-handed"]
-    return [f"Partisan: tied to one side only ({names}); it may be seen as taking sides"]
-
-
-def _capture(smap: StakeholderMap, actor: Actor, contacts: Sequence[Actor]) -> list[str]:
-    """Board seats, memberships or ownership between the actor (or its people) and a body that regulates it."""
-    regulators = {
-        rel.source for rel in smap.relationships if rel.target == actor.id and rel.kind in ("regulates", "oversees")
-    }
-    lines = []
-    for rel in smap.relationships:
-        if rel.target in regulators and rel.source in {actor.id, *(p.id for p in contacts)} and rel.is_positive:
-            who, regulator = smap.actor(rel.source).name, smap.actor(rel.target).name
-            lines.append(
-                f"Regulatory capture: {who} {rel.kind.replace('_', ' ')} {regulator}, which regulates it "
-                "(a board seat or membership): engaging it may look like, or be, favour-seeking"
-            )
-    return lines
-
-
-def _freshness(actor: Actor) -> list[str]:
-    if actor.last_verified is None:
-        return ["Freshness: never verified; check the facts before the meeting"]
-    age = (dt.date.today() - actor.last_verified.end).days
-    if age > STALE_AFTER_DAYS:
-        return [f"Freshness: last verified {actor.last_verified}, over a year ago; check the facts before the meeting"]
-    return []
 
 
 def _plan(smap: StakeholderMap, actor: Actor, plan: Sequence[PlanItem]) -> Section:

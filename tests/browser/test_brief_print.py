@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from mapping.analysis.coalitions import find_coalitions
 from mapping.analysis.leaders import rank_leaders
 from mapping.analysis.ranking import RankingQuery, rank_actors
 from mapping.lens.brief import brief_html, build_brief
@@ -29,7 +30,8 @@ def pdf_pages(pdf: bytes) -> int:
 def test_an_organisations_brief_prints_on_one_page(page: Any, key: str, us: str, target: str, phase: str) -> None:
     smap = load_sample(key).map
     ranking = rank_actors(smap, RankingQuery(us=(us,), phase=phase))
-    page.set_content(brief_html(build_brief(smap, target, ranking, rank_leaders(smap, ranking), (), (), phase)))
+    leaders, coalitions = rank_leaders(smap, ranking), find_coalitions(smap)  # as the page builds it
+    page.set_content(brief_html(build_brief(smap, target, ranking, leaders, coalitions, (), phase)))
     for paper in ("A4", "Letter"):
         assert pdf_pages(page.pdf(format=paper)) == 1, paper
     page.emulate_media(media="print")
