@@ -263,3 +263,21 @@ def test_a_brief_keeps_people_by_role_when_names_are_redacted() -> None:
     assert "Jane Wanjiru" in brief_markdown(brief)
     redacted = brief_markdown(scrub_brief(brief, display_names(smap, redact=True).scrub))
     assert "Jane Wanjiru" not in redacted and "Wanjiru" not in redacted
+
+
+# --- on screen ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", [KEPSA, G4S])
+def test_who_they_are_stays_short_so_whom_to_contact_is_near_the_top(case: tuple[str, str, str, str]) -> None:
+    _, brief = brief_for(*case)
+    assert [s.heading for s in brief.sections][:2] == ["Who they are", "Whom to contact"]
+    assert len(section(brief, "Who they are")) <= 8  # the notes and at most seven dense lines
+
+
+def test_on_a_page_the_brief_sits_under_the_pages_own_title() -> None:
+    _, brief = brief_for(*KEPSA)
+    headings = [line for line in brief_markdown(brief, title_level=3).splitlines() if line.startswith("#")]
+    assert headings[0].startswith("### Engagement brief: ")
+    assert all(h.startswith("#### ") for h in headings[1:]) and len(headings) > 5
+    assert brief_markdown(brief).startswith("# Engagement brief: ")  # a downloaded file keeps its own title

@@ -25,11 +25,14 @@ smap = active_map()
 if not smap.actors:
     st.info("This map has no actors yet: add some on the Edit map page, then write a brief on one of them.")
     st.stop()
-us = us_picker(smap)
+col_actor, col_us = st.columns(2)
+with col_actor:
+    actor_id = st.selectbox(
+        "Brief on", [a.id for a in smap.actors], format_func=actor_labels(smap).__getitem__, key="brief_actor"
+    )
+with col_us:
+    us = us_picker(smap)
 phase = active_phase()
-actor_id = st.selectbox(
-    "Brief on", [a.id for a in smap.actors], format_func=actor_labels(smap).__getitem__, key="brief_actor"
-)
 with st.expander("Our notes (added to the brief)"):
     notes = brief_notes(actor_id)
 query = RankingQuery(us=tuple(us), phase=phase, influence=InfluenceOptions(as_of=active_as_of()))
@@ -47,4 +50,4 @@ col_md, col_html = st.columns(2)
 col_md.download_button("Download (Markdown)", markdown, f"brief_{slug}.md", mime="text/markdown")
 col_html.download_button("Download (printable HTML)", brief_html(brief), f"brief_{slug}.html", mime="text/html")
 st.divider()
-st.markdown(markdown)
+st.markdown(brief_markdown(brief, title_level=3))  # under the page's own title

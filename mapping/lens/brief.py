@@ -139,18 +139,27 @@ def strip_internal_references(text: str) -> str:
 
 
 def _who(smap: StakeholderMap, actor: Actor) -> Section:
+    """Who the actor is, in a few dense lines, so that whom to contact stays near the top of the page."""
     parent = smap.actor(actor.parent).name if actor.parent else ""
+    kind = kind_label(actor.kind) + (f" ({actor.subtype})" if actor.subtype else "")
+    where = ", ".join(p for p in (actor.region, actor.country) if p)
+    rated = actor.influence is not None
+    influence = f"influence {format_number(actor.influence)}/5" if rated else "influence not rated"
+    capabilities = ", ".join(c.replace("_", " ") for c in actor.capabilities)
     bullets = [
-        f"Kind: {kind_label(actor.kind)}" + (f" ({actor.subtype})" if actor.subtype else ""),
-        f"Role: {actor.role}" + (f", {parent}" if parent else "") if actor.is_person else "",
-        f"Seniority: {actor.seniority}" if actor.seniority else "",
-        f"Sector: {actor.sector}" if actor.sector else "",
-        "Where: " + ", ".join(p for p in (actor.region, actor.country) if p) if actor.region or actor.country else "",
-        f"Stance toward prevention: {actor.stance}",
-        _traits(actor),
-        f"Influence: {format_number(actor.influence)}/5" if actor.influence is not None else "Influence: not rated",
-        "Capabilities: " + ", ".join(c.replace("_", " ") for c in actor.capabilities) if actor.capabilities else "",
-        "Can act in: " + ", ".join(actor.phases) if actor.phases else "",
+        "; ".join(p for p in (kind, actor.sector, where) if p),
+        f"Role: {actor.role}" + (f", {parent}" if parent else "") + (f" ({actor.seniority})" if actor.seniority else "")
+        if actor.is_person
+        else "",
+        f"Stance toward prevention: {actor.stance}; {influence}; {_traits(actor)}",
+        "; ".join(
+            p
+            for p in (
+                f"Capabilities: {capabilities}" if capabilities else "",
+                "can act in: " + ", ".join(actor.phases) if actor.phases else "",
+            )
+            if p
+        ),
         f"Engagement status: {actor.engagement_status.replace('_', ' ')}",
         f"Sources: {actor.source}" if actor.source else "Sources: none given",
         f"Last verified: {actor.last_verified}" if actor.last_verified else "Last verified: unknown",
@@ -180,7 +189,7 @@ def _contact(person: Actor) -> str:
 
 def _traits(actor: Actor) -> str:
     rated = [f"{t} {format_number(getattr(actor, t))}/5" for t in ("integrity", "neutrality") if getattr(actor, t)]
-    return "Trust traits: " + (", ".join(rated) if rated else "not rated")
+    return "trust: " + (", ".join(rated) if rated else "not rated")
 
 
 def _why(
@@ -416,11 +425,16 @@ def escape_markdown(text: str) -> str:
     return escaped
 
 
-def brief_markdown(brief: Brief) -> str:
-    """The brief as Markdown, every data string escaped."""
-    lines = [f"# {escape_markdown(brief.title)}", "", f"*{escape_markdown(brief.subtitle)}*", ""]
+def brief_markdown(brief: Brief, title_level: int = 1) -> str:
+    """The brief as Markdown, every data string escaped.
+
+    `title_level` is the heading level of the title (sections one below it): 1 for a
+    file of its own, 3 on a page that has its own title, so the brief reads as a part of it.
+    """
+    title, section_mark = "#" * title_level, "#" * (title_level + 1)
+    lines = [f"{title} {escape_markdown(brief.title)}", "", f"*{escape_markdown(brief.subtitle)}*", ""]
     for section in brief.sections:
-        lines += [f"## {escape_markdown(section.heading)}", ""]
+        lines += [f"{section_mark} {escape_markdown(section.heading)}", ""]
         if section.lead:
             lines += [escape_markdown(section.lead), ""]
         lines += [f"- {escape_markdown(b)}" for b in section.bullets]
