@@ -142,5 +142,6 @@ def test_a_markdown_table_keeps_user_text_as_text_on_one_line_each() -> None:
     lines = text.splitlines()
     assert lines[0] == "| organisation | score | why |"  # no flags in the rows shown: no column
     assert len(lines) == 4 and all(line.count(" | ") == 2 for line in lines[2:])
-    assert lines[2] == r"| A \| B | 0\.500 | costs \$5 and \$6; \<img src=x\> \[link\]\(http://x\) |"
+    joiner = "\u2060"  # keeps the address from becoming a link by itself (mapping.markdown)
+    assert lines[2] == r"| A \| B | 0\.500 | costs \$5 and \$6; \<img src=x\> \[link\]\(http" + joiner + r"://x\) |"
     assert lines[3] == r"| C | 0\.250 | line break |"

@@ -335,7 +335,8 @@ def _moved_to(active: ActiveWorkspace, number: int, what: str) -> str:
 
 def undo_button(page: str, active: ActiveWorkspace, last: VersionInfo | None = None) -> None:
     """One click undoes the last change (it saves the version before it again, as a new version)."""
-    detail = f": '{last.description}' by {last.author or 'someone'}" if last and last.number == active.version else ""
+    said = f": '{last.description}' by {last.author or 'someone'}" if last and last.number == active.version else ""
+    detail = md(said)  # a button label is Markdown: a description or name must not become a link or an image
     if st.button(
         f"Undo the last change (version {active.version}{detail})",
         key="workspace_undo",

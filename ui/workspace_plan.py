@@ -15,6 +15,7 @@ from dataclasses import replace
 import streamlit as st
 
 from mapping.lens.plan import PlanItem
+from mapping.markdown import escape_markdown as md
 from ui.store import version_settings
 from ui.workspace import ActiveWorkspace, active_workspace, author_input, save_settings_version, session_service
 
@@ -44,4 +45,4 @@ def plan_save_button(page: str, active: ActiveWorkspace, stored: Sequence[PlanIt
         settings = version_settings(session_service(), active.workspace, active.version)
         save_settings_version(page, active, replace(settings, plan=tuple(items)), what)
     if not changed:
-        st.caption(f"The plan is saved in '{active.workspace.name}', version {active.version}.")
+        st.caption(f"The plan is saved in '{md(active.workspace.name)}', version {active.version}.")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from mapping.export import ACTOR_HEADERS, RELATIONSHIP_HEADERS
+from mapping.markdown import escape_markdown as md
 from mapping.store import (
     add_actor,
     add_relationship,
@@ -24,7 +25,7 @@ st.title("Edit map")
 active = require_workspace(PAGE, "Editing")
 smap, workspace_id = active.map, active.workspace.id
 st.markdown(
-    f"Editing **{active.workspace.name}**, version {active.version}. Every change is checked against the data "
+    f"Editing **{md(active.workspace.name)}**, version {active.version}. Every change is checked against the data "
     "contract, as an upload is, and saved as a new version: compare or restore versions on the History page."
 )
 show_notice(PAGE)

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from mapping.markdown import escape_markdown as md
 from mapping.store import StoreError
 from ui.changes import show_changes, show_settings_changes
 from ui.workspace import author_input, require_workspace, save_version, session_service, show_notice, undo_button
@@ -15,7 +16,7 @@ workspace, service = active.workspace, session_service()
 versions = service.history(workspace)
 head = workspace.head_version
 st.markdown(
-    f"Every change to **{workspace.name}** is a version: who saved it, when, and what it did. The pages show "
+    f"Every change to **{md(workspace.name)}** is a version: who saved it, when, and what it did. The pages show "
     f"version {active.version}" + (" (the latest)." if active.is_latest else f"; the latest is version {head}.")
 )
 show_notice(PAGE)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from mapping.markdown import escape_markdown as md
 from mapping.render.charts import counts_bar
 from mapping.render.palette import KIND_COLOURS, RELATIONSHIP_COLOURS, kind_label, relationship_label
 from ui.components import map_preview
@@ -18,7 +19,7 @@ st.markdown(
 workspace_list("home")
 
 smap = active_map()
-st.subheader(smap.title)
+st.subheader(md(smap.title))
 people = len(smap.actors_of_kind("person"))
 col_actors, col_orgs, col_people, col_ties = st.columns(4)
 col_actors.metric("Actors", len(smap))

@@ -6,6 +6,7 @@ from mapping.analysis.influence import InfluenceOptions
 from mapping.analysis.leaders import member_leaders
 from mapping.analysis.ranking import COMPONENTS, PHASE_COMPONENTS, RankingQuery, default_weights
 from mapping.export import frame_csv_bytes
+from mapping.markdown import escape_markdown as md
 from mapping.render.analysis_charts import component_bars
 from mapping.render.tables import decision_makers_table, leaders_table, markdown_table, ranking_table
 from mapping.schema import ACTOR_KINDS
@@ -76,7 +77,7 @@ names = names_for(smap)
 st.subheader("Organisations to engage: the channels")
 robust = rank_ranges_for(smap, query)
 if robust is not None:
-    st.markdown(names.scrub(robust.summary))
+    st.markdown(md(names.scrub(robust.summary)))
 organisations = ranking_table(ranking, names.of, names.scrub, robust)
 rank_column = {"rank range" if robust is not None else "rank": "rank"}
 st.markdown(markdown_table(organisations, rank_column | CHANNEL_COLUMNS, SHORTLIST))

@@ -29,6 +29,7 @@ from mapping.analysis.ranking import Ranking
 from mapping.lens.contacts import STATE_KINDS, Introducer, contact_people, introducers, not_a_way_in
 from mapping.lens.harms import harms, partisan, political_assets
 from mapping.lens.plan import PlanItem
+from mapping.markdown import escape_markdown
 from mapping.model import Actor, StakeholderMap
 from mapping.reference import asks, frameworks, framing
 from mapping.render.palette import kind_label
@@ -399,30 +400,6 @@ def scrub_brief(brief: Brief, scrub: Callable[[str], str]) -> Brief:
 
 
 # --- rendering ------------------------------------------------------------------------
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#|<>~])")
-_MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
-
-
-def escape_markdown(text: str) -> str:
-    r"""Backslash-escape Markdown syntax so user text stays text.
-
-    Emphasis, links, images, code, headings, tables and HTML are escaped
-    anywhere; list and heading markers only where they would start a line.
-
-    >>> escape_markdown("[click](http://x) *now*, 0.5")
-    '\\[click\\]\\(http://x\\) \\*now\\*, 0.5'
-    >>> escape_markdown("1. not a list")
-    '1\\. not a list'
-    """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
-    match = _MARKDOWN_LINE_START.match(escaped)
-    if match and match.group(2).isdigit():
-        end = match.end()
-        return escaped[:end] + "\\" + escaped[end:]
-    if match:
-        return escaped[: match.start(2)] + "\\" + escaped[match.start(2) :]
-    return escaped
 
 
 def brief_markdown(brief: Brief, title_level: int = 1) -> str:

@@ -18,7 +18,7 @@ from mapping.analysis.paths import InfluencePath, Step
 from mapping.analysis.ranking import Ranking
 from mapping.analysis.robustness import Robustness
 from mapping.analysis.scenarios import RankChange, ScenarioComparison
-from mapping.lens.brief import escape_markdown
+from mapping.markdown import escape_markdown
 from mapping.model import StakeholderMap
 
 __all__ = [
@@ -220,11 +220,11 @@ def markdown_table(table: pd.DataFrame, columns: Mapping[str, str], rows: int | 
 
 
 def _cell(value: object) -> str:
-    """A cell as Markdown text: escaped, on one line, with Streamlit's math marker `$` escaped too.
+    """A cell as Markdown text: escaped (Streamlit's math marker `$` included), on one line.
 
     Scores are shown to three decimals, as the tables round them.
     """
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     text = f"{value:.3f}" if isinstance(value, float) else str(value)
-    return escape_markdown(text).replace("$", "\\$")
+    return escape_markdown(text)
