@@ -33,8 +33,9 @@ from mapping.store import (
     WorkspaceService,
     diff_maps,
 )
-from mapping.store.config import display_url
+from mapping.store.config import backend_label, display_url
 from mapping.store.settings import WorkspaceSettings
+from ui.auth import auth_mode
 from ui.components import issues_frame
 from ui.state import (
     ACTIVE_MAP_SOURCE,
@@ -415,5 +416,7 @@ def _explain_missing_workspace(choice: MapChoice) -> None:
 
 
 def database_caption() -> str:
-    """Where workspaces are saved, without any password: for the Home page."""
-    return display_url(configured_url())
+    """Where workspaces are saved, for the Home page: the file or server on one's own machine, only the kind once
+    sign-in is configured (every signed-in user reads Home; where the data lives is for whoever runs the server)."""
+    url = configured_url()
+    return display_url(url) if auth_mode() == "single" else backend_label(url)

@@ -19,9 +19,11 @@ __all__ = [
     "DATA_DIR_ENV",
     "DEFAULT_DATA_DIR",
     "SQLITE_FILE_NAME",
+    "backend_label",
     "database_url",
     "display_url",
     "is_sqlite",
+    "unsupported_reason",
 ]
 
 DATABASE_URL_ENV = "STAKEHOLDER_MAP_DATABASE_URL"
@@ -32,6 +34,9 @@ SQLITE_FILE_NAME = "stakeholder_map.sqlite3"
 # Spellings of PostgreSQL URLs that SQLAlchemy would hand to a driver we do not ship
 # (psycopg2), or not accept at all ("postgres://", as many hosts print it).
 _POSTGRES_SCHEMES = {"postgres", "postgresql", "postgresql+psycopg2"}
+# The backends and drivers the store is built and tested for.
+_SUPPORTED = {("sqlite", "pysqlite"), ("postgresql", "psycopg")}
+_SUPPORTED_HINT = "Use sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user:password@host:5432/database."
 
 
 def database_url(url: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -58,10 +63,81 @@ def _with_psycopg(url: str) -> str:
     return url
 
 
+def _unencoded_credentials(url: str) -> bool:
+    """True when the part before the host holds a second '@', or a '/' in a password: SQLAlchemy and the driver
+    would split the URL at the wrong place and show part of the password as the host."""
+    _, separator, rest = url.partition("://")
+    credentials, at, _ = rest.rpartition("@")
+    if not separator or not at or credentials.startswith("/"):
+        return False
+    return "@" in credentials or "/" in credentials or credentials.count(":") > 1
+
+
 def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def unsupported_reason(url: str) -> str | None:
+    """Why the store cannot use this URL (a backend or driver it does not ship), or None.
+
+    >>> unsupported_reason("mysql://u:secret@db/maps")  # doctest: +ELLIPSIS
+    "The database URL is not usable: workspaces are kept in SQLite or PostgreSQL only, not 'mysql'. Use ..."
+    >>> unsupported_reason("postgresql+psycopg://u@db/maps") is None
+    True
+    """
+    if _unencoded_credentials(url):
+        return (
+            "The database URL is not usable: its user name or password holds an '@', '/' or ':' that is not "
+            "encoded, so the server's address cannot be told apart from it. Write them encoded (@ as %40, / as %2F, : as %3A: "
+            "urllib.parse.quote(password, safe='')) and start the app again."
+        )
+    try:
+        parsed = make_url(url)
+    except Exception:  # SQLAlchemy raises several types for a malformed URL; all mean "not usable"
+        return f"The database URL is not usable: SQLAlchemy cannot read it as a URL. {_SUPPORTED_HINT}"
+    backend, driver = parsed.get_backend_name(), parsed.get_driver_name()
+    if (backend, driver) in _SUPPORTED:
+        return None
+    if backend in {b for b, _ in _SUPPORTED}:
+        shipped = dict(_SUPPORTED)[backend]
+        return f"The database URL is not usable: {backend} is reached through {shipped} only, not '{driver}'. " + (
+            _SUPPORTED_HINT
+        )
+    return f"The database URL is not usable: workspaces are kept in SQLite or PostgreSQL only, not '{backend}'. " + (
+        _SUPPORTED_HINT
+    )
+
+
+def _unencoded_credentials(url: str) -> bool:
+    """True when the part before the host holds a second '@', or a '/' in a password: SQLAlchemy and the driver
+    would split the URL at the wrong place and show part of the password as the host."""
+    _, separator, rest = url.partition("://")
+    credentials, at, _ = rest.rpartition("@")
+    if not separator or not at or credentials.startswith("/"):
+        return False
+    return "@" in credentials or "/" in credentials or credentials.count(":") > 1
+
+
+def backend_label(url: str | URL) -> str:
+    """'SQLite' or 'PostgreSQL': where workspaces are kept, without saying which file or server."""
+    return "SQLite" if is_sqlite(url) else "PostgreSQL"
+
+
 def display_url(url: str | URL) -> str:
-    """The URL with its password hidden, for messages and logs."""
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL with its password hidden, for messages and logs.
+
+    A password holding an unencoded `@` or `/` is hidden whole: everything between
+    `://` and the last `@` before the host is credentials, and only the user name is kept.
+
+    >>> display_url("postgresql+psycopg://amina:p@ss/w@db.example/maps")
+    'postgresql+psycopg://amina:***@db.example/maps'
+    >>> display_url("sqlite:////srv/maps.sqlite3")
+    'sqlite:////srv/maps.sqlite3'
+    """
+    text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
+    scheme, separator, rest = text.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not separator or not at or ":" not in credentials or credentials.startswith("/"):
+        return text
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"

@@ -21,7 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
-from mapping.store.config import database_url, display_url, is_sqlite
+from mapping.store.config import database_url, display_url, is_sqlite, unsupported_reason
 from mapping.store.errors import StoreUnavailable
 
 __all__ = [
@@ -56,6 +56,9 @@ def create_store_engine(url: str | None = None, busy_timeout: float = DEFAULT_BU
         Seconds a SQLite connection waits for another writer before giving up.
     """
     resolved = database_url(url)
+    reason = unsupported_reason(resolved)
+    if reason:
+        raise StoreUnavailable(f"{reason} Nothing was changed.")
     try:
         if is_sqlite(resolved):
             return _sqlite_engine(resolved, busy_timeout)
@@ -104,6 +107,20 @@ def unavailable_as_store_error(engine: Engine) -> Iterator[None]:
         yield
     except (exc.OperationalError, exc.InterfaceError, exc.TimeoutError) as err:
         raise StoreUnavailable(_unavailable_message(engine, err)) from err
+    except exc.DatabaseError as err:
+        if not _not_a_database(err):
+            raise
+        raise StoreUnavailable(
+            "The file configured as the map database is not a SQLite database (it may be another program's "
+            "file). Nothing was read or changed. Point the database URL, or STAKEHOLDER_MAP_DATA_DIR, at a "
+            "file or folder of the map tool's own."
+        ) from err
+
+
+def _not_a_database(err: Exception) -> bool:
+    """True when SQLite was pointed at a file that is not a database (SQLITE_NOTADB)."""
+    cause = getattr(err, "orig", None)
+    return getattr(cause, "sqlite_errorname", None) == "SQLITE_NOTADB" or "file is not a database" in str(cause)
 
 
 def _disk_full(err: Exception) -> bool:
@@ -121,7 +138,7 @@ def _unavailable_message(engine: Engine, err: Exception) -> str:
     safe = "Nothing was changed: the last saved version is safe."
     url = make_url(engine.url)
     if url.get_backend_name() == "sqlite":
-        where = url.database or "(in memory)"
+        where = "(its SQLite file)"  # the path stays out of messages: every user of the app sees them
         if _disk_full(err):
             return (
                 f"The disk holding the map database {where} is full ({reason}). "

@@ -10,6 +10,7 @@ the data contract. Roles are checked here, not only in the pages.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from copy import deepcopy
@@ -555,7 +556,7 @@ def _version_info(version: VersionRow) -> VersionInfo:
 
 
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(str(name).split())
+    cleaned = _visible(name)
     if not cleaned:
         raise InvalidName("Give the workspace a name.")
     if len(cleaned) > NAME_LENGTH:
@@ -563,9 +564,30 @@ def _clean_name(name: str) -> str:
     return cleaned
 
 
+def _visible(name: str) -> str:
+    r"""The name as people see it: compatibility forms folded (NFKC), invisible characters dropped, spaces single.
+
+    Control characters (a NUL, which PostgreSQL cannot store), zero-width and
+    direction-changing characters would otherwise let two names that look the same be
+    two workspaces ("Kenya" and "Ken\u200bya"), or one name read backwards.
+
+    >>> _visible("Ken\u200bya\x00  2008\u202e")
+    'Kenya 2008'
+    >>> _visible("\uff2b\uff45\uff4e\uff59\uff41")  # full-width letters
+    'Kenya'
+    """
+    folded = unicodedata.normalize("NFKC", str(name))
+    kept = "".join(
+        " " if unicodedata.category(ch) in ("Zl", "Zp") or ch in "\t\n\r\x0b\x0c" else ch
+        for ch in folded
+        if unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs") or ch in "\t\n\r\x0b\x0c"
+    )
+    return " ".join(kept.split())
+
+
 def _name_key(name: str) -> str:
-    """Names compare with case and spacing ignored: 'Kenya  2008' and 'kenya 2008' are one name."""
-    return " ".join(name.split()).casefold()
+    r"""Names compare as they look, case and spacing ignored: 'Kenya  2008', 'kenya 2008' and 'Ken\u200bya 2008'."""
+    return _visible(name).casefold()
 
 
 def _name_taken_message(name: str) -> str:
