@@ -88,8 +88,8 @@ def unsupported_reason(url: str) -> str | None:
     if _unencoded_credentials(url):
         return (
             "The database URL is not usable: its user name or password holds an '@', '/' or ':' that is not "
-            "encoded, so the server's address cannot be told apart from it. Write them encoded (@ as %40, / as %2F, : as %3A: "
-            "urllib.parse.quote(password, safe='')) and start the app again."
+            "encoded, so the server's address cannot be told apart from it. Write them encoded "
+            "(@ as %40, / as %2F, : as %3A: urllib.parse.quote(password, safe='')) and start the app again."
         )
     try:
         parsed = make_url(url)
