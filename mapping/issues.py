@@ -71,7 +71,14 @@ ISSUE_CODES: dict[str, str] = {
     "nested-too-deeply": "A JSON record nests objects and lists deeper than the limit (12 levels unless "
     "STAKEHOLDER_MAP_MAX_JSON_DEPTH says otherwise); it is left out.",
     "unsafe-archive": "An .xlsx workbook's zip archive would unpack to too much, has too many parts, compresses "
-    "like a zip bomb or uses a compression Excel never writes; it is refused unopened.",
+    "like a zip bomb, holds more shared strings than the limit or uses a compression Excel never writes; it is "
+    "refused unopened.",
+    "too-many-cells": "A table holds more cells (rows times columns) than the limit (3,000,000 unless "
+    "STAKEHOLDER_MAP_MAX_CELLS says otherwise); reading stopped there.",
+    "took-too-long": "Checking an upload took longer than the web app allows one upload (120 s unless "
+    "STAKEHOLDER_MAP_MAX_PARSE_SECONDS says otherwise); it was stopped.",
+    "needs-too-much-memory": "Checking an upload needed more memory than the web app allows one upload (2,000 MB "
+    "unless STAKEHOLDER_MAP_MAX_PARSE_MEMORY_MB says otherwise); it was stopped.",
     "skipped-record": "A record the map cannot hold (e.g. a FollowTheMoney Sanction or Address) was left out.",
     "rescaled-value": "Strengths on another scale (Kumu's Strength, Gephi's weight) were converted to ours, 0 to 1.",
     "no-influence": "A tie has strength 0 (a weight of 0 in a graph file): it is kept on the map but carries no "

@@ -11,16 +11,27 @@ reports it as a `ValidationIssue` saying which limit, where, and what to do.
 | size of one file | 50 MB | `STAKEHOLDER_MAP_MAX_FILE_MB` | `file-too-large` |
 | data rows in one table | 200,000 | `STAKEHOLDER_MAP_MAX_ROWS` | `too-many-rows` |
 | columns in one table | 200 | `STAKEHOLDER_MAP_MAX_COLUMNS` | `too-many-columns` |
+| cells in one table (rows times columns) | 3,000,000 | `STAKEHOLDER_MAP_MAX_CELLS` | `too-many-cells` |
 | characters in one cell | 10,000 | `STAKEHOLDER_MAP_MAX_CELL_CHARS` | `cell-too-long` |
 | nesting of a JSON record | 12 levels | `STAKEHOLDER_MAP_MAX_JSON_DEPTH` | `nested-too-deeply` |
 | unpacked size of a workbook | 200 MB | `STAKEHOLDER_MAP_MAX_UNZIPPED_MB` | `unsafe-archive` |
 | parts in a workbook | 1,000 | `STAKEHOLDER_MAP_MAX_ZIP_MEMBERS` | `unsafe-archive` |
 | compression of a part over 10 MB | 100:1 | `STAKEHOLDER_MAP_MAX_COMPRESSION_RATIO` | `unsafe-archive` |
+| unpacked shared strings of a workbook | 20 MB | `STAKEHOLDER_MAP_MAX_SHARED_STRINGS_MB` | `unsafe-archive` |
+| time to check one upload (web app) | 120 s | `STAKEHOLDER_MAP_MAX_PARSE_SECONDS` | `took-too-long` |
+| memory to check one upload (web app) | 2,000 MB | `STAKEHOLDER_MAP_MAX_PARSE_MEMORY_MB` | `needs-too-much-memory` |
 
-A megabyte here is 1,048,576 bytes. The web app also refuses uploads above
-`server.maxUploadSize` in `.streamlit/config.toml` (50) before our code sees
-them: raise both together. A value in the environment that is not a positive
-finite number is ignored, with a logged warning, and the default applies.
+A megabyte here is 1,000,000 bytes, as Streamlit's uploader counts it, so that
+`server.maxUploadSize` in `.streamlit/config.toml` (50) and `max_file_mb` are one
+limit: the Data page passes `max_file_mb` to its uploader, and a test compares the
+two. A value in the environment that is not a positive finite number is ignored,
+with a logged warning, and the default applies.
+
+A workbook's shared strings (the text of every cell, in one part) are read whole
+before its first row, so their unpacked size is checked from the archive's
+directory before the workbook is opened: 20 MB of them take openpyxl about 3 s and
+300 MB of memory; the 190 MB of a 20 MB hostile workbook, which passed every
+other limit, took minutes.
 """
 
 from __future__ import annotations
@@ -44,12 +55,14 @@ __all__ = [
     "file_too_large",
     "long_cells",
     "nested_too_deeply",
+    "too_many_cells",
     "too_many_columns",
     "too_many_rows",
 ]
 
 ENV_PREFIX = "STAKEHOLDER_MAP_"
-MEGABYTE = 1024 * 1024
+MEGABYTE = 1_000_000
+"""Decimal, as Streamlit's uploader counts (on every system but Windows), so one number is one limit."""
 EXCEL_MAX_ROWS = 1_048_576
 """The last row an Excel sheet can have; a workbook claiming rows beyond it is not one Excel wrote."""
 RATIO_CHECKED_ABOVE_MB = 10
@@ -82,6 +95,10 @@ class Limits:
     max_unzipped_mb: float = 200.0
     max_zip_members: int = 1_000
     max_compression_ratio: float = 100.0
+    max_cells: int = 3_000_000
+    max_shared_strings_mb: float = 20.0
+    max_parse_seconds: float = 120.0
+    max_parse_memory_mb: float = 2_000.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
@@ -111,6 +128,14 @@ class Limits:
     @property
     def max_unzipped_bytes(self) -> int:
         return int(self.max_unzipped_mb * MEGABYTE)
+
+    @property
+    def max_shared_strings_bytes(self) -> int:
+        return int(self.max_shared_strings_mb * MEGABYTE)
+
+    @property
+    def max_parse_memory_bytes(self) -> int:
+        return int(self.max_parse_memory_mb * MEGABYTE)
 
 
 def _env(field: str) -> str:
@@ -148,6 +173,16 @@ def too_many_rows(label: str, row: int | None, limits: Limits) -> ValidationIssu
         "by adding '(ignore)' to its name."
     )
     return ValidationIssue(label, row, None, "too-many-rows", message)
+
+
+def too_many_cells(label: str, row: int, limits: Limits) -> ValidationIssue:
+    """A table goes past the budget of cells at `row` (its rows times their columns, counted as read)."""
+    message = (
+        f"{label} holds more than {limits.max_cells:,} cells (reading stopped at row {row:,}); a map of "
+        f"30,000 actors needs under a million. Remove the columns the map does not use, split it into smaller "
+        f"maps, or raise {_env('max_cells')}."
+    )
+    return ValidationIssue(label, row, None, "too-many-cells", message)
 
 
 def too_many_columns(label: str, row: int, width: int, limits: Limits) -> ValidationIssue:
@@ -233,7 +268,22 @@ def archive_issues(name: str, data: bytes, limits: Limits) -> list[ValidationIss
     if total > limits.max_unzipped_bytes:
         reason = f"it would unpack to {_size(total)}, more than the limit of {limits.max_unzipped_mb:g} MB"
         return [_unsafe(name, reason, _env("max_unzipped_mb"))]
+    strings = _shared_strings_issue(name, members, limits)
+    if strings is not None:
+        return [strings]
     return [issue for member in members if (issue := _member_issue(name, member, limits)) is not None][:1]
+
+
+def _shared_strings_issue(name: str, members: Sequence[zipfile.ZipInfo], limits: Limits) -> ValidationIssue | None:
+    """The workbook's shared strings unpack to more than the limit (they are read whole before any row)."""
+    size = sum(m.file_size for m in members if m.filename.lower().rsplit("/", 1)[-1] == "sharedstrings.xml")
+    if size <= limits.max_shared_strings_bytes:
+        return None
+    reason = (
+        f"the text of its cells (its shared strings) would unpack to {_size(size)}, more than the "
+        f"{limits.max_shared_strings_mb:g} MB a map needs and that can be read without holding up everyone else"
+    )
+    return _unsafe(name, reason, _env("max_shared_strings_mb"))
 
 
 def _member_issue(name: str, member: zipfile.ZipInfo, limits: Limits) -> ValidationIssue | None:

@@ -29,6 +29,7 @@ from mapping.limits import (
     cell_too_long,
     file_too_large,
     long_cells,
+    too_many_cells,
     too_many_columns,
     too_many_rows,
 )
@@ -345,6 +346,7 @@ class _Rows:
     limits: Limits
     read: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     issue: ValidationIssue | None = None
+    cells: int = 0
 
     def add(self, number: int, record: Sequence[object], text: Callable[[object], str] | None = None) -> bool:
         """Keep the record, cleaned, if it holds anything; False (and `issue` set) when it passes a limit.
@@ -363,6 +365,10 @@ class _Rows:
             return True
         if len(self.read) > self.limits.max_rows:  # the header and max_rows rows are in
             self.issue = too_many_rows(self.label, number, self.limits)
+            return False
+        self.cells += len(cells)
+        if self.cells > self.limits.max_cells:
+            self.issue = too_many_cells(self.label, number, self.limits)
             return False
         self.read.append((number, cells))
         return True

@@ -67,7 +67,7 @@ def test_the_defaults_are_the_documented_ones() -> None:
         200,
         10_000,
     )
-    assert limits.max_json_depth == 12 and limits.max_file_bytes == 50 * 1024 * 1024
+    assert limits.max_json_depth == 12 and limits.max_file_bytes == 50_000_000
 
 
 def test_the_environment_sets_a_limit_and_a_bad_value_keeps_the_default(caplog: pytest.LogCaptureFixture) -> None:
@@ -79,7 +79,7 @@ def test_the_environment_sets_a_limit_and_a_bad_value_keeps_the_default(caplog: 
 @pytest.mark.parametrize("value", ["inf", "1e999", "nan", "-3", "0"])
 def test_an_unusable_size_in_the_environment_keeps_the_default(value: str) -> None:
     limits = Limits.from_env({"STAKEHOLDER_MAP_MAX_FILE_MB": value})
-    assert limits.max_file_mb == 50 and limits.max_file_bytes == 50 * 1024 * 1024
+    assert limits.max_file_mb == 50 and limits.max_file_bytes == 50_000_000
 
 
 def test_the_bundled_samples_are_well_within_the_defaults() -> None:

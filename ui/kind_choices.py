@@ -14,11 +14,10 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from mapping.formats import import_files
 from mapping.kinds import KindChoices, KindMatch, Role
 from mapping.load import LoadResult
 from mapping.schema import ACTOR_KINDS, RELATIONSHIP_KINDS
-from ui.uploads import CHECKED_INPUT, adopt_checked
+from ui.uploads import CHECKED_INPUT, adopt_checked, checked_files
 
 __all__ = ["kinds_panel"]
 
@@ -49,7 +48,7 @@ def kinds_panel(result: LoadResult) -> None:
     if st.button("Read the files again with these kinds", type="primary", key=f"kinds_apply_{version}"):
         files, chosen_format = st.session_state[CHECKED_INPUT]
         with st.spinner("Reading your files again…"):
-            again = import_files(list(files), chosen_format or None, kinds=_kind_choices(chosen))
+            again = checked_files(list(files), chosen_format, kinds=_kind_choices(chosen))
         adopt_checked(again)
         st.rerun()
 

@@ -16,11 +16,14 @@ and uploading it again used to check the old and the new together ("4 problems",
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Sequence
 
 import streamlit as st
 
-from mapping.formats import import_files
+from mapping.bounded import import_files_bounded
+from mapping.kinds import KindChoices
+from mapping.limits import Limits
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.read import InputFile
@@ -28,7 +31,16 @@ from ui.state import UPLOAD_RESULT, adopt_upload
 from ui.upload_store import KEPT_UPLOADS
 from ui.workspace import author_input, create_workspace
 
-__all__ = ["CHECKED_INPUT", "adopt_checked", "check_uploads", "latest_by_name", "offer_to_keep", "uploader_key"]
+__all__ = [
+    "CHECKED_INPUT",
+    "adopt_checked",
+    "check_uploads",
+    "checked_files",
+    "latest_by_name",
+    "offer_to_keep",
+    "upload_limit_mb",
+    "uploader_key",
+]
 
 LAST_UPLOAD = "last_upload_signature"  # what the last check saw, so the same files are checked once
 UPLOADER_ROUND = "upload_round"  # bumped to empty the uploader after an upload loads
@@ -41,6 +53,37 @@ def uploader_key() -> str:
     """The uploader's widget key: "upload_files", then a new one after each upload that loaded."""
     round_number = st.session_state.get(UPLOADER_ROUND, 0)
     return "upload_files" if round_number == 0 else f"upload_files_{round_number}"
+
+
+CHECKS_AT_ONCE = 1
+"""Uploads checked at the same time, each in its own process: on a two-core server one core stays for the pages."""
+
+
+@st.cache_resource
+def _check_slots() -> threading.BoundedSemaphore:
+    """The server's turns for checking uploads, shared by every session (a resource of the UI, not of `mapping`)."""
+    return threading.BoundedSemaphore(CHECKS_AT_ONCE)
+
+
+def checked_files(files: Sequence[InputFile], chosen_format: str, kinds: KindChoices | None = None) -> LoadResult:
+    """The files read and checked in a child process bounded in time and memory, one upload at a time.
+
+    Another session's upload being checked makes this one wait its turn, with a
+    spinner saying so, instead of both competing for the server.
+    """
+    slots = _check_slots()
+    if not slots.acquire(blocking=False):
+        with st.spinner("Another upload is being checked; yours is next…"):
+            slots.acquire()
+    try:
+        return import_files_bounded(files, chosen_format or None, kinds=kinds)
+    finally:
+        slots.release()
+
+
+def upload_limit_mb() -> int:
+    """The largest file the uploader takes, in MB: the reader's own limit, so that one number governs both."""
+    return max(1, int(Limits.from_env().max_file_mb))
 
 
 def latest_by_name(files: Sequence[InputFile]) -> list[InputFile]:
@@ -70,7 +113,7 @@ def check_uploads(uploads: Sequence[object], chosen_format: str) -> None:
         return
     state[LAST_UPLOAD] = signature
     with st.spinner("Checking your files…"):
-        result = import_files(files, chosen_format or None)
+        result = checked_files(files, chosen_format)
     state[CHECKED_INPUT] = (tuple(files), chosen_format)
     adopt_checked(result)
     st.rerun()

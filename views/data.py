@@ -16,7 +16,7 @@ from ui.state import (
     active_map,
     active_workspace_id,
 )
-from ui.uploads import check_uploads, offer_to_keep, uploader_key
+from ui.uploads import check_uploads, offer_to_keep, upload_limit_mb, uploader_key
 from ui.workspace import (
     Notice,
     UploadPlan,
@@ -50,7 +50,9 @@ uploads = col_files.file_uploader(
     type=["csv", "tsv", "txt", "xlsx", "json", "jsonl", "ndjson", "ijson", "ftm", "gexf", "graphml", "xml"],
     accept_multiple_files=True,
     key=uploader_key(),
-    help="A new upload replaces the one before. A file with the same name as one already here replaces it.",
+    max_upload_size=upload_limit_mb(),
+    help=f"Up to {upload_limit_mb()} MB per file: a larger file is left out, with a note under its name. A new "
+    "upload replaces the one before. A file with the same name as one already here replaces it.",
 )
 chosen_format = col_format.selectbox(
     "Format",
