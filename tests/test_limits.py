@@ -27,7 +27,8 @@ from tests.conftest import SMALL_ACTORS, SMALL_RELATIONSHIPS
 from tests.formats_maps import workbook
 
 LIMIT_CODES = {"file-too-large", "too-many-rows", "too-many-columns", "cell-too-long", "nested-too-deeply"}
-LIMIT_CODES |= {"unsafe-archive"}
+LIMIT_CODES |= {"unsafe-archive", "too-many-cells"}
+LIMIT_CODES |= {"took-too-long", "needs-too-much-memory"}  # see test_upload_budgets.py
 
 
 def small_files(actors: str = SMALL_ACTORS, relationships: str = SMALL_RELATIONSHIPS) -> list[InputFile]:

@@ -36,7 +36,7 @@ from mapping.store import (
 from mapping.store.config import backend_label, display_url
 from mapping.store.settings import WorkspaceSettings
 from ui.auth import auth_mode
-from ui.components import issues_frame
+from ui.components import issues_frame, names_for
 from ui.state import (
     ACTIVE_MAP_SOURCE,
     AUTHOR,
@@ -47,6 +47,7 @@ from ui.state import (
     active_map,
     active_workspace_id,
     map_choice,
+    redact_names,
     set_open_version,
     signed_in_user,
     workspace_source,
@@ -73,6 +74,7 @@ __all__ = [
     "save_version",
     "session_service",
     "show_notice",
+    "shown_store_text",
     "unavailable_message",
     "undo_button",
     "workspace_status",
@@ -189,7 +191,7 @@ def author_input() -> str:
         "Your name (recorded with every change you save)",
         key=_AUTHOR_WIDGET,
         on_change=remember,
-        placeholder="e.g. Amina, facilitator",
+        placeholder="e.g. Jo, facilitator",
         help="Typed once per session. The history shows who made each change, and someone saving at the same "
         "time sees your name in the conflict message.",
     )
@@ -209,7 +211,7 @@ def author_prompt(where: str) -> None:
         "Your name (recorded with every change you save)",
         key=key,
         on_change=remember,
-        placeholder="e.g. Amina, facilitator",
+        placeholder="e.g. Jo, facilitator",
         help="Typed once per session: the history shows who made each change.",
     )
 
@@ -336,7 +338,11 @@ def _moved_to(active: ActiveWorkspace, number: int, what: str) -> str:
 
 def undo_button(page: str, active: ActiveWorkspace, last: VersionInfo | None = None) -> None:
     """One click undoes the last change (it saves the version before it again, as a new version)."""
-    said = f": '{last.description}' by {last.author or 'someone'}" if last and last.number == active.version else ""
+    said = (
+        f": '{shown_store_text(last.description)}' by {shown_store_text(last.author or 'someone')}"
+        if last and last.number == active.version
+        else ""
+    )
     detail = md(said)  # a button label is Markdown: a description or name must not become a link or an image
     if st.button(
         f"Undo the last change (version {active.version}{detail})",
@@ -370,6 +376,18 @@ def reload_workspace(workspace_id: int) -> None:
     set_open_version(workspace_id, head)
     st.session_state.pop(WORKSPACE_NOTICE, None)
     st.session_state.pop(UPLOAD_PREVIEW, None)
+
+
+def shown_store_text(text: str) -> str:
+    """A description or author from the store as it may be shown: with names hidden, the open map's people by role.
+
+    Descriptions are written by editors ("Deleted tie Baraka Kiptoo → Amina Wanjiru")
+    and stored as written; they are scrubbed when shown, with the names of the map open
+    in this session.
+    """
+    if not redact_names():
+        return text
+    return names_for(active_map()).scrub(text)
 
 
 def create_workspace(page: str, name: str, smap: StakeholderMap | None, description: str) -> None:

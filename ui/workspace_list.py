@@ -29,6 +29,7 @@ from ui.workspace import (
     open_workspace,
     session_service,
     show_notice,
+    shown_store_text,
     unavailable_message,
 )
 
@@ -68,10 +69,14 @@ def _row(summary: WorkspaceSummary) -> None:
     last = summary.last_change
     is_open = active_workspace_id() == summary.workspace.id
     col_text, col_open = st.columns([5, 1], vertical_alignment="center")
+    if redact_names() and not is_open:  # its map is not loaded here to scrub its description: say nothing of it
+        change = f"last change {last.time_label} (who and what hidden with people's names; open it to see)"
+    else:
+        author, description = shown_store_text(last.author or "someone"), shown_store_text(last.description)
+        change = f"last change {last.time_label} by {md(author)}: {md(description)}"
     col_text.markdown(
         f"**{md(summary.name)}**{' · open' if is_open else ''}  \n"
-        f"{summary.actor_count} actors · {summary.relationship_count} written ties · version {last.number} · "
-        f"last change {last.time_label} by {md(last.author or 'someone')}: {md(last.description)}"
+        f"{summary.actor_count} actors · {summary.relationship_count} written ties · version {last.number} · {change}"
     )
     if col_open.button("Open", key=f"ws_open_{summary.workspace.id}", disabled=is_open, width="stretch"):
         open_workspace(summary.workspace)

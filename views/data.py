@@ -5,8 +5,9 @@ import streamlit as st
 from mapping.dictionary import data_dictionary_markdown, template_files
 from mapping.export import frame_csv_bytes
 from mapping.formats import IMPORT_FORMATS
+from mapping.markdown import escape_markdown as md
 from ui.changes import show_changes
-from ui.components import ISSUE_COLUMNS, issues_frame, map_preview
+from ui.components import ISSUE_COLUMNS, issues_frame, map_preview, names_for
 from ui.downloads import map_downloads
 from ui.kind_choices import kinds_panel
 from ui.state import (
@@ -90,9 +91,9 @@ if result is not None:
 uploaded = st.session_state.get(UPLOADED_MAP)
 active = active_workspace()
 if uploaded is not None and active is not None and uploaded.content_hash() != active.map.content_hash():
-    st.header(f"Bring your map into '{active.workspace.name}'")
+    st.header(f"Bring your map into '{md(active.workspace.name)}'")
     st.markdown(
-        f"Your uploaded map **{uploaded.title}** can be merged into the workspace or replace its map, as one new "
+        f"Your uploaded map **{md(uploaded.title)}** can be merged into the workspace or replace its map, as one new "
         "version (undo brings the workspace back). Actors are matched by id, then by name (ignoring case, accents "
         "and spacing); ties by source, target and kind. Preview the changes first; nothing is saved until **Apply**."
     )
@@ -103,7 +104,7 @@ if uploaded is not None and active is not None and uploaded.content_hash() != ac
     if plan is not None and plan.is_for(upload_hash, active, mode):
         preview = plan.preview
         st.subheader(f"What {mode} would change in version {preview.base_version}")
-        show_changes(preview.changes)
+        show_changes(preview.changes, names_for(active.map))
         author_input()
         if st.button("Apply", key="upload_apply", type="primary", disabled=preview.changes.is_empty):
             save_version(

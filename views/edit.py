@@ -17,6 +17,7 @@ from mapping.store import (
 )
 from ui.edit_forms import actor_fields, relationship_fields, tie_label
 from ui.pickers import actor_labels
+from ui.state import redact_names
 from ui.workspace import author_input, edit_key, require_workspace, save_edit, show_notice, undo_button
 
 PAGE = "edit"
@@ -31,6 +32,12 @@ st.markdown(
 show_notice(PAGE)
 author_input()
 undo_button(PAGE, active)
+if redact_names():  # editing shows the map as it is: names, ids, notes, sources
+    st.info(
+        "People's names are hidden (Map page, Display), so the map's tables are not shown here: editing needs the "
+        "map as it is. Turn the switch off on a screen only your team sees, then edit."
+    )
+    st.stop()
 actors, ties = records_of(smap)
 actor_ids = [a.id for a in smap.actors]
 

@@ -6,7 +6,16 @@ import streamlit as st
 from mapping.markdown import escape_markdown as md
 from mapping.store import StoreError
 from ui.changes import show_changes, show_settings_changes
-from ui.workspace import author_input, require_workspace, save_version, session_service, show_notice, undo_button
+from ui.components import names_for
+from ui.workspace import (
+    author_input,
+    require_workspace,
+    save_version,
+    session_service,
+    show_notice,
+    shown_store_text,
+    undo_button,
+)
 
 PAGE = "history"
 
@@ -27,8 +36,8 @@ st.dataframe(
             {
                 "version": v.number,
                 "time": v.time_label,
-                "author": v.author,
-                "description": v.description,
+                "author": shown_store_text(v.author),
+                "description": shown_store_text(v.description),
                 "actors": v.actor_count,
                 "relationships": v.relationship_count,
             }
@@ -48,7 +57,7 @@ col_from, col_to = st.columns(2)
 before = col_from.selectbox("From version", numbers, index=min(1, len(numbers) - 1), key=f"history_from_{head}")
 after = col_to.selectbox("To version", numbers, index=0, key=f"history_to_{head}")
 try:
-    show_changes(service.diff(workspace, before, after))
+    show_changes(service.diff(workspace, before, after), names_for(active.map))
     show_settings_changes(service.settings(workspace, before), service.settings(workspace, after))
 except StoreError as err:
     st.error(str(err))

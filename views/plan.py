@@ -40,39 +40,48 @@ names = names_for(smap)  # every picker and table names actors as shown (people 
 as_of = f"as of {options.as_of}" if options.as_of else "ties of all dates"
 show_notice(PAGE)
 active, stored = stored_plan()  # with a workspace open, its version's plan
-# The editor keeps its edits relative to the table it was first given, so that table stays fixed
-# until a plan is loaded from a file (or a new workspace version is opened); the edited rows become the plan.
-editor_key = f"plan_editor_{smap.content_hash()[:16]}" + (f"_v{active.version}" if active else "")
-if st.session_state.get(PLAN_EDITOR_BASE, (None,))[0] != editor_key:
-    start = stored if stored is not None else st.session_state.get(PLAN, [])
-    saved = [item for item in start if item.target in smap]
-    base = pd.DataFrame([item.__dict__ for item in saved], columns=list(PLAN_COLUMNS))
-    st.session_state[PLAN_EDITOR_BASE] = (editor_key, base)
-
-edited = st.data_editor(
-    st.session_state[PLAN_EDITOR_BASE][1],
-    num_rows="dynamic",
-    width="stretch",
-    key=editor_key,
-    column_config={
-        "target": st.column_config.SelectboxColumn(
-            "target", options=[a.id for a in smap.actors], required=True, format_func=names.of, width="large"
-        ),
-        "status": st.column_config.SelectboxColumn("status", options=list(PLAN_STATUSES), default="planned"),
-        "due": st.column_config.TextColumn("due (YYYY-MM-DD)"),
-    },
-)
-items, problems = plan_from_records(smap, enumerate(edited.to_dict("records"), start=1), "plan table")
-if problems:
-    st.error("These rows are not saved yet: fix them in the table.")
-    st.dataframe(issues_frame(problems), hide_index=True)
+problems: list = []
+if redact_names():  # the table holds ids and free text: shown below with people by role, not edited
+    st.info(
+        "People's names are hidden (Map page, Display), so the plan is shown, not edited. Turn the switch off "
+        "on a screen only your team sees to edit it."
+    )
+    plan = [item for item in (stored if stored is not None else st.session_state.get(PLAN, [])) if item.target in smap]
 else:
-    st.session_state[PLAN] = items
-plan = st.session_state.get(PLAN, [])
+    # The editor keeps its edits relative to the table it was first given, so that table stays fixed
+    # until a plan is loaded from a file (or a new workspace version is opened); the edited rows become the plan.
+    editor_key = f"plan_editor_{smap.content_hash()[:16]}" + (f"_v{active.version}" if active else "")
+    if st.session_state.get(PLAN_EDITOR_BASE, (None,))[0] != editor_key:
+        start = stored if stored is not None else st.session_state.get(PLAN, [])
+        saved = [item for item in start if item.target in smap]
+        base = pd.DataFrame([item.__dict__ for item in saved], columns=list(PLAN_COLUMNS))
+        st.session_state[PLAN_EDITOR_BASE] = (editor_key, base)
+
+    edited = st.data_editor(
+        st.session_state[PLAN_EDITOR_BASE][1],
+        num_rows="dynamic",
+        width="stretch",
+        key=editor_key,
+        column_config={
+            "target": st.column_config.SelectboxColumn(
+                "target", options=[a.id for a in smap.actors], required=True, format_func=names.of, width="large"
+            ),
+            "status": st.column_config.SelectboxColumn("status", options=list(PLAN_STATUSES), default="planned"),
+            "due": st.column_config.TextColumn("due (YYYY-MM-DD)"),
+        },
+    )
+    items, problems = plan_from_records(smap, enumerate(edited.to_dict("records"), start=1), "plan table")
+    if problems:
+        st.error("These rows are not saved yet: fix them in the table.")
+        st.dataframe(issues_frame(problems), hide_index=True)
+    else:
+        st.session_state[PLAN] = items
+    plan = st.session_state.get(PLAN, [])
 if active is not None and stored is not None and not problems:
     plan_save_button(PAGE, active, stored, plan)
 if plan:
-    st.dataframe(plan_table(smap, plan, us, options, names.of), hide_index=True, width="stretch")
+    shown = plan_table(smap, plan, us, options, names.of)
+    st.dataframe(shown.assign(ask=shown["ask"].map(names.scrub)), hide_index=True, width="stretch")
     st.caption(f"Entry path: the strongest route from us over every positive tie ({as_of}), with its strength.")
 
 col_down, col_up = st.columns(2)
