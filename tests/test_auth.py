@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -72,12 +73,25 @@ def test_an_unknown_user_is_refused() -> None:
     assert "do not match" in app.error[0].value
 
 
-def test_repeated_failures_lock_the_session() -> None:
+@pytest.fixture(autouse=True)
+def no_earlier_failures() -> Iterator[None]:
+    """Failed sign-ins are counted for the whole server (every AppTest of this process): start each test afresh."""
+    from ui.auth import sign_in_attempts
+
+    sign_in_attempts.clear()
+    yield
+    sign_in_attempts.clear()
+
+
+def test_repeated_failures_lock_the_account_across_reloads() -> None:
     app = secured_app()
     for _ in range(5):
         sign_in(app, "amina", "guess")
-    app.run()
-    assert "Too many failed attempts" in app.error[0].value
+    reloaded = sign_in(secured_app(), "amina", "peace-2013")  # a new session, as after a reload: still locked
+    assert "Too many failed sign-ins" in reloaded.error[0].value
+    assert not reloaded.session_state["signed_in_user"] if "signed_in_user" in reloaded.session_state else True
+    other = sign_in(secured_app(), "bob", "open-sesame")  # another account is not locked by amina's failures
+    assert not any("Too many" in e.value for e in other.error)
 
 
 def test_an_owner_shares_a_workspace_and_the_viewer_cannot_change_it(service, small_map) -> None:  # noqa: F811
@@ -98,8 +112,10 @@ def test_an_owner_shares_a_workspace_and_the_viewer_cannot_change_it(service, sm
     from mapping.store import PermissionDenied, update_actor
 
     with pytest.raises(PermissionDenied):
-        bob.save(workspace, update_actor(small_map, "ngo", {"stance": "opposed"}), 1, author="Bob")
-    assert service.get(workspace.id).head_version == 1
+        bob.save(workspace, update_actor(small_map, "ngo", {"stance": "opposed"}), 2, author="Bob")
+    assert service.get(workspace.id).head_version == 2  # version 2 records the sharing itself
+    assert service.history(workspace)[0].description == "Gave bob the viewer role"
+    assert service.history(workspace)[0].author == "amina"  # the signed-in user, not a typed name
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,9 @@ def test_a_workspace_lost_elsewhere_falls_back_to_the_sample(
     app = start(workspace=ws, author="Bob")
     app.session_state["signed_in_user"] = "bob"
     run(app)
-    assert metric(app, "Actors") == "10" and "version 1, the latest" in texts(app.sidebar.caption)
+    assert metric(app, "Actors") == "10" and "version 2, the latest" in texts(
+        app.sidebar.caption
+    )  # version 2: the sharing
     lose(service, ws)
     run(app)
     assert metric(app, "Actors") == "91", "the pages fall back to the sample"

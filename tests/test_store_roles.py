@@ -46,14 +46,18 @@ def test_a_viewer_may_read_but_not_change(shared: WorkspaceService, small_map: S
     ):
         with pytest.raises(PermissionDenied):
             change()
-    assert shared.load("Shared") == (small_map, 1)
-    assert len(shared.history("Shared")) == 1
+    assert shared.load("Shared") == (small_map, 3)  # version 1, then two sharing events, nothing from Bob
+    assert [v.description for v in shared.history("Shared")][:2] == [
+        "Gave chen the editor role",
+        "Gave bob the viewer role",
+    ]
 
 
 def test_an_editor_may_save_but_only_an_owner_may_delete(shared: WorkspaceService, small_map: StakeholderMap) -> None:
     chen = shared.for_user("chen")
-    assert chen.save("Shared", update_actor(small_map, "bank", {"stance": "supportive"}), 1) == 2
-    assert chen.history("Shared")[0].author == "chen"  # the author defaults to the acting user
+    # Chen started from version 1; the two versions since only shared it, so nothing is overwritten
+    assert chen.save("Shared", update_actor(small_map, "bank", {"stance": "supportive"}), 1) == 4
+    assert chen.history("Shared")[0].author == "chen"  # the author is the acting user
     with pytest.raises(PermissionDenied, match="needs the owner role"):
         chen.delete("Shared")
     shared.delete("Shared")
@@ -75,16 +79,23 @@ def test_single_user_mode_allows_everything_and_leaves_workspaces_unclaimed(
 ) -> None:
     workspace = service.create("Open", small_map)
     assert service.members(workspace) == []
-    anyone = service.for_user("someone")
-    assert anyone.role_of(workspace, "someone") == "owner"
-    assert anyone.save(workspace, update_actor(small_map, "bank", {"stance": "champion"}), 1) == 2
+    assert service.save(workspace, update_actor(small_map, "bank", {"stance": "champion"}), 1) == 2
+    # once sign-in is configured, an unclaimed workspace is read by everyone and managed by administrators only
+    anyone = service.for_user("someone", admins={"root"})
+    assert anyone.role_of(workspace, "someone") == "viewer"
+    with pytest.raises(PermissionDenied, match="someone is a viewer"):
+        anyone.save(workspace, small_map, 2)
+    root = service.for_user("root", admins={"root"})
+    assert root.save(workspace, small_map, 2) == 3
 
 
 def test_sharing_an_unclaimed_workspace_makes_the_sharer_owner(
     service: WorkspaceService, small_map: StakeholderMap
 ) -> None:
     workspace = service.create("Open", small_map)
-    amina = service.for_user("amina")
+    with pytest.raises(PermissionDenied):  # the first signed-in user to come along may not claim it
+        service.for_user("bob").set_role(workspace, "bob", "owner")
+    amina = service.for_user("amina", admins={"amina"})
     amina.set_role(workspace, "bob", "viewer")
     assert amina.members(workspace) == [Member("amina", "owner"), Member("bob", "viewer")]
 

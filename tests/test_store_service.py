@@ -103,7 +103,8 @@ def test_rename_keeps_the_versions(service: WorkspaceService, small_map: Stakeho
         service.rename(workspace, "taken")
     renamed = service.rename(workspace, "Final")
     assert renamed.name == "Final"
-    assert service.load("Final") == (small_map, 1)
+    assert service.load("Final") == (small_map, 2)  # the same map; the rename is a version of its own
+    assert service.history("Final")[0].description == "Renamed 'Draft' to 'Final'"
     with pytest.raises(WorkspaceNotFound):
         service.load("Draft")
 

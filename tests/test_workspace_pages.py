@@ -394,10 +394,10 @@ def test_a_viewer_is_told_why_a_save_is_refused(service: WorkspaceService, small
     app.switch_page("views/edit.py")
     run(app)
     assert "You are a **viewer**" in texts(app.info)
-    app.text_input(key=key("add_actor_name", ws, 1)).set_value("Chamber of Mines")
-    click(app, key("add_actor_submit", ws, 1))
+    app.text_input(key=key("add_actor_name", ws, 2)).set_value("Chamber of Mines")  # version 2: the sharing
+    click(app, key("add_actor_submit", ws, 2))
     assert "bob is a viewer on 'Shared map' and cannot save changes" in texts(app.error)
-    assert head(service, ws) == 1
+    assert head(service, ws) == 2
 
 
 # --- the History page -----------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 Three modes, chosen by `.streamlit/secrets.toml`:
 - nothing configured: single-user mode; everyone can do everything (a laptop in a workshop);
-- an `[auth]` section: Streamlit's built-in OpenID Connect login (`st.login`), the
-  provider's e-mail address becomes the user name;
+- an `[auth]` section: Streamlit's built-in OpenID Connect login (`st.login`); a user
+  is the provider's stable subject (`sub`, with its issuer), greeted by their e-mail;
 - a `[passwords]` table of `user = "scrypt$..."` lines (`mapping hash-password USER`):
   a user name and password form; passwords are checked in constant time.
 The signed-in user is what the workspaces' roles (viewer, editor, owner) are checked
-against, in `mapping.store`'s service, not only here.
+against, in `mapping.store`'s service, not only here; `[access] admins = [...]` names
+the users who may manage workspaces made before sign-in was configured. Failed password
+sign-ins are counted per account and per client address for the whole server
+(`mapping.auth.SignInAttempts`): five in fifteen minutes lock either out, reload or not.
 
 Single-user mode answers only on the machine the app runs on: the shipped
 configuration listens on 127.0.0.1, and if someone serves it on the network anyway
@@ -24,13 +27,19 @@ import ipaddress
 
 import streamlit as st
 
-from mapping.auth import hash_password, verify_password
+from mapping.auth import SignInAttempts, hash_password, oidc_user_id, verify_password
+from mapping.markdown import escape_markdown as md
 from ui.state import SIGNED_IN_USER
 
 __all__ = ["auth_mode", "from_this_machine", "refuse_other_machines", "sign_in"]
 
-FAILED_LOGINS = "failed_logins"
-MAX_FAILED_LOGINS = 5
+SIGNED_IN_NAME = "signed_in_name"  # the name to greet an OpenID Connect user by (their id is opaque)
+
+
+@st.cache_resource
+def sign_in_attempts() -> SignInAttempts:
+    """Failed sign-ins of every session of this server, per account and per address (survives reloads)."""
+    return SignInAttempts()
 
 
 def _secret(name: str) -> dict[str, object]:
@@ -65,7 +74,8 @@ def sign_in() -> None:
     else:
         _password_form()
     user = st.session_state.get(SIGNED_IN_USER)
-    st.sidebar.caption(f"Signed in as **{user}**")
+    shown = st.session_state.get(SIGNED_IN_NAME) or user
+    st.sidebar.caption(f"Signed in as **{md(str(shown))}**")
     if st.sidebar.button("Sign out", key="sign_out"):
         st.session_state.pop(SIGNED_IN_USER, None)
         if mode == "oidc":
@@ -79,7 +89,16 @@ def _oidc() -> None:
         st.info("This deployment is shared: sign in to see its maps.")
         st.button("Sign in", on_click=st.login, type="primary")
         st.stop()
-    st.session_state[SIGNED_IN_USER] = str(st.user.get("email") or st.user.get("name") or "user")
+    user = oidc_user_id(dict(st.user.to_dict()))
+    if user is None:
+        st.error(
+            "Your identity provider did not say who you are (no subject, 'sub', in its answer), so you cannot be "
+            "told apart from other users. Ask whoever runs the app to check its [auth] settings."
+        )
+        st.button("Sign out", on_click=st.logout)
+        st.stop()
+    st.session_state[SIGNED_IN_USER] = user
+    st.session_state[SIGNED_IN_NAME] = str(st.user.get("email") or st.user.get("name") or user)
 
 
 def _password_form() -> None:
@@ -87,21 +106,31 @@ def _password_form() -> None:
         return
     st.title("Stakeholder map for atrocity prevention")
     st.info("This deployment is shared: sign in to see its maps.")
-    if st.session_state.get(FAILED_LOGINS, 0) >= MAX_FAILED_LOGINS:
-        st.error("Too many failed attempts in this session. Reload the page to try again.")
-        st.stop()
     with st.form("sign_in"):
         user = st.text_input("User name", key="sign_in_user")
         password = st.text_input("Password", type="password", key="sign_in_password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
-        if _password_matches(user.strip(), password):
-            st.session_state[SIGNED_IN_USER] = user.strip()
-            st.session_state.pop(FAILED_LOGINS, None)
+        attempts, account, address = sign_in_attempts(), user.strip(), _client_address()
+        wait = attempts.locked_for(account, address)
+        if wait > 0:  # checked before the password, so a locked account's right password proves nothing
+            st.error(
+                f"Too many failed sign-ins for this account or from this address. Try again in {wait / 60:.0f} minutes."
+            )
+            st.stop()
+        if _password_matches(account, password):
+            attempts.succeeded(account)
+            st.session_state[SIGNED_IN_USER] = account
             st.rerun()
-        st.session_state[FAILED_LOGINS] = st.session_state.get(FAILED_LOGINS, 0) + 1
+        attempts.failed(account, address)
         st.error("That user name and password do not match.")
     st.stop()
+
+
+def _client_address() -> str | None:
+    """The browser's address as the server sees it (None for this machine, or behind a local proxy)."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) else None
 
 
 def _password_matches(user: str, password: str) -> bool:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from mapping.store import ROLES, Workspace
 from ui.state import signed_in_user
-from ui.workspace import attempt, session_service
+from ui.workspace import after_event, attempt, session_service
 
 __all__ = ["sharing_panel"]
 
@@ -40,4 +40,5 @@ def sharing_panel(page: str, workspace: Workspace) -> None:
 
 def _set(workspace: Workspace, user: str, role: str | None) -> str:
     session_service().set_role(workspace, user, role)
+    after_event(workspace, workspace.head_version)
     return f"{user} is now {'not a member' if role is None else f'a {role}'} of '{workspace.name}'."

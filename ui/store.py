@@ -40,6 +40,16 @@ def configured_url() -> str:
     return database_url(_secret_url())
 
 
+def configured_admins() -> frozenset[str]:
+    """The users `[access] admins = [...]` names in the secrets: they alone manage workspaces no one has claimed
+    (made before sign-in was configured)."""
+    if not st.secrets.load_if_toml_exists():
+        return frozenset()
+    access = st.secrets.get("access") or {}
+    listed = access.get("admins") or []
+    return frozenset(str(user) for user in listed) if isinstance(listed, list | tuple) else frozenset()
+
+
 def _secret_url() -> str | None:
     # Reading st.secrets when no secrets.toml exists raises, so probe for the file first.
     if not st.secrets.load_if_toml_exists():
@@ -70,7 +80,7 @@ def workspace_service(user: str | None = None) -> WorkspaceService:
     if failure is not None:
         raise StoreUnavailable(failure)
     service = _service(url)
-    return service if user is None else service.for_user(user)
+    return service if user is None else service.for_user(user, admins=configured_admins())
 
 
 def workspace_summaries(user: str | None = None) -> list[WorkspaceSummary]:

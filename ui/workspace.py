@@ -47,6 +47,7 @@ from ui.state import (
     active_map,
     active_workspace_id,
     map_choice,
+    open_version,
     redact_names,
     set_open_version,
     signed_in_user,
@@ -60,6 +61,7 @@ __all__ = [
     "Notice",
     "UploadPlan",
     "active_workspace",
+    "after_event",
     "attempt",
     "author_input",
     "author_prompt",
@@ -365,6 +367,13 @@ def open_workspace(workspace: Workspace) -> None:
     set_open_version(workspace.id, workspace.head_version)
     st.session_state.pop(UPLOAD_PREVIEW, None)
     st.session_state.pop(DELETE_PENDING, None)
+
+
+def after_event(workspace: Workspace, was_head: int) -> None:
+    """After this session renamed or shared a workspace (a version of its own), stay on the latest version if the
+    session was on the one before: the map did not change, so there is nothing to reload."""
+    if open_version(workspace.id) == was_head:
+        reload_workspace(workspace.id)
 
 
 def reload_workspace(workspace_id: int) -> None:

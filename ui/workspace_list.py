@@ -8,6 +8,7 @@ from mapping.formats import export_files
 from mapping.lens.brief import escape_markdown as md
 from mapping.model import StakeholderMap
 from mapping.store import StoreError, Workspace, WorkspaceSummary
+from mapping.store.service import RESTORABLE_DAYS
 from ui.downloads import file_slug, redaction_notice
 from ui.sharing import sharing_panel
 from ui.state import (
@@ -22,6 +23,7 @@ from ui.state import (
 )
 from ui.store import version_map
 from ui.workspace import (
+    after_event,
     attempt,
     author_input,
     create_workspace,
@@ -63,6 +65,7 @@ def workspace_list(page: str) -> None:
     if summaries:
         with st.expander("Rename, duplicate, download or delete a workspace"):
             _manage(page, summaries)
+    _deleted(page)
 
 
 def _row(summary: WorkspaceSummary) -> None:
@@ -124,7 +127,7 @@ def _manage(page: str, summaries: list[WorkspaceSummary]) -> None:
     col_rename, col_copy = st.columns(2)
     new_name = col_rename.text_input("New name", value=workspace.name, key=f"ws_rename_name_{chosen}")
     if col_rename.button("Rename", key="ws_rename"):
-        attempt(page, lambda: f"Renamed to '{session_service().rename(workspace, new_name).name}'.")
+        attempt(page, lambda: _rename(workspace, new_name))
     copy_name = col_copy.text_input("Name of the copy", value=f"{workspace.name} (copy)", key=f"ws_copy_name_{chosen}")
     if col_copy.button("Duplicate", key="ws_copy"):
         attempt(page, lambda: f"Copied to '{session_service().duplicate(workspace, copy_name).name}' (version 1).")
@@ -145,7 +148,7 @@ def _manage(page: str, summaries: list[WorkspaceSummary]) -> None:
     if col_yes.button("Yes, delete it", key="ws_delete_confirm", type="primary"):
         st.session_state.pop(DELETE_PENDING, None)
         was_open = active_id == workspace.id
-        attempt(page, lambda: _delete(workspace.id, workspace.name, was_open))
+        attempt(page, lambda: _delete(workspace, was_open))
     if col_no.button("Cancel", key="ws_delete_cancel"):
         st.session_state.pop(DELETE_PENDING, None)
         st.rerun()
@@ -177,9 +180,35 @@ def _downloads(workspace: Workspace) -> None:
     col_book.download_button("Workbook (.xlsx)", lambda: part("xlsx"), f"{slug}.xlsx", on_click="ignore")
 
 
-def _delete(workspace_id: int, name: str, was_open: bool) -> str:
-    session_service().delete(workspace_id)
+def _deleted(page: str) -> None:
+    """The workspaces this user deleted (or owns and someone deleted) in the last days, each with Restore."""
+    try:
+        deleted = session_service().deleted_workspaces()
+    except StoreError:
+        return
+    if not deleted:
+        return
+    with st.expander(f"Deleted workspaces ({len(deleted)}; restorable for {RESTORABLE_DAYS} days)"):
+        for workspace in deleted:
+            col_text, col_button = st.columns([5, 1], vertical_alignment="center")
+            when = workspace.updated_at.strftime("%Y-%m-%d %H:%M UTC")  # the deletion is its last change
+            col_text.markdown(f"**{md(workspace.name)}**, deleted {when}")
+            if col_button.button("Restore", key=f"ws_undelete_{workspace.id}", width="stretch"):
+                attempt(page, lambda w=workspace: f"Restored '{session_service().undelete(w.id).name}'.")
+
+
+def _rename(workspace: Workspace, new_name: str) -> str:
+    renamed = session_service().rename(workspace, new_name)
+    after_event(workspace, workspace.head_version)
+    return f"Renamed to '{renamed.name}'."
+
+
+def _delete(workspace: Workspace, was_open: bool) -> str:
+    """Delete the workspace as the user saw it listed: if someone saved since, nothing is deleted (ConflictError)."""
+    session_service().delete(workspace.id, expected_version=workspace.head_version)
+    name = workspace.name
+    restore = f" Its owners can restore it for {RESTORABLE_DAYS} days (Deleted workspaces, below)."
     if not was_open:
-        return f"Deleted '{name}'."
+        return f"Deleted '{name}'.{restore}"
     st.session_state.pop(ACTIVE_MAP_SOURCE, None)
-    return f"Deleted '{name}'. The pages are back on the sample map."
+    return f"Deleted '{name}'. The pages are back on the sample map.{restore}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from copy import deepcopy
 from typing import Any
@@ -53,6 +53,8 @@ WorkspaceRef = Workspace | int | str
 """A workspace as the methods accept it: the record, its id, or its name (case and spacing ignored)."""
 
 
+RESTORABLE_DAYS = 30
+"""How long a deleted workspace can be restored by its owners; it is purged after."""
 SETTINGS_KEY = "settings"  # where a version's content keeps its settings, beside the two tables
 
 
@@ -67,6 +69,10 @@ class WorkspaceService:
         `STAKEHOLDER_MAP_DATA_DIR`), created on first use.
     user : str or None
         Who is acting, for role checks. None is single-user mode: everything is allowed.
+    admins : iterable of str
+        The users named administrators in the configuration: only they may manage a
+        workspace no one has claimed yet (created before sign-in was configured); other
+        signed-in users may only read it.
     busy_timeout : float
         Seconds a SQLite write waits for another writer before `StoreUnavailable`.
 
@@ -75,10 +81,16 @@ class WorkspaceService:
     """
 
     def __init__(
-        self, url: str | None = None, *, user: str | None = None, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+        self,
+        url: str | None = None,
+        *,
+        user: str | None = None,
+        busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+        admins: Iterable[str] = (),
     ) -> None:
         self.url = database_url(url)
         self.user = user
+        self.admins = frozenset(admins)
         self._engine = create_store_engine(self.url, busy_timeout)
         try:
             upgrade_to_head(self._engine)
@@ -90,11 +102,13 @@ class WorkspaceService:
             self._engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
         )
 
-    def for_user(self, user: str | None) -> WorkspaceService:
+    def for_user(self, user: str | None, admins: Iterable[str] | None = None) -> WorkspaceService:
         """The same store acting as another user (shares the connection pool; no migration run)."""
         clone = object.__new__(WorkspaceService)
         clone.__dict__.update(self.__dict__)
         clone.user = user
+        if admins is not None:
+            clone.admins = frozenset(admins)
         return clone
 
     def close(self) -> None:
@@ -114,7 +128,7 @@ class WorkspaceService:
             ).all()
             roles = self._roles_by_workspace(session)
         summaries = [
-            WorkspaceSummary(_workspace(row), _version_info(version), roles.get(row.id, "owner"))
+            WorkspaceSummary(_workspace(row), _version_info(version), roles.get(row.id, self._unclaimed_role()))
             for row, version in pairs
         ]
         visible = [s for s in summaries if s.role is not None]
@@ -284,34 +298,91 @@ class WorkspaceService:
             row = self._row(session, workspace, lock=True)
             self._require(session, row, "editor", "rename it")
             self._refuse_taken_name(session, new_name, except_id=row.id)
+            old_name = row.name
             row.name, row.name_key, row.updated_at = new_name, _name_key(new_name), _now()
+            self._event(session, row, f"Renamed '{old_name}' to '{new_name}'")
             return _workspace(row)
 
     def duplicate(
         self, workspace: WorkspaceRef, new_name: str, author: str | None = None, description: str = ""
     ) -> Workspace:
-        """A new workspace whose version 1 is a copy of this one's current map; the user owns the copy."""
+        """A new workspace whose version 1 is a copy of this one's current map (editor role needed).
+
+        The copy keeps the original's members and their roles, so copying never shares a
+        map with anyone the original was not shared with; its owners may change them.
+        """
         new_name = _clean_name(new_name)
         with self._name_guard(new_name), self._transaction(write=True) as session:
             row = self._row(session, workspace)
-            self._require(session, row, "viewer", "copy it")
+            self._require(session, row, "editor", "copy it")
             version = self._version_row(session, row, row.head_version)
             description = description or f"Copy of '{row.name}' version {version.number}"
             content = deepcopy(version.content)
-            return self._insert_workspace(session, new_name, content, self._author(author), description)
+            copy = self._insert_workspace(session, new_name, content, self._author(author), description)
+            members = session.scalars(select(MemberRow).where(MemberRow.workspace_id == row.id)).all()
+            if members:
+                for mine in session.scalars(select(MemberRow).where(MemberRow.workspace_id == copy.id)).all():
+                    session.delete(mine)
+                session.flush()
+                session.add_all(MemberRow(workspace_id=copy.id, user_id=m.user_id, role=m.role) for m in members)
+            return copy
 
-    def delete(self, workspace: WorkspaceRef) -> None:
-        """Delete the workspace (owner role needed). Its rows are kept, hidden; the name can be reused."""
+    def delete(self, workspace: WorkspaceRef, expected_version: int | None = None) -> None:
+        """Delete the workspace (owner role needed); its owners may restore it for `RESTORABLE_DAYS` days.
+
+        `expected_version` is the version the user saw when deciding: if anyone saved
+        since, nothing is deleted and `ConflictError` says who and what. The deletion is
+        a version of its own in the history. Workspaces deleted more than
+        `RESTORABLE_DAYS` days ago are purged now, with all their versions.
+        """
         with self._transaction(write=True) as session:
             row = self._row(session, workspace, lock=True)
             self._require(session, row, "owner", "delete it")
+            if expected_version is not None and row.head_version != expected_version:
+                head = self._version_row(session, row, row.head_version)
+                raise ConflictError(row.name, expected_version, _version_info(head))
+            self._event(session, row, "Deleted the workspace")
             row.deleted, row.deleted_at = True, _now()
+            _purge_deleted(session, _now() - dt.timedelta(days=RESTORABLE_DAYS))
+
+    def deleted_workspaces(self) -> list[Workspace]:
+        """The workspaces deleted less than `RESTORABLE_DAYS` days ago that the user may restore (owners)."""
+        since = _now() - dt.timedelta(days=RESTORABLE_DAYS)
+        with self._transaction() as session:
+            rows = session.scalars(
+                select(WorkspaceRow).where(WorkspaceRow.deleted.is_(True), WorkspaceRow.deleted_at >= since)
+            ).all()
+            restorable = [row for row in rows if self._role(session, row, self.user) == "owner"]
+            return sorted((_workspace(row) for row in restorable), key=lambda w: (w.name.casefold(), w.id))
+
+    def undelete(self, workspace_id: int) -> Workspace:
+        """Bring back a workspace deleted less than `RESTORABLE_DAYS` days ago (owner role needed), as it was.
+
+        `NameTaken` when a live workspace has taken its name since: rename that one, or
+        restore this one and rename it.
+        """
+        since = _now() - dt.timedelta(days=RESTORABLE_DAYS)
+        with self._transaction(write=True) as session:
+            row = session.scalars(
+                select(WorkspaceRow).where(WorkspaceRow.id == workspace_id, WorkspaceRow.deleted.is_(True))
+            ).first()
+            if row is None or row.deleted_at is None or row.deleted_at < since:
+                raise WorkspaceNotFound(
+                    f"No workspace deleted in the last {RESTORABLE_DAYS} days has id {workspace_id}: "
+                    "after that it is purged."
+                )
+            self._require(session, row, "owner", "restore it")
+            self._refuse_taken_name(session, row.name)
+            row.deleted, row.deleted_at = False, None
+            self._event(session, row, "Restored the deleted workspace")
+            return _workspace(row)
 
     # --- roles ----------------------------------------------------------------------------
 
     def role_of(self, workspace: WorkspaceRef, user: str | None) -> str | None:
-        """The user's effective role: 'owner' for user None (single-user mode) and on unclaimed
-        workspaces (no members yet); else the member's role, or None."""
+        """The user's effective role: 'owner' for user None (single-user mode); on an unclaimed
+        workspace (no members yet, made before sign-in), 'owner' for a configured administrator
+        and 'viewer' for everyone else; else the member's role, or None."""
         with self._transaction() as session:
             return self._role(session, self._row(session, workspace), user)
 
@@ -326,9 +397,11 @@ class WorkspaceService:
     def set_role(self, workspace: WorkspaceRef, user: str, role: str | None) -> None:
         """Give `user` a role on the workspace, or remove them with None (owner role needed).
 
-        On an unclaimed workspace, the acting user also becomes its owner, so that
-        sharing a workspace never locks its sharer out. A workspace with members
-        always keeps at least one owner (`LastOwner`).
+        On an unclaimed workspace (only an administrator may share it), the acting user
+        also becomes its owner, so that sharing a workspace never locks its sharer out.
+        A workspace with members always keeps at least one owner (`LastOwner`): the last
+        owner can neither leave nor step down, which would open it to everyone or leave
+        no one to manage it. Every change is a version of its own in the history.
         """
         if role is not None:
             role_rank(role)
@@ -340,6 +413,8 @@ class WorkspaceService:
                 members[self.user] = MemberRow(workspace_id=row.id, user_id=self.user, role="owner")
                 session.add(members[self.user])
             _set_member(session, row, members, user, role)
+            said = f"Removed {user} from the workspace" if role is None else f"Gave {user} the {role} role"
+            self._event(session, row, said)
 
     # --- internals ------------------------------------------------------------------------
 
@@ -380,7 +455,7 @@ class WorkspaceService:
             row = self._row(session, workspace, lock=True)
             self._require(session, row, "editor", action)
             head = self._version_row(session, row, row.head_version)
-            if row.head_version != expected_version:
+            if row.head_version != expected_version and not _only_events_since(session, row, head, expected_version):
                 raise ConflictError(row.name, expected_version, _version_info(head))
             if keep_tables:
                 content = {**head.content, **content}
@@ -445,8 +520,18 @@ class WorkspaceService:
             session.execute(select(MemberRow.user_id, MemberRow.role).where(MemberRow.workspace_id == row.id)).all()
         )
         if not members:
-            return "owner"
+            return "owner" if user in self.admins else "viewer"
         return members.get(user)
+
+    def _unclaimed_role(self) -> str:
+        """The acting user's role on a workspace no one has claimed (see `role_of`)."""
+        return "owner" if self.user is None or self.user in self.admins else "viewer"
+
+    def _event(self, session: Session, row: WorkspaceRow, description: str) -> None:
+        """Record a change that is not an edit of the map (a rename, a share, a deletion) as a version of its own:
+        the same tables and settings as the head, by the acting user."""
+        head = self._version_row(session, row, row.head_version)
+        _append_version(session, row, head.content, self._author(None), description)
 
     def _roles_by_workspace(self, session: Session) -> dict[int, str | None]:
         """The user's role on every claimed workspace (unclaimed ones are absent: owner for all)."""
@@ -466,7 +551,9 @@ class WorkspaceService:
         return role
 
     def _author(self, author: str | None) -> str:
-        chosen = author if author is not None else (self.user or "")
+        """Who the history records: the signed-in user when there is one (a typed name cannot pose as someone
+        else); in single-user mode, the name typed."""
+        chosen = self.user if self.user is not None else (author or "")
         return " ".join(chosen.split())[:NAME_LENGTH]
 
 
@@ -502,12 +589,36 @@ def _append_version(
     return version
 
 
+def _only_events_since(session: Session, row: WorkspaceRow, head: VersionRow, expected_version: int) -> bool:
+    """True when every version after `expected_version` left the map and its settings as they were (renames,
+    shares): an edit started from it overwrites nothing."""
+    expected = session.scalars(
+        select(VersionRow).where(VersionRow.workspace_id == row.id, VersionRow.number == expected_version)
+    ).first()
+    if expected is None or expected.tables_digest != head.tables_digest:
+        return False
+    return bool(expected.content.get(SETTINGS_KEY) == head.content.get(SETTINGS_KEY))
+
+
+def _purge_deleted(session: Session, before: dt.datetime) -> None:
+    """Remove, with their versions and members, the workspaces deleted before `before`."""
+    for old in session.scalars(
+        select(WorkspaceRow).where(WorkspaceRow.deleted.is_(True), WorkspaceRow.deleted_at < before)
+    ).all():
+        session.delete(old)
+
+
 def _set_member(
     session: Session, row: WorkspaceRow, members: dict[str, MemberRow], user: str, role: str | None
 ) -> None:
-    owners = {name for name, m in members.items() if m.role == "owner"}
-    if owners == {user} and role != "owner" and len(members) > 1:
-        raise LastOwner(f"{user} is the only owner of '{row.name}'. Make someone else owner first.")
+    after = {name: m.role for name, m in members.items() if name != user}
+    if role is not None:
+        after[user] = role
+    if (after or members) and "owner" not in after.values():
+        raise LastOwner(
+            f"{user} is the only owner of '{row.name}': leaving or stepping down would leave no one to manage it "
+            "(or open it to everyone). Make someone else owner first."
+        )
     current = members.get(user)
     if role is None:
         if current is not None:
