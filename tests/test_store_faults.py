@@ -168,7 +168,7 @@ def test_a_save_killed_inside_its_transaction_leaves_the_last_version(
     script.write_text(CHILD_SCRIPT)
     with (tmp_path / "child.log").open("w") as log:
         child = subprocess.Popen(
-            [sys.executable, str(script), child_url(store_url), str(workspace.id), "2", "30"],
+            [sys.executable, str(script), child_url(store_url), str(workspace.id), "2", "120"],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=log,
@@ -180,6 +180,8 @@ def test_a_save_killed_inside_its_transaction_leaves_the_last_version(
         # The transaction is open at this moment, with the new version written but not committed.
         if sqlite_path:
             assert not sqlite_write_lock_is_free(sqlite_path), "the child holds the write lock"
+            # 120 copies of the Kenya map: 13 MB of JSON, stored packed (zlib) in about 3 MB, more than
+            # SQLite's page cache holds, so pages spill to the write-ahead log before the commit
             assert wal.stat().st_size - wal_before > 1_000_000, "uncommitted pages of the large map reached the disk"
         else:
             assert child_transactions(store_url) == ["idle in transaction"]
@@ -420,11 +422,12 @@ def sqlite_locked(path: Path) -> Iterator[None]:
 )
 def test_the_edit_page_says_what_happened_and_the_same_edit_saves_afterwards(
     app_service: WorkspaceService,  # noqa: F811 - the fixture imported above
-    small_map: StakeholderMap,
+    kenya_map: StakeholderMap,
     fault: str,
     says: list[str],
 ) -> None:
-    ws = app_service.create("Small map", small_map, author=AUTHOR)
+    # a map large enough that its next version, stored packed, needs new pages of the file (the Kenya sample)
+    ws = app_service.create("Kenya map", kenya_map, author=AUTHOR)
     app = start("views/edit.py", ws)
     app.text_input(key=key("add_actor_name", ws, 1)).set_value("Chamber of Mines")
     path = Path(make_url(app_service.url).database or "")
@@ -432,7 +435,7 @@ def test_the_edit_page_says_what_happened_and_the_same_edit_saves_afterwards(
         click(app, key("add_actor_submit", ws, 1))
     message = texts(app.error).replace("\\", "")  # shown as text: the path's Markdown is escaped
     assert all(part in message for part in says) and SAFE in message, message
-    assert head(app_service, ws) == 1 and app_service.export(ws) == small_map
+    assert head(app_service, ws) == 1 and app_service.export(ws) == kenya_map
     assert app.text_input(key=key("add_actor_name", ws, 1)).value == "Chamber of Mines", "what was typed is kept"
     click(app, key("add_actor_submit", ws, 1))
     assert "Saved version 2" in texts(app.success)
