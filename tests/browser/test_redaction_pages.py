@@ -6,17 +6,21 @@ second version whose description names two of them ("Deleted tie Baraka Kiptoo â
 Amina Wanjiru", as the editor writes it). The app is opened on that workspace by a
 shared link with the switch on (`redact=1`), "us" and the target set to people, and
 every page of the menu is visited in Chromium. Every frame the server sends is
-recorded; none may hold any part of a name, in any case, nor their ids.
+recorded, and every file each page offers for download is downloaded; none may hold
+any part of a name, in any case, nor their ids.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from mapping.links import actor_token
 from mapping.load import load_files
@@ -24,6 +28,7 @@ from mapping.model import StakeholderMap
 from mapping.read import InputFile
 from mapping.store import DATA_DIR_ENV, DATABASE_URL_ENV, WorkspaceService
 from tests.browser.conftest import CHROMIUM, streamlit_app
+from tests.browser.test_browser import wait_for_app
 from tests.browser.test_hostile_text import PAGES, open_page
 from tests.browser.test_privacy import NAMED_ACTORS, NAMED_PARTS, NAMED_RELATIONSHIPS
 
@@ -72,6 +77,7 @@ def test_no_page_sends_a_name_with_the_switch_on(
     query = f"?map=workspace:{workspace_id}&redact=1&us={actor_token('tumaini')}&target={actor_token('amina_wanjiru')}"
     page = browser.new_page()
     received: dict[str, list[bytes]] = {}
+    downloaded: dict[str, bytes] = {}
     current = ["start"]
 
     def frame(payload: bytes | str) -> None:
@@ -85,10 +91,15 @@ def test_no_page_sends_a_name_with_the_switch_on(
             open_page(page, f"{url}/{path}{query}", landmark)
             page.wait_for_timeout(1500)  # iframes draw
             page.screenshot(path=str(output_dir / f"redacted_{path or 'home'}.png"), full_page=True)
+            downloaded.update(download_everything(page, path or "home"))
     finally:
         page.close()
 
     assert set(received) >= {"home", "history", "plan", "edit"}, "the recorder saw the pages arrive"
+    (output_dir / "redaction_downloads.txt").write_text("\n".join(sorted(downloaded)), encoding="utf-8")
+    assert len(downloaded) >= 8, sorted(downloaded)  # the map view, tables, workbooks, briefs, plans
+    in_files = {name: sorted({part for part in PLANTED if part.encode() in text}) for name, text in downloaded.items()}
+    assert {name: parts for name, parts in in_files.items() if parts} == {}
     leaks = {
         where: sorted({part for part in PLANTED for data in frames if part.encode() in data})
         for where, frames in received.items()
@@ -102,6 +113,37 @@ def test_no_page_sends_a_name_with_the_switch_on(
         "\n".join(f"{key}: {shown!r}" for key, values in context.items() for shown in values), encoding="utf-8"
     )
     assert {where: parts for where, parts in leaks.items() if parts} == {}, "see tests/output/redaction_leaks.txt"
+
+
+def download_everything(page: Any, where: str) -> dict[str, bytes]:
+    """Press every download button of the page; each file's text, lower-cased (a workbook's parts unzipped)."""
+    files: dict[str, bytes] = {}
+    closed = page.locator("[data-testid=stExpander] details:not([open]) > summary")
+    while closed.count():  # open every expander: downloads hide in some ("Rename, duplicate, download...")
+        closed.first.click()
+        page.wait_for_timeout(300)
+    wait_for_app(page)
+    buttons = page.get_by_test_id("stDownloadButton").locator("button")
+    for index in range(buttons.count()):
+        button = buttons.nth(index)
+        if not (button.is_visible() and button.is_enabled()):
+            continue
+        label = button.inner_text()
+        try:
+            with page.expect_download(timeout=60_000) as download:
+                button.click()
+        except PlaywrightError as err:
+            raise AssertionError(f"{where}: '{label}' gave no file") from err
+        data = Path(download.value.path()).read_bytes()
+        files[f"{where}/{download.value.suggested_filename}"] = _text_of(data)
+    return files
+
+
+def _text_of(data: bytes) -> bytes:
+    if data.startswith(b"PK"):  # a workbook: the text is in its XML parts
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return b" ".join(archive.read(name) for name in archive.namelist()).lower()
+    return data.lower()
 
 
 def _around(data: bytes, part: str) -> str:
