@@ -654,7 +654,7 @@ def _resolve(row: _Row, column: str, reference: str, index: ActorIndex) -> str |
             f"'{reference}' matches {len(matches)} actors (ids: {', '.join(matches)}). Use the id instead.",
         )
         return None
-    guesses = closest_matches(reference, index.spellings(), 3)
+    guesses = index.closest(reference)
     hint = f" Closest: {', '.join(repr(g) for g in guesses)}." if guesses else ""
     row.report(
         column,

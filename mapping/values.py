@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, total_ordering
 
@@ -51,7 +51,11 @@ def closest_matches(value: str, candidates: Iterable[str], count: int = 3, cutof
     ratio worth suggesting.
     """
     options = list(dict.fromkeys(candidates))
-    by_token = {normalise_token(option): option for option in options}
+    return closest_of(value, {normalise_token(option): option for option in options}, count, cutoff)
+
+
+def closest_of(value: str, by_token: Mapping[str, str], count: int = 3, cutoff: float = 0.6) -> list[str]:
+    """`closest_matches` over candidates already normalised: {normalised form: spelling} (built once, asked often)."""
     hits = difflib.get_close_matches(normalise_token(value), list(by_token), n=count, cutoff=cutoff)
     return [by_token[hit] for hit in hits]
 

@@ -187,3 +187,20 @@ def test_an_upload_over_its_memory_is_stopped_not_the_server() -> None:
     [issue] = result.issues
     assert issue.code == "needs-too-much-memory" and "40 MB" in issue.message
     assert import_files_bounded(files).map is not None  # the same files fit the default budget
+
+
+def test_did_you_mean_hints_stop_at_their_budget_and_every_unknown_actor_is_still_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Hints compared every unknown reference with every id and name: a 20,000-actor file whose ties named the
+    sample's actors took 67 s on hints alone. Now each distinct reference is compared once, within a budget."""
+    from mapping.model import ActorIndex
+
+    monkeypatch.setattr(ActorIndex, "HINT_COMPARISONS", 250)  # 100 spellings: two hints' worth
+    rows = "".join(f"actor{i},Actor {i},business\n" for i in range(50))
+    ties = "source,target,kind\n" + "".join(f"actr{i},actor{i + 1},dialogue\n" for i in range(5))
+    files = [InputFile("actors.csv", ("id,name,kind\n" + rows).encode()), InputFile("relationships.csv", ties.encode())]
+    unknown = [i for i in import_files(files).issues if i.code == "unknown-actor"]
+    assert len(unknown) == 5  # every unknown reference is reported, grouped or not
+    hinted = [i for i in unknown if "Closest:" in i.message]
+    assert 1 <= len(hinted) <= 2 and "'actor0'" in hinted[0].message
