@@ -18,11 +18,11 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 
-from mapping.bounded import import_files_bounded
 from mapping.formats import import_files
 from mapping.limits import Limits, file_too_large
 from mapping.read import InputFile
 from mapping.samples import SAMPLE_DATA_DIR
+from ui.bounded import import_files_bounded
 
 ROOT = Path(__file__).resolve().parents[1]
 

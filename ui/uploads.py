@@ -21,12 +21,12 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from mapping.bounded import import_files_bounded
 from mapping.kinds import KindChoices
 from mapping.limits import Limits
 from mapping.load import LoadResult
 from mapping.model import StakeholderMap
 from mapping.read import InputFile
+from ui.bounded import import_files_bounded
 from ui.state import UPLOAD_RESULT, adopt_upload
 from ui.upload_store import KEPT_UPLOADS
 from ui.workspace import author_input, create_workspace

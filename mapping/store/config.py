@@ -63,14 +63,21 @@ def _with_psycopg(url: str) -> str:
     return url
 
 
+def _credentials(url: str) -> tuple[str, str, str] | None:
+    """(scheme, credentials, the rest) of a URL with credentials, split at the last '@' (an unencoded '@' in a
+    password stays in the credentials); None without credentials, or for a SQLite path holding an '@'."""
+    scheme, separator, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not separator or not at or credentials.startswith("/"):
+        return None
+    return scheme, credentials, host
+
+
 def _unencoded_credentials(url: str) -> bool:
     """True when the part before the host holds a second '@', or a '/' in a password: SQLAlchemy and the driver
     would split the URL at the wrong place and show part of the password as the host."""
-    _, separator, rest = url.partition("://")
-    credentials, at, _ = rest.rpartition("@")
-    if not separator or not at or credentials.startswith("/"):
-        return False
-    return "@" in credentials or "/" in credentials or credentials.count(":") > 1
+    split = _credentials(url)
+    return split is not None and ("@" in split[1] or "/" in split[1] or split[1].count(":") > 1)
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -108,16 +115,6 @@ def unsupported_reason(url: str) -> str | None:
     )
 
 
-def _unencoded_credentials(url: str) -> bool:
-    """True when the part before the host holds a second '@', or a '/' in a password: SQLAlchemy and the driver
-    would split the URL at the wrong place and show part of the password as the host."""
-    _, separator, rest = url.partition("://")
-    credentials, at, _ = rest.rpartition("@")
-    if not separator or not at or credentials.startswith("/"):
-        return False
-    return "@" in credentials or "/" in credentials or credentials.count(":") > 1
-
-
 def backend_label(url: str | URL) -> str:
     """'SQLite' or 'PostgreSQL': where workspaces are kept, without saying which file or server."""
     return "SQLite" if is_sqlite(url) else "PostgreSQL"
@@ -135,9 +132,8 @@ def display_url(url: str | URL) -> str:
     'sqlite:////srv/maps.sqlite3'
     """
     text = url if isinstance(url, str) else url.render_as_string(hide_password=False)
-    scheme, separator, rest = text.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if not separator or not at or ":" not in credentials or credentials.startswith("/"):
+    split = _credentials(text)
+    if split is None or ":" not in split[1]:
         return text
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}"
+    scheme, credentials, host = split
+    return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"

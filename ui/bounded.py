@@ -16,7 +16,8 @@ workbook once held the server for minutes, and three large CSVs at once took
 The child is started with "spawn", never "fork": the server has many threads, and
 a forked child could inherit a lock another thread held. Starting it costs about a
 second (Python and the readers' imports), paid once per upload. The command line
-reads files in its own process and does not need this.
+reads files in its own process and does not need this, which is why this lives with
+the web app's glue in `ui/`, not in the domain package: it starts processes.
 """
 
 from __future__ import annotations
