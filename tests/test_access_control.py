@@ -180,3 +180,12 @@ def test_after_thirty_days_a_deleted_workspace_is_gone(
     amina.delete(other)  # each deletion purges what is past its time
     with create_engine(store_url).connect() as connection:
         assert connection.execute(WorkspaceRow.__table__.select().where(WorkspaceRow.id == old.id)).first() is None
+
+
+def test_a_save_that_changed_nothing_is_not_an_event(amina: WorkspaceService, small_map: StakeholderMap) -> None:
+    """Only renames, shares and deletions let a stale edit through; a save, even of the same map, stops it."""
+    chen = amina.for_user("chen")
+    smap, version = chen.load("Shared")
+    chen.save("Shared", smap, version)  # the same tables, saved again
+    with pytest.raises(ConflictError):
+        chen.save("Shared", update_actor(smap, "bank", {"stance": "opposed"}), version)

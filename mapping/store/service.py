@@ -55,6 +55,8 @@ WorkspaceRef = Workspace | int | str
 
 RESTORABLE_DAYS = 30
 """How long a deleted workspace can be restored by its owners; it is purged after."""
+EVENT_KEY = "event"
+"""Marks a version that records an event (a rename, a share, a deletion), not an edit: its tables are the head's."""
 SETTINGS_KEY = "settings"  # where a version's content keeps its settings, beside the two tables
 
 
@@ -252,7 +254,7 @@ class WorkspaceService:
         with self._transaction() as session:
             row = self._row(session, workspace)
             self._require(session, row, "viewer", "open it")
-            name, content = row.name, self._version_row(session, row, number).content
+            name, content = row.name, _without_event(self._version_row(session, row, number).content)
         _map_of(name, number, content)  # a version the contract now refuses is not brought back
         description = description or f"Restored version {number}"
         return self._append(workspace, content, expected_version, author, description, "restore a version", number)
@@ -317,7 +319,7 @@ class WorkspaceService:
             self._require(session, row, "editor", "copy it")
             version = self._version_row(session, row, row.head_version)
             description = description or f"Copy of '{row.name}' version {version.number}"
-            content = deepcopy(version.content)
+            content = deepcopy(_without_event(version.content))
             copy = self._insert_workspace(session, new_name, content, self._author(author), description)
             members = session.scalars(select(MemberRow).where(MemberRow.workspace_id == row.id)).all()
             if members:
@@ -458,7 +460,7 @@ class WorkspaceService:
             if row.head_version != expected_version and not _only_events_since(session, row, head, expected_version):
                 raise ConflictError(row.name, expected_version, _version_info(head))
             if keep_tables:
-                content = {**head.content, **content}
+                content = {**_without_event(head.content), **content}
             elif keep_settings and SETTINGS_KEY in head.content:
                 content = {**content, SETTINGS_KEY: head.content[SETTINGS_KEY]}
             version = _append_version(session, row, content, self._author(author), description, restored_from)
@@ -531,7 +533,8 @@ class WorkspaceService:
         """Record a change that is not an edit of the map (a rename, a share, a deletion) as a version of its own:
         the same tables and settings as the head, by the acting user."""
         head = self._version_row(session, row, row.head_version)
-        _append_version(session, row, head.content, self._author(None), description)
+        content = {**_without_event(head.content), EVENT_KEY: description}
+        _append_version(session, row, content, self._author(None), description)
 
     def _roles_by_workspace(self, session: Session) -> dict[int, str | None]:
         """The user's role on every claimed workspace (unclaimed ones are absent: owner for all)."""
@@ -590,14 +593,18 @@ def _append_version(
 
 
 def _only_events_since(session: Session, row: WorkspaceRow, head: VersionRow, expected_version: int) -> bool:
-    """True when every version after `expected_version` left the map and its settings as they were (renames,
-    shares): an edit started from it overwrites nothing."""
-    expected = session.scalars(
-        select(VersionRow).where(VersionRow.workspace_id == row.id, VersionRow.number == expected_version)
-    ).first()
-    if expected is None or expected.tables_digest != head.tables_digest:
-        return False
-    return bool(expected.content.get(SETTINGS_KEY) == head.content.get(SETTINGS_KEY))
+    """True when every version after `expected_version` records an event (a rename, a share), which leaves the
+    map and its settings as they were: an edit started from it overwrites nothing. A save, even one that changed
+    nothing, is not an event."""
+    later = session.scalars(
+        select(VersionRow).where(VersionRow.workspace_id == row.id, VersionRow.number > expected_version)
+    ).all()
+    return bool(later) and all(EVENT_KEY in version.content for version in later)
+
+
+def _without_event(content: dict[str, Any]) -> dict[str, Any]:
+    """A version's content without its event mark, for a version built from it (an edit, a copy, a restore)."""
+    return {key: value for key, value in content.items() if key != EVENT_KEY}
 
 
 def _purge_deleted(session: Session, before: dt.datetime) -> None:

@@ -129,14 +129,24 @@ def download_everything(page: Any, where: str) -> dict[str, bytes]:
         if not (button.is_visible() and button.is_enabled()):
             continue
         label = button.inner_text()
+        name, data = _downloaded(page, button, f"{where}: '{label}'")
+        files[f"{where}/{name}"] = _text_of(data)
+    return files
+
+
+def _downloaded(page: Any, button: Any, what: str, tries: int = 2) -> tuple[str, bytes]:
+    """Press a download button once the app is idle; once more if the browser cancelled the file (a rerun
+    replaced the button while it was being fetched)."""
+    for attempt in range(tries):
+        wait_for_app(page)
         try:
             with page.expect_download(timeout=60_000) as download:
                 button.click()
+            return download.value.suggested_filename, Path(download.value.path()).read_bytes()
         except PlaywrightError as err:
-            raise AssertionError(f"{where}: '{label}' gave no file") from err
-        data = Path(download.value.path()).read_bytes()
-        files[f"{where}/{download.value.suggested_filename}"] = _text_of(data)
-    return files
+            if attempt == tries - 1:
+                raise AssertionError(f"{what} gave no file") from err
+    raise AssertionError(what)
 
 
 def _text_of(data: bytes) -> bytes:
